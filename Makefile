@@ -1,0 +1,59 @@
+# isoplan — the two commands: `make run` (demo on SQLite, no services) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format lock install install-dev messages clean
+
+run: install var/broker/processed locale/vi/LC_MESSAGES/django.mo
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "isoplan: http://$(HOST)/  (Ctrl-C stops the web server and the reminder scheduler)"
+	$(VENV)/bin/celery -A isoplan worker --beat --pool=solo --loglevel=INFO & \
+	  celery_pid=$$!; trap 'kill $$celery_pid 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST)
+
+test: install-dev locale/vi/LC_MESSAGES/django.mo
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the pinned requirements after changing pyproject.toml (no registry address in them).
+lock: install-dev
+	$(VENV)/bin/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/base.txt pyproject.toml
+	$(VENV)/bin/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --extra dev -o requirements/dev.txt pyproject.toml
+
+# Refresh the message catalogues from the source after adding user-facing strings.
+messages: install-dev
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+
+install: $(VENV)/.installed-base node_modules/.installed
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed-%: requirements/%.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r $<
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po | $(VENV)/bin/python
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+var/broker/processed:
+	mkdir -p $@
+
+clean:
+	rm -rf $(VENV) node_modules var locale/*/LC_MESSAGES/*.mo

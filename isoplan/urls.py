@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from plans.views.organization import home
+
+admin.site.site_header = _("isoplan administration")
+admin.site.site_title = _("isoplan administration")
+admin.site.index_title = _("Organizations, people and roles")
+
+urlpatterns = [
+    path("", home, name="home"),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switch is on the login page too, before anyone has logged in.
+    path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    path("", include("plans.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

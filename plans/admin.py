@@ -1,0 +1,134 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.choices import Role
+from plans.models import Department, Membership, Organization, User
+
+
+class DepartmentInline(admin.TabularInline):
+    model = Department
+    fields = ["name", "kind", "order", "is_active"]
+    extra = 0
+    show_change_link = True
+
+
+class UserMembershipInline(admin.TabularInline):
+    """The roles of one person, on the person's page."""
+
+    model = Membership
+    fields = ["organization", "role", "department"]
+    autocomplete_fields = ["organization", "department"]
+    extra = 0
+
+
+class DepartmentMembershipInline(admin.TabularInline):
+    """The people of one department (its head among them); the organization is the department's."""
+
+    model = Membership
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "parent_authority",
+        "document_symbol",
+        "place_name",
+        "department_count",
+        "is_active",
+    ]
+    list_filter = ["is_active", "parent_authority"]
+    search_fields = ["name", "header_name", "document_symbol", "parent_authority", "place_name"]
+    fieldsets = [
+        (None, {"fields": ["name", "is_active"]}),
+        (
+            _("Document header"),
+            {"fields": ["parent_authority", "header_name", "document_symbol", "place_name"]},
+        ),
+        (_("Contact"), {"fields": ["address"]}),
+    ]
+    inlines = [DepartmentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(department_total=Count("departments"))
+
+    @admin.display(description=_("departments"), ordering="department_total")
+    def department_count(self, obj: Organization) -> int:
+        return obj.department_total
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organization", "kind", "order", "heads", "is_active"]
+    list_filter = ["organization", "kind", "is_active"]
+    list_editable = ["order"]
+    search_fields = ["name", "organization__name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    inlines = [DepartmentMembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        for membership in formset.save(commit=False):
+            membership.organization_id = form.instance.organization_id
+            membership.save()
+        for membership in formset.deleted_objects:
+            membership.delete()
+        formset.save_m2m()
+
+    def get_queryset(self, request):
+        heads = Membership.objects.filter(role=Role.DEPARTMENT_HEAD).select_related("user")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("memberships", queryset=heads, to_attr="head_memberships"))
+        )
+
+    @admin.display(description=_("head"))
+    def heads(self, obj: Department) -> str:
+        return ", ".join(str(m.user) for m in obj.head_memberships) or "—"
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "department", "organization"]
+    list_filter = ["organization", "role"]
+    search_fields = ["user__username", "user__full_name", "department__name", "organization__name"]
+    list_select_related = ["user", "organization", "department"]
+    autocomplete_fields = ["user", "organization", "department"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "full_name", "job_title", "email", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "memberships__organization", "memberships__role"]
+    search_fields = ["username", "full_name", "email"]
+    ordering = ["username"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["full_name", "job_title", "email"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "email", "password1", "password2"],
+            },
+        ),
+    ]
+    inlines = [UserMembershipInline]
+
+    def get_queryset(self, request):
+        # The organization/role filters join memberships; keep one row per person.
+        return super().get_queryset(request).distinct()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "plans"
+    verbose_name = _("Quality system plans")

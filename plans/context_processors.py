@@ -1,0 +1,16 @@
+from plans.access import organizations_of, roles_in
+from plans.choices import Role
+from plans.navigation import entries_for
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    organization = getattr(request, "organization", None)
+    return {
+        "nav_entries": entries_for(user, organization),
+        "current_organization": organization,
+        "my_organizations": organizations_of(user),
+        "my_role_labels": [Role(role).label for role in sorted(roles_in(user, organization))],
+    }

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from plans.choices import Role
+from plans.demo import DEMO_PASSWORD, load_demo_logins, load_demo_organizations
+
+
+class Command(BaseCommand):
+    help = "Load the demo agencies of the seed plans and one login per role. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        organizations = load_demo_organizations()
+        self.stdout.write(f"Organizations: {', '.join(o.name for o in organizations)}")
+        self.stdout.write(f"Demo logins (password “{DEMO_PASSWORD}” for new ones):")
+        for login, created in load_demo_logins():
+            role = str(Role(login.role).label) if login.role else "administrator"
+            where = " / ".join(filter(None, [login.organization or "—", login.department]))
+            status = "created" if created else "exists"
+            self.stdout.write(f"  {login.username:<12} {role:<18} {where}  [{status}]")

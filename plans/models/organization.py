@@ -1,0 +1,103 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.choices import DepartmentKind
+
+
+class Organization(models.Model):
+    """An agency that runs its own quality system (a Sở, a People's Committee...)."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        unique=True,
+        help_text=_("Full name, e.g. “Sở Lao động – Thương binh và Xã hội”."),
+    )
+    header_name = models.CharField(
+        _("name in document header"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "How the agency is written under the parent authority on printed documents, "
+            "e.g. “SỞ LAO ĐỘNG – TB&XH”. Empty: the full name in capitals."
+        ),
+    )
+    parent_authority = models.CharField(
+        _("parent authority"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The line above the agency in the document header, e.g. “UBND TỈNH ĐỒNG THÁP”."
+        ),
+    )
+    document_symbol = models.CharField(
+        _("document symbol"),
+        max_length=50,
+        help_text=_(
+            "The agency's abbreviation in document numbers, e.g. “SLĐTBXH” in “Số: …/KH-SLĐTBXH”."
+        ),
+    )
+    place_name = models.CharField(
+        _("place name"),
+        max_length=100,
+        help_text=_("The place written in the date line, e.g. “Đồng Tháp”."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive organizations are kept but hidden.")
+    )
+    history = HistoricalRecords()
+
+    organization_field = ""  # see plans.access
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def header_line(self) -> str:
+        return self.header_name or self.name.upper()
+
+
+class Department(models.Model):
+    """A unit of an organization: phòng, trung tâm, chi cục, văn phòng or ban."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="departments",
+        verbose_name=_("organization"),
+    )
+    name = models.CharField(_("name"), max_length=255, help_text=_("e.g. “Văn phòng Sở”."))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.DIVISION
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in lists and printed tables.")
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive units keep their history but are not offered for new work."),
+    )
+    history = HistoricalRecords()
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["organization", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="department_unique_name_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

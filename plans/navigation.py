@@ -1,0 +1,62 @@
+"""The navigation bar: one list of entries, each shown to the people it is for.
+
+Later features add their entry here with the test that decides who sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plans.access import roles_in
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: Any
+    url_name: str
+    icon: str
+    shown_to: Callable[[Any, Any, set[str]], bool]
+    url_kwargs: Callable[[Any], dict] | None = None
+
+    def url(self, organization: Any) -> str:
+        kwargs = self.url_kwargs(organization) if self.url_kwargs else {}
+        return reverse(self.url_name, kwargs=kwargs)
+
+
+def _everyone(user, organization, roles) -> bool:
+    return True
+
+
+def _members(user, organization, roles) -> bool:
+    return organization is not None
+
+
+def _administrators(user, organization, roles) -> bool:
+    return user.is_staff
+
+
+ENTRIES: list[NavEntry] = [
+    NavEntry(_("Overview"), "home", "bi-house", _everyone),
+    NavEntry(
+        _("Organization"),
+        "plans:organization_detail",
+        "bi-diagram-3",
+        _members,
+        url_kwargs=lambda organization: {"pk": organization.pk},
+    ),
+    NavEntry(_("Administration"), "admin:index", "bi-gear", _administrators),
+]
+
+
+def entries_for(user: Any, organization: Any) -> list[dict]:
+    roles = roles_in(user, organization)
+    return [
+        {"label": entry.label, "url": entry.url(organization), "icon": entry.icon}
+        for entry in ENTRIES
+        if entry.shown_to(user, organization, roles)
+    ]

@@ -1,0 +1,44 @@
+"""Object permissions as predicates (django-rules). Views ask ``user.has_perm(perm, obj)``."""
+
+import rules
+
+from plans.access import has_role, headed_department_ids, organization_ids_of, organization_of
+from plans.choices import LEADERSHIP_ROLES, Role
+
+
+def _organization_id(obj):
+    organization = organization_of(obj)
+    return organization.pk if organization is not None else None
+
+
+@rules.predicate
+def is_member(user, obj) -> bool:
+    return obj is not None and _organization_id(obj) in organization_ids_of(user)
+
+
+@rules.predicate
+def is_iso_secretary(user, obj) -> bool:
+    return obj is not None and has_role(user, _organization_id(obj), {Role.ISO_SECRETARY})
+
+
+@rules.predicate
+def is_leader(user, obj) -> bool:
+    return obj is not None and has_role(user, _organization_id(obj), LEADERSHIP_ROLES)
+
+
+@rules.predicate
+def is_auditor(user, obj) -> bool:
+    return obj is not None and has_role(user, _organization_id(obj), {Role.AUDITOR})
+
+
+@rules.predicate
+def heads_department(user, obj) -> bool:
+    """The object is a department, or has one, and the user heads it."""
+    if obj is None:
+        return False
+    department_id = obj.pk if obj._meta.model_name == "department" else obj.department_id
+    return department_id in headed_department_ids(user)
+
+
+rules.add_perm("plans.view_organization", is_member)
+rules.add_perm("plans.view_department", is_member)

@@ -1,0 +1,45 @@
+import pytest
+
+from plans.choices import Role
+from tests.factories import DepartmentFactory, MembershipFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def organization():
+    return OrganizationFactory(
+        name="Sở Lao động – Thương binh và Xã hội", document_symbol="SLĐTBXH"
+    )
+
+
+@pytest.fixture
+def other_organization():
+    return OrganizationFactory(name="Sở Tài nguyên và Môi trường", document_symbol="STNMT")
+
+
+@pytest.fixture
+def department(organization):
+    return DepartmentFactory(organization=organization, name="Phòng Người có công")
+
+
+@pytest.fixture
+def make_member(organization):
+    """A person holding ``role`` in the organization (or another one)."""
+
+    def make(role=Role.STAFF, *, department=None, org=None, **user_fields):
+        user = UserFactory(**user_fields)
+        MembershipFactory(
+            user=user, organization=org or organization, role=role, department=department
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def secretary(make_member):
+    return make_member(Role.ISO_SECRETARY, username="thuky")
+
+
+@pytest.fixture
+def admin_user():
+    return UserFactory(username="quantri", is_staff=True, is_superuser=True)

@@ -1,0 +1,58 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from plans.choices import Role
+from plans.demo import DEMO_PASSWORD, LOGINS
+from plans.models import Department, Membership, Organization, User
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Organization, Department, User, Membership]
+
+
+def _load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_load_demo_is_idempotent():
+    _load()
+    first = _counts()
+    _load()
+    assert _counts() == first
+    assert first["Organization"] == 3
+
+
+def test_load_demo_creates_the_seed_agencies_and_a_login_per_role():
+    output = _load()
+    assert "thuky" in output
+    labour = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    assert labour.parent_authority == "UBND TỈNH ĐỒNG THÁP"
+    assert labour.document_symbol == "SLĐTBXH"
+    assert labour.header_line == "SỞ LAO ĐỘNG – TB&XH"
+    assert labour.departments.filter(name="Văn phòng Sở").exists()
+    environment = Organization.objects.get(name="Sở Tài nguyên và Môi trường")
+    assert environment.departments.filter(name="Chi cục Quản lý đất đai").exists()
+
+    held = set(Membership.objects.filter(organization=labour).values_list("role", flat=True))
+    assert held == set(Role.values)
+    for login in LOGINS:
+        assert authenticate(username=login.username, password=DEMO_PASSWORD) is not None
+    assert User.objects.get(username="quantri").is_superuser
+
+
+def test_load_demo_keeps_a_changed_password():
+    _load()
+    user = User.objects.get(username="thuky")
+    user.set_password("changed-by-the-user-1")
+    user.save()
+    _load()
+    assert authenticate(username="thuky", password="changed-by-the-user-1") is not None

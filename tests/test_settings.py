@@ -1,0 +1,61 @@
+"""Production settings refuse to run without a secret and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="isoplan.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-long-random-production-secret-" + "x9Kq2!vZ" * 6,
+        ALLOWED_HOSTS="iso.dongthap.gov.vn",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_defaults_speak_vietnamese_in_vietnam():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]
+
+
+@pytest.mark.django_db
+def test_the_configured_database_is_reachable():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)

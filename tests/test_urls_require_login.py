@@ -1,0 +1,57 @@
+"""Every page requires login, except the login page, the language switch and static files."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC_URL_NAMES = {"login", "set_language", "admin:login"}
+SAMPLE_KWARGS = {"pk": 1, "object_id": "1", "app_label": "plans", "model_name": "organization"}
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace, pattern
+
+
+def _project_urls():
+    urls = []
+    for namespace, pattern in _walk(get_resolver().url_patterns):
+        name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+        kwargs = {k: v for k, v in SAMPLE_KWARGS.items() if k in pattern.pattern.regex.groupindex}
+        try:
+            urls.append((name, reverse(name, kwargs=kwargs)))
+        except Exception:  # noqa: S112 - admin patterns with converters we do not sample
+            continue
+    return urls
+
+
+URLS = _project_urls()
+
+
+def test_the_url_list_covers_the_app_and_the_admin():
+    names = {name for name, _ in URLS}
+    assert {"home", "plans:organization_detail", "admin:index", "login"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url"), [u for u in URLS if u[0] not in PUBLIC_URL_NAMES])
+def test_anonymous_visitor_is_sent_to_a_login_page(client, name, url):
+    response = client.get(url)
+    assert response.status_code == 302, name
+    # The admin's index keeps its own login page (which tells a logged-in non-administrator
+    # that access is refused); every other page goes to the app's login.
+    login_urls = (reverse("login") + "?next=", reverse("admin:login") + "?next=")
+    assert response["Location"].startswith(login_urls), name
+
+
+@pytest.mark.django_db
+def test_login_page_is_public_and_in_vietnamese(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Đăng nhập" in content
+    assert "Tên đăng nhập" in content
+    assert 'lang="vi"' in content
