@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test lint format lock install install-dev messages clean
 
-run: install var/broker/processed locale/vi/LC_MESSAGES/django.mo
+run: install locale/vi/LC_MESSAGES/django.mo
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "isoplan: http://$(HOST)/  (Ctrl-C stops the web server and the reminder scheduler)"
@@ -51,9 +51,6 @@ node_modules/.installed: package.json package-lock.json
 
 locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po | $(VENV)/bin/python
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
-
-var/broker/processed:
-	mkdir -p $@
 
 clean:
 	rm -rf $(VENV) node_modules var locale/*/LC_MESSAGES/*.mo

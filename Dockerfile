@@ -1,0 +1,23 @@
+# Production image: gunicorn serves the app; the same image runs the Celery worker and beat.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=isoplan.settings.production
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --no-cache-dir -r requirements/base.txt
+COPY --from=assets /app/node_modules node_modules
+COPY . .
+# Build-time only: collectstatic and compilemessages need settings but never use this key.
+RUN SECRET_KEY=build-only-not-secret python manage.py compilemessages --ignore=node_modules \
+    && SECRET_KEY=build-only-not-secret STATIC_ROOT=/app/var/staticfiles python manage.py collectstatic --noinput
+RUN useradd --system --home /app isoplan && mkdir -p /app/var && chown -R isoplan /app/var
+USER isoplan
+EXPOSE 8000
+CMD ["gunicorn", "isoplan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
