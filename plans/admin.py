@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.choices import Role
 from plans.models import Department, Membership, Organization, User
+
+# Roles are memberships (plans.Membership), not Django groups: hide groups to avoid two systems.
+admin.site.unregister(Group)
 
 
 class DepartmentInline(admin.TabularInline):
@@ -105,7 +109,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "full_name", "job_title", "email", "is_active", "is_staff"]
+    list_display = ["username", "full_name", "job_title", "roles", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "memberships__organization", "memberships__role"]
     search_fields = ["username", "full_name", "email"]
     ordering = ["username"]
@@ -114,7 +118,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Person"), {"fields": ["full_name", "job_title", "email"]}),
         (
             _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {"fields": ["is_active", "is_staff", "is_superuser"]},
         ),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -131,4 +135,17 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         # The organization/role filters join memberships; keep one row per person.
-        return super().get_queryset(request).distinct()
+        memberships = Membership.objects.select_related("organization", "department")
+        return (
+            super()
+            .get_queryset(request)
+            .distinct()
+            .prefetch_related(Prefetch("memberships", queryset=memberships))
+        )
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj: User) -> str:
+        return "; ".join(
+            f"{m.get_role_display()}" + (f" – {m.department}" if m.department_id else "")
+            for m in obj.memberships.all()
+        )

@@ -117,7 +117,7 @@ LOGINS = [
         Role.ISO_SECRETARY,
         "Văn phòng Sở",
     ),
-    DemoLogin("quantri", "Quản trị hệ thống", "Quản trị", None, None),
+    DemoLogin("quantri", "Hoàng Văn Quân", "Quản trị hệ thống", None, None),
 ]
 
 

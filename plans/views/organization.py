@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.access import get_object_for_user, organization_ids_of, roles_in
-from plans.choices import Role
+from plans.choices import LEADERSHIP_ROLES, Role
 from plans.models import Membership, Organization
+
+LEADERSHIP_AND_ISO_ROLES = [*LEADERSHIP_ROLES, Role.ISO_SECRETARY]
 
 
 def home(request):
@@ -30,7 +32,10 @@ def organization_detail(request, pk: int):
         .prefetch_related(Prefetch("memberships", queryset=memberships))
         .order_by("order", "name")
     )
-    leadership = memberships.filter(organization=organization, department__isnull=True)
+    leadership = sorted(
+        memberships.filter(organization=organization, role__in=LEADERSHIP_AND_ISO_ROLES),
+        key=lambda membership: Role.values.index(membership.role),
+    )
     return render(
         request,
         "plans/organization_detail.html",

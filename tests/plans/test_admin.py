@@ -103,3 +103,14 @@ def test_the_department_list_does_not_query_per_row(
     with django_assert_max_num_queries(12):
         client.get(reverse("admin:plans_department_changelist"))
     assert Department.objects.count() == 20
+
+
+def test_the_people_list_shows_roles_without_a_query_per_person(
+    client, admin_user, make_member, department, django_assert_max_num_queries
+):
+    for _ in range(15):
+        make_member(Role.DEPARTMENT_HEAD, department=department)
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("admin:plans_user_changelist"))
+    assert response.content.decode().count("Trưởng đơn vị – Phòng Người có công") == 15

@@ -80,3 +80,11 @@ def test_switching_to_a_foreign_organization_is_refused(client, secretary, other
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["current_organization"] != other_organization
+
+
+def test_english_is_available_from_the_language_switch(client, secretary):
+    client.force_login(secretary)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    content = client.get(reverse("home")).content.decode()
+    assert "Log out" in content
+    assert "ISO secretary" in content
