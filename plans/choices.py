@@ -22,3 +22,35 @@ class Role(models.TextChoices):
 LEADERSHIP_ROLES = frozenset({Role.DIRECTOR, Role.DEPUTY_DIRECTOR})
 # Roles whose holder must name the department they belong to.
 ROLES_REQUIRING_DEPARTMENT = frozenset({Role.DEPARTMENT_HEAD})
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    CLOSED = "closed", _("Closed")
+    SUPERSEDED = "superseded", _("Superseded by a revision")
+
+
+class SigningAuthority(models.TextChoices):
+    """The prefix of the signature block (Decree 30/2020): who signs on whose behalf."""
+
+    NONE = "", _("(signs in own name)")
+    ON_BEHALF = "KT.", _("KT. (ký thay)")
+    FOR = "TM.", _("TM. (thay mặt)")
+    BY_ORDER = "TL.", _("TL. (thừa lệnh)")
+    ACTING = "Q.", _("Q. (quyền)")
+
+
+class TaskParty(models.TextChoices):
+    """Who may be responsible for a task besides a named department."""
+
+    ALL_DEPARTMENTS = "all_departments", _("All departments")
+    ISO_SECRETARY = "iso_secretary", _("ISO secretary")
+    STEERING_COMMITTEE = "steering_committee", _("ISO steering committee")
+    LEADERSHIP = "leadership", _("Leadership")
+
+
+class Responsibility(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    SUPPORT = "support", _("Support")

@@ -42,6 +42,7 @@ def _administrators(user, organization, roles) -> bool:
 
 ENTRIES: list[NavEntry] = [
     NavEntry(_("Overview"), "home", "bi-house", _everyone),
+    NavEntry(_("Plans"), "plans:plan_list", "bi-journal-text", _members),
     NavEntry(
         _("Organization"),
         "plans:organization_detail",

@@ -1,4 +1,8 @@
-"""Object permissions as predicates (django-rules). Views ask ``user.has_perm(perm, obj)``."""
+"""Object permissions as predicates (django-rules). Views ask ``user.has_perm(perm, obj)``.
+
+Permissions say *who* may act on an object of their organization; whether the object's state
+allows the action (a draft plan, a submitted plan...) is checked by the service doing it.
+"""
 
 import rules
 
@@ -42,3 +46,11 @@ def heads_department(user, obj) -> bool:
 
 rules.add_perm("plans.view_organization", is_member)
 rules.add_perm("plans.view_department", is_member)
+
+# Plans: everyone in the organization reads them; the ISO secretary writes them (the object may
+# be the organization, for creating); the leadership approves.
+rules.add_perm("plans.view_plan", is_member)
+rules.add_perm("plans.add_plan", is_iso_secretary)
+rules.add_perm("plans.change_plan", is_iso_secretary)
+rules.add_perm("plans.approve_plan", is_leader)
+rules.add_perm("plans.close_plan", is_iso_secretary | is_leader)

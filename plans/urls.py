@@ -1,10 +1,29 @@
 from django.urls import path
 
-from plans.views import organization
+from plans.views import organization, plan, task
 
 app_name = "plans"
 
 urlpatterns = [
     path("to-chuc/<int:pk>/", organization.organization_detail, name="organization_detail"),
     path("to-chuc/chon/", organization.organization_switch, name="organization_switch"),
+    path("ke-hoach/", plan.plan_list, name="plan_list"),
+    path("ke-hoach/tao/", plan.plan_create, name="plan_create"),
+    path("ke-hoach/<int:pk>/", plan.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:pk>/sua/", plan.plan_edit, name="plan_edit"),
+    path("ke-hoach/<int:pk>/tra-lai/", plan.plan_return, name="plan_return"),
+    path("ke-hoach/<int:pk>/lich-su/", plan.plan_history, name="plan_history"),
+    path("ke-hoach/<int:pk>/trinh/", plan.plan_action, {"action": "submit"}, name="plan_submit"),
+    path(
+        "ke-hoach/<int:pk>/phe-duyet/", plan.plan_action, {"action": "approve"}, name="plan_approve"
+    ),
+    path(
+        "ke-hoach/<int:pk>/dieu-chinh/", plan.plan_action, {"action": "revise"}, name="plan_revise"
+    ),
+    path("ke-hoach/<int:pk>/ket-thuc/", plan.plan_action, {"action": "close"}, name="plan_close"),
+    path("ke-hoach/<int:plan_pk>/cong-viec/them/", task.task_create_view, name="task_create"),
+    path("cong-viec/<int:pk>/", task.task_row, name="task_row"),
+    path("cong-viec/<int:pk>/sua/", task.task_edit, name="task_edit"),
+    path("cong-viec/<int:pk>/xoa/", task.task_delete_view, name="task_delete"),
+    path("cong-viec/<int:pk>/di-chuyen/", task.task_move_view, name="task_move"),
 ]

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from plans.choices import Role
 from plans.demo import DEMO_PASSWORD, load_demo_logins, load_demo_organizations
+from plans.demo_plans import load_demo_plans
 
 
 class Command(BaseCommand):
@@ -16,3 +17,8 @@ class Command(BaseCommand):
             where = " / ".join(filter(None, [login.organization or "—", login.department]))
             status = "created" if created else "exists"
             self.stdout.write(f"  {login.username:<12} {role:<18} {where}  [{status}]")
+        for plan, created in load_demo_plans():
+            status = "created" if created else "exists"
+            self.stdout.write(
+                f"Plan {plan.year} of {plan.organization}: {plan.get_status_display()} [{status}]"
+            )

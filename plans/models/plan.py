@@ -1,0 +1,279 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.choices import PlanStatus, Responsibility, SigningAuthority, TaskParty
+
+from .organization import Department, Organization
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Plan(models.Model):
+    """The annual plan (Kế hoạch duy trì, cải tiến HTQLCL): one document per organization and
+    year; a revision of an approved plan is a new version of the same year."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="plans", verbose_name=_("organization")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("revision of"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The number given at signing, e.g. “04”. Leave empty until it is known."),
+    )
+    symbol = models.CharField(
+        _("symbol"), max_length=50, help_text=_("e.g. “KH-SLĐTBXH” in “Số: 04/KH-SLĐTBXH”.")
+    )
+    place = models.CharField(_("place"), max_length=100, help_text=_("e.g. “Đồng Tháp”."))
+    issued_on = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: printed as “ngày … tháng … năm …” to be filled in at signing."),
+    )
+    title = models.TextField(
+        _("title"),
+        help_text=_(
+            "The line under “KẾ HOẠCH”, e.g. “Duy trì, cải tiến Hệ thống quản lý chất "
+            "lượng theo TCVN ISO 9001:2015 năm 2023”."
+        ),
+    )
+    legal_bases = models.TextField(
+        _("legal bases"),
+        blank=True,
+        help_text=_("One per line, in order, e.g. “Căn cứ Quyết định số 19/2014/QĐ-TTg …;”."),
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_(
+            "The sentence after the legal bases, e.g. “Sở … ban hành Kế hoạch … như sau:”."
+        ),
+    )
+    purposes = models.TextField(_("purposes"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    scope = models.TextField(_("scope"), blank=True)
+    closing = models.TextField(
+        _("closing paragraph"),
+        blank=True,
+        help_text=_("e.g. “Trên đây là Kế hoạch … Trong quá trình thực hiện nếu có khó khăn …/.”"),
+    )
+    recipients = models.TextField(
+        _("recipients"), blank=True, help_text=_("One per line, e.g. “- Lưu: VT, VP.”.")
+    )
+    signing_authority = models.CharField(
+        _("signing authority"),
+        max_length=5,
+        choices=SigningAuthority.choices,
+        blank=True,
+        default=SigningAuthority.NONE,
+    )
+    signer_title = models.CharField(
+        _("title of the signer's office"), max_length=100, default="GIÁM ĐỐC", blank=True
+    )
+    signer_deputy_title = models.CharField(
+        _("signer's own title"),
+        max_length=100,
+        blank=True,
+        help_text=_("When signing on behalf, e.g. “PHÓ GIÁM ĐỐC”."),
+    )
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["organization", "-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "version"], name="plan_unique_version"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "year", "number"],
+                condition=~models.Q(number=""),
+                name="plan_unique_number",
+                violation_error_message=_(
+                    "This organization already has a plan with this number for this year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="plan_year_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self) -> str:
+        label = f"{_('Plan')} {self.year}"
+        return f"{label} ({_('version')} {self.version})" if self.version > 1 else label
+
+    @property
+    def number_and_symbol(self) -> str:
+        return f"{self.number or ''}/{self.symbol}"
+
+    @property
+    def legal_basis_list(self) -> list[str]:
+        return _lines(self.legal_bases)
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return _lines(self.recipients)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+
+class PlanDuty(models.Model):
+    """One block of "Tổ chức thực hiện": the duties of a unit (or of the committee)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    unit = models.CharField(
+        _("unit"), max_length=255, help_text=_("e.g. “Văn phòng Sở (thường trực BCĐ ISO)”.")
+    )
+    duties = models.TextField(_("duties"), help_text=_("One duty per line."))
+    history = HistoricalRecords()
+
+    organization_field = "plan__organization"
+
+    class Meta:
+        verbose_name = _("implementation duty")
+        verbose_name_plural = _("implementation duties")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.unit
+
+    @property
+    def duty_list(self) -> list[str]:
+        return _lines(self.duties)
+
+
+class PlanTask(models.Model):
+    """A row of the task table (Nội dung công việc)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("plan")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    content = models.TextField(_("task"))
+    responsibility_note = models.TextField(
+        _("responsibility as written"),
+        blank=True,
+        help_text=_(
+            "Optional: the responsibility column as the agency writes it, e.g. “Thư ký ISO theo "
+            "dõi, chỉ đạo các phòng thực hiện”. Empty: the units chosen below are printed."
+        ),
+    )
+    timing_text = models.CharField(
+        _("timing"),
+        max_length=500,
+        help_text=_("Exactly as the agency writes it, e.g. “Trước ngày 20/10/2023”, “Hàng quý”."),
+    )
+    output = models.TextField(_("output / record"), blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
+
+    organization_field = "plan__organization"
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+    # The two lists read the prefetched assignments (plans.selectors): no query per row.
+    @property
+    def leads(self) -> list["TaskAssignment"]:
+        return [a for a in self.assignments.all() if a.responsibility == Responsibility.LEAD]
+
+    @property
+    def supports(self) -> list["TaskAssignment"]:
+        return [a for a in self.assignments.all() if a.responsibility == Responsibility.SUPPORT]
+
+
+class TaskAssignment(models.Model):
+    """A unit responsible for a task, leading or supporting: a department or a party."""
+
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="assignments")
+    responsibility = models.CharField(
+        _("responsibility"), max_length=10, choices=Responsibility.choices
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
+    )
+    party = models.CharField(_("party"), max_length=30, choices=TaskParty.choices, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    organization_field = "task__plan__organization"
+
+    class Meta:
+        ordering = ["task", "responsibility", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(department__isnull=False) & models.Q(party=""))
+                | (models.Q(department__isnull=True) & ~models.Q(party="")),
+                name="assignment_department_xor_party",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.department.name if self.department_id else str(self.get_party_display())
+
+
+class PlanTransition(models.Model):
+    """Who moved a plan from one status to another, when, and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("from"), max_length=20, choices=PlanStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=PlanStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    organization_field = "plan__organization"
+
+    class Meta:
+        verbose_name = _("plan transition")
+        verbose_name_plural = _("plan transitions")
+        ordering = ["plan", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,219 @@
+"""The plan's life: create (blank or from last year), submit, approve or return, revise, close."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.choices import PlanStatus, SigningAuthority
+from plans.models import Organization, Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
+
+from .year_shift import shift_years
+
+DEFAULT_LEGAL_BASIS = (
+    "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng "
+    "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt động của "
+    "các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước;"
+)
+# Plan texts whose years move with the plan; legal bases and recipients cite fixed documents.
+SHIFTED_PLAN_FIELDS = ["title", "introduction", "purposes", "requirements", "scope", "closing"]
+COPIED_PLAN_FIELDS = [
+    *SHIFTED_PLAN_FIELDS,
+    "symbol",
+    "place",
+    "legal_bases",
+    "recipients",
+    "signing_authority",
+    "signer_title",
+    "signer_deputy_title",
+    "signer_name",
+]
+
+
+class PlanWorkflowError(Exception):
+    """An action that the plan's status does not allow. The message is for the user."""
+
+
+def default_title(organization: Organization, year: int) -> str:
+    return (
+        "Duy trì, cải tiến Hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO "
+        f"9001:2015 vào hoạt động của {organization.name} năm {year}"
+    )
+
+
+def plan_for_copy(*, organization: Organization, year: int) -> Plan | None:
+    """The plan of ``year`` to copy from: the version in force (approved or closed), else the
+    latest version."""
+    plans = Plan.objects.filter(organization=organization, year=year)
+    in_force = plans.filter(status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED])
+    return in_force.order_by("-version").first() or plans.order_by("-version").first()
+
+
+@transaction.atomic
+def plan_create(*, organization: Organization, year: int, copy_from: Plan | None = None) -> Plan:
+    """A new draft plan for ``year``: blank with the usual defaults, or a copy of ``copy_from``
+    with its dates and years moved to the new year."""
+    if copy_from is not None:
+        return _copy_plan(copy_from, year=year, version=1, revision_of=None)
+    return Plan.objects.create(
+        organization=organization,
+        year=year,
+        symbol=f"KH-{organization.document_symbol}",
+        place=organization.place_name,
+        title=default_title(organization, year),
+        legal_bases=DEFAULT_LEGAL_BASIS,
+        recipients="- Các phòng, đơn vị thuộc Sở;\n- Lưu: VT.",
+        signing_authority=SigningAuthority.NONE,
+        signer_title="GIÁM ĐỐC",
+    )
+
+
+def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | None) -> Plan:
+    by = year - source.year
+
+    def moved(text: str) -> str:
+        return shift_years(text, from_year=source.year, by=by) if by else text
+
+    fields = {name: getattr(source, name) for name in COPIED_PLAN_FIELDS}
+    for name in SHIFTED_PLAN_FIELDS:
+        fields[name] = moved(fields[name])
+    plan = Plan.objects.create(
+        organization=source.organization,
+        year=year,
+        version=version,
+        revision_of=revision_of,
+        **fields,
+    )
+    PlanDuty.objects.bulk_create(
+        PlanDuty(plan=plan, order=d.order, unit=d.unit, duties=moved(d.duties))
+        for d in source.duties.all()
+    )
+    for task in source.tasks.prefetch_related("assignments"):
+        copy = PlanTask.objects.create(
+            plan=plan,
+            order=task.order,
+            content=moved(task.content),
+            responsibility_note=task.responsibility_note,
+            timing_text=moved(task.timing_text),
+            output=moved(task.output),
+        )
+        TaskAssignment.objects.bulk_create(
+            TaskAssignment(
+                task=copy,
+                responsibility=a.responsibility,
+                department_id=a.department_id,
+                party=a.party,
+                order=a.order,
+            )
+            for a in task.assignments.all()
+        )
+    return plan
+
+
+def _transition(
+    plan: Plan, *, allowed_from: set[str], to: str, user: Any, comment: str = ""
+) -> Plan:
+    """Move the plan to ``to`` if its saved status allows it; two people acting at once are
+    serialised by the row lock, and the second one gets the error."""
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.status not in allowed_from:
+            raise PlanWorkflowError(
+                _("This is not possible while the plan is “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        PlanTransition.objects.create(
+            plan=locked, from_status=locked.status, to_status=to, actor=user, comment=comment
+        )
+        locked.status = to
+        locked.lock_version += 1
+        locked._change_reason = comment or f"{plan.status} → {to}"
+        locked.save()
+    plan.refresh_from_db()
+    return plan
+
+
+def plan_submit(*, plan: Plan, user: Any) -> Plan:
+    if not plan.tasks.exists():
+        raise PlanWorkflowError(_("Add at least one task before submitting the plan."))
+    return _transition(plan, allowed_from={PlanStatus.DRAFT}, to=PlanStatus.SUBMITTED, user=user)
+
+
+def plan_approve(*, plan: Plan, user: Any) -> Plan:
+    """Approve a submitted plan. An approved revision replaces the version it revises."""
+    with transaction.atomic():
+        _transition(plan, allowed_from={PlanStatus.SUBMITTED}, to=PlanStatus.APPROVED, user=user)
+        if plan.revision_of_id:
+            _transition(
+                plan.revision_of,
+                allowed_from={PlanStatus.APPROVED},
+                to=PlanStatus.SUPERSEDED,
+                user=user,
+                comment=_("Replaced by version %(version)s.") % {"version": plan.version},
+            )
+    return plan
+
+
+def plan_return(*, plan: Plan, user: Any, comment: str) -> Plan:
+    if not comment.strip():
+        raise PlanWorkflowError(_("Say why the plan is returned."))
+    return _transition(
+        plan, allowed_from={PlanStatus.SUBMITTED}, to=PlanStatus.DRAFT, user=user, comment=comment
+    )
+
+
+def plan_close(*, plan: Plan, user: Any, today: datetime.date | None = None) -> Plan:
+    """Close an approved plan at year end (from 1 December of its year)."""
+    today = today or timezone.localdate()
+    if today < datetime.date(plan.year, 12, 1):
+        raise PlanWorkflowError(
+            _("A plan is closed at year end, from 01/12/%(year)s.") % {"year": plan.year}
+        )
+    return _transition(plan, allowed_from={PlanStatus.APPROVED}, to=PlanStatus.CLOSED, user=user)
+
+
+@transaction.atomic
+def plan_start_revision(*, plan: Plan, user: Any) -> Plan:
+    """A new draft version of an approved plan; the approved one stays in force meanwhile."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != PlanStatus.APPROVED:
+        raise PlanWorkflowError(_("Only an approved plan can be revised."))
+    open_revision = locked.revisions.exclude(status=PlanStatus.SUPERSEDED).first()
+    if open_revision is not None:
+        raise PlanWorkflowError(
+            _("Version %(version)s of this plan is already being prepared.")
+            % {"version": open_revision.version}
+        )
+    latest = Plan.objects.filter(organization=plan.organization, year=plan.year).order_by(
+        "-version"
+    )[0]
+    return _copy_plan(locked, year=locked.year, version=latest.version + 1, revision_of=locked)
+
+
+# action -> (the permission it needs, the statuses it is possible in)
+ACTIONS = {
+    "edit": ("plans.change_plan", {PlanStatus.DRAFT}),
+    "submit": ("plans.change_plan", {PlanStatus.DRAFT}),
+    "approve": ("plans.approve_plan", {PlanStatus.SUBMITTED}),
+    "return": ("plans.approve_plan", {PlanStatus.SUBMITTED}),
+    "revise": ("plans.change_plan", {PlanStatus.APPROVED}),
+    "close": ("plans.close_plan", {PlanStatus.APPROVED}),
+}
+
+
+def available_actions(user: Any, plan: Plan) -> set[str]:
+    """What this person can do with this plan now: the buttons shown (services check again)."""
+    actions = {
+        action
+        for action, (permission, statuses) in ACTIONS.items()
+        if plan.status in statuses and user.has_perm(permission, plan)
+    }
+    if "revise" in actions and plan.revisions.exclude(status=PlanStatus.SUPERSEDED).exists():
+        actions.discard("revise")
+    if "close" in actions and timezone.localdate() < datetime.date(plan.year, 12, 1):
+        actions.discard("close")
+    return actions

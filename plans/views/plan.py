@@ -1,0 +1,190 @@
+"""Plan pages: list, create, read (the document), edit the document parts, workflow actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plans.access import get_object_for_user
+from plans.choices import PlanStatus
+from plans.forms.plan import PlanCreateForm, PlanDocumentForm, PlanDutyFormSet, PlanReturnForm
+from plans.forms.task import TaskForm
+from plans.history import plan_history as plan_history_entries
+from plans.models import Plan
+from plans.selectors import plan_tasks
+from plans.services import plan as plan_services
+from plans.services.concurrency import StaleEditError, save_if_unchanged
+
+
+def _plan_for(request, pk: int, permission: str = "plans.view_plan") -> Plan:
+    plan = get_object_for_user(Plan.objects.select_related("organization"), request.user, pk=pk)
+    if not request.user.has_perm(permission, plan):
+        raise PermissionDenied
+    return plan
+
+
+def plan_list(request):
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    plans = list(Plan.objects.filter(organization=organization).order_by("-year", "-version"))
+    waiting = [p for p in plans if p.status == PlanStatus.SUBMITTED]
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": plans,
+            "waiting": waiting if request.user.has_perm("plans.approve_plan", organization) else [],
+            "can_create": request.user.has_perm("plans.add_plan", organization),
+        },
+    )
+
+
+def plan_create(request):
+    organization = request.organization
+    if organization is None or not request.user.has_perm("plans.add_plan", organization):
+        raise PermissionDenied
+    form = PlanCreateForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        plan = plan_services.plan_create(
+            organization=organization, year=form.cleaned_data["year"], copy_from=form.source
+        )
+        if form.source:
+            messages.success(
+                request,
+                _("The plan for %(year)s was copied from %(source)s. Check every date.")
+                % {"year": plan.year, "source": form.source},
+            )
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+def plan_detail(request, pk: int):
+    plan = _plan_for(request, pk)
+    actions = plan_services.available_actions(request.user, plan)
+    tasks = list(plan_tasks(plan))
+    context = {
+        "plan": plan,
+        "tasks": tasks,
+        "duties": plan.duties.all(),
+        "actions": actions,
+        "editable": "edit" in actions,
+        "transitions": list(plan.transitions.select_related("actor")),
+        "other_versions": Plan.objects.filter(organization=plan.organization_id, year=plan.year)
+        .exclude(pk=plan.pk)
+        .order_by("-version"),
+    }
+    if context["editable"]:
+        context["new_task_form"] = TaskForm(organization=plan.organization)
+    return render(request, "plans/plan_detail.html", context)
+
+
+def plan_edit(request, pk: int):
+    plan = _plan_for(request, pk, "plans.change_plan")
+    if not plan.is_editable:
+        messages.error(request, _("Only a draft plan can be changed. Start a revision instead."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    form = PlanDocumentForm(request.POST or None, instance=plan)
+    duties = PlanDutyFormSet(request.POST or None, instance=plan, prefix="duties")
+    conflict = None
+    if request.method == "POST" and form.is_valid() and duties.is_valid():
+        try:
+            with transaction.atomic():
+                save_if_unchanged(
+                    form.save(commit=False), expected_version=form.cleaned_data["lock_version"]
+                )
+                duties.save()
+        except StaleEditError as error:
+            conflict = error.current
+            # Keep what the person typed; the next save is a deliberate overwrite.
+            form.data = form.data.copy()
+            form.data["lock_version"] = conflict.lock_version
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {"plan": plan, "form": form, "duties": duties, "conflict": conflict},
+    )
+
+
+# Workflow actions: (permission, service, success message, confirmation text, button style)
+WORKFLOW = {
+    "submit": (
+        "plans.change_plan",
+        plan_services.plan_submit,
+        gettext_lazy("The plan was submitted to the leadership for approval."),
+        gettext_lazy("Submit the plan for approval? It cannot be changed while it is reviewed."),
+        "primary",
+    ),
+    "approve": (
+        "plans.approve_plan",
+        plan_services.plan_approve,
+        gettext_lazy("The plan was approved."),
+        gettext_lazy("Approve this plan? Once approved it is in force and locked."),
+        "success",
+    ),
+    "revise": (
+        "plans.change_plan",
+        plan_services.plan_start_revision,
+        gettext_lazy("A new version was created as a draft; the approved plan stays in force."),
+        gettext_lazy(
+            "Start a revision? A new draft version is created; the approved plan stays in force "
+            "until the revision is approved."
+        ),
+        "primary",
+    ),
+    "close": (
+        "plans.close_plan",
+        plan_services.plan_close,
+        gettext_lazy("The plan was closed."),
+        gettext_lazy("Close the plan for the year? A closed plan can no longer be changed."),
+        "secondary",
+    ),
+}
+
+
+def plan_action(request, pk: int, action: str):
+    """Confirmation page (GET) and the action itself (POST) for the simple transitions."""
+    permission, service, done, question, style = WORKFLOW[action]
+    plan = _plan_for(request, pk, permission)
+    if request.method == "POST":
+        try:
+            result = service(plan=plan, user=request.user)
+        except plan_services.PlanWorkflowError as error:
+            messages.error(request, str(error))
+            return redirect("plans:plan_detail", pk=plan.pk)
+        messages.success(request, done)
+        return redirect("plans:plan_detail", pk=result.pk)
+    return render(
+        request,
+        "plans/plan_confirm.html",
+        {"plan": plan, "action": action, "question": question, "style": style},
+    )
+
+
+def plan_return(request, pk: int):
+    plan = _plan_for(request, pk, "plans.approve_plan")
+    form = PlanReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.plan_return(
+                plan=plan, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except plan_services.PlanWorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The plan was returned to the ISO secretary."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_return.html", {"plan": plan, "form": form})
+
+
+def plan_history(request, pk: int):
+    plan = _plan_for(request, pk)
+    page = Paginator(plan_history_entries(plan), 50).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_history.html", {"plan": plan, "page": page})
