@@ -1,7 +1,13 @@
 import pytest
 
 from plans.choices import Role
-from tests.factories import DepartmentFactory, MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    PlanFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -43,3 +49,13 @@ def secretary(make_member):
 @pytest.fixture
 def admin_user():
     return UserFactory(username="quantri", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def director(make_member):
+    return make_member(Role.DIRECTOR, username="giamdoc")
+
+
+@pytest.fixture
+def plan(organization):
+    return PlanFactory(organization=organization)

@@ -2,7 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from plans.choices import DepartmentKind, Role
-from plans.models import Department, Membership, Organization, User
+from plans.models import Department, Membership, Organization, Plan, User
 
 
 class OrganizationFactory(DjangoModelFactory):
@@ -45,3 +45,24 @@ class MembershipFactory(DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.STAFF
     department = None
+
+
+class PlanFactory(DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    organization = factory.SubFactory(OrganizationFactory)
+    year = 2022
+    symbol = factory.LazyAttribute(lambda o: f"KH-{o.organization.document_symbol}")
+    place = "Đồng Tháp"
+    title = factory.LazyAttribute(
+        lambda o: f"Duy trì, cải tiến HTQLCL theo TCVN ISO 9001:2015 năm {o.year}"
+    )
+
+
+def add_task(plan, content="Xây dựng Kế hoạch đánh giá nội bộ", timing="Tháng 03/2022", **kw):
+    """A task through the service, as the secretary would add it (ISO secretary leads)."""
+    from plans.services.task import TaskData, UnitRef, task_create
+
+    kw.setdefault("leads", [UnitRef(party="iso_secretary")])
+    return task_create(plan=plan, data=TaskData(content=content, timing_text=timing, **kw))

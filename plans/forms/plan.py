@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Organization, Plan, PlanDuty
@@ -10,7 +11,15 @@ from plans.services.plan import plan_for_copy
 class PlanCreateForm(forms.Form):
     BLANK, COPY = "blank", "copy"
 
-    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        error_messages={
+            key: format_lazy(_("Enter a year between {min} and {max}."), min=MIN_YEAR, max=MAX_YEAR)
+            for key in ("min_value", "max_value", "invalid")
+        },
+    )
     start_from = forms.ChoiceField(
         label=_("Start from"),
         choices=[

@@ -6,11 +6,11 @@ from django.core.management import call_command
 
 from plans.choices import Role
 from plans.demo import DEMO_PASSWORD, LOGINS
-from plans.models import Department, Membership, Organization, User
+from plans.models import Department, Membership, Organization, Plan, PlanTask, User
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Organization, Department, User, Membership]
+MODELS = [Organization, Department, User, Membership, Plan, PlanTask]
 
 
 def _load() -> str:
@@ -56,3 +56,24 @@ def test_load_demo_keeps_a_changed_password():
     user.save()
     _load()
     assert authenticate(username="thuky", password="changed-by-the-user-1") is not None
+
+
+def test_load_demo_brings_the_three_seed_plans_as_written():
+    _load()
+    plans = {p.organization.document_symbol: p for p in Plan.objects.select_related("organization")}
+    assert {k: (p.year, p.status) for k, p in plans.items()} == {
+        "SLĐTBXH": (2022, "approved"),
+        "STNMT": (2022, "submitted"),
+        "SKHCN": (2021, "draft"),
+    }
+    assert [plans[k].tasks.count() for k in ("SLĐTBXH", "STNMT", "SKHCN")] == [10, 11, 7]
+    labour = plans["SLĐTBXH"]
+    assert (labour.signing_authority, labour.signer_deputy_title, labour.signer_name) == (
+        "KT.",
+        "PHÓ GIÁM ĐỐC",
+        "Lê Thị Hoa Nàng",
+    )
+    timings = list(plans["STNMT"].tasks.order_by("order").values_list("timing_text", flat=True))
+    assert timings[0] == "Trong tháng 01/2022"
+    assert timings[8] == "Trong vòng 30 ngày sau khi TTHC được công bố"
+    assert plans["SKHCN"].tasks.get(order=3).timing_text == "Hàng tháng"
