@@ -109,6 +109,7 @@ LOGINS = [
         Role.ISO_SECRETARY,
         "Văn phòng Sở",
     ),
+    DemoLogin("giamdoc.tnmt", "Phan Văn Long", "Giám đốc", ORGANIZATIONS[1]["name"], Role.DIRECTOR),
     DemoLogin(
         "thuky.khcn",
         "Lý Thị Mai",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -131,8 +132,12 @@ class Plan(models.Model):
         indexes = [models.Index(fields=["organization", "status"])]
 
     def __str__(self) -> str:
-        label = f"{_('Plan')} {self.year}"
-        return f"{label} ({_('version')} {self.version})" if self.version > 1 else label
+        if self.version > 1:
+            return gettext("Plan %(year)s (version %(version)s)") % {
+                "year": self.year,
+                "version": self.version,
+            }
+        return gettext("Plan %(year)s") % {"year": self.year}
 
     @property
     def number_and_symbol(self) -> str:
@@ -230,7 +235,12 @@ class TaskAssignment(models.Model):
         _("responsibility"), max_length=10, choices=Responsibility.choices
     )
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("department"),
     )
     party = models.CharField(_("party"), max_length=30, choices=TaskParty.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)

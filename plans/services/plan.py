@@ -131,7 +131,10 @@ def _transition(
         )
         locked.status = to
         locked.lock_version += 1
-        locked._change_reason = comment or f"{plan.status} → {to}"
+        # Recorded in the history even when no request is behind it (demo data, tasks).
+        locked._history_user = user
+        if comment:
+            locked._change_reason = comment
         locked.save()
     plan.refresh_from_db()
     return plan
