@@ -6,20 +6,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.access import get_object_for_user, organization_ids_of, roles_in
-from plans.choices import LEADERSHIP_ROLES, Role
-from plans.models import Membership, Organization
+from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
+from plans.models import Membership, Organization, Plan
 
 LEADERSHIP_AND_ISO_ROLES = [*LEADERSHIP_ROLES, Role.ISO_SECRETARY]
 
 
 def home(request):
     organization = request.organization
+    waiting = []
+    if organization and request.user.has_perm("plans.approve_plan", organization):
+        waiting = Plan.objects.filter(organization=organization, status=PlanStatus.SUBMITTED)
     return render(
         request,
         "plans/home.html",
         {
             "organization": organization,
             "role_labels": [Role(r).label for r in sorted(roles_in(request.user, organization))],
+            "waiting": waiting,
         },
     )
 

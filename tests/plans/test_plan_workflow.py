@@ -199,3 +199,10 @@ def test_another_organizations_plan_is_not_found(client, other_organization, mak
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("plans:task_delete", args=[task.pk])).status_code == 404
     assert PlanTask.objects.filter(pk=task.pk).exists()
+
+
+def test_the_director_sees_what_waits_for_approval_on_the_home_page(client, submitted, director):
+    client.force_login(director)
+    response = client.get(reverse("home"))
+    assert list(response.context["waiting"]) == [submitted]
+    assert "Chờ bạn phê duyệt" in response.content.decode()
