@@ -54,3 +54,37 @@ class TaskParty(models.TextChoices):
 class Responsibility(models.TextChoices):
     LEAD = "lead", _("Lead")
     SUPPORT = "support", _("Support")
+
+
+class EventKind(models.TextChoices):
+    """Things that happen and start the deadlines that wait for them."""
+
+    NEW_GUIDANCE = "new_guidance", _("New guidance or regulation received")
+    LEGAL_TEXT_EFFECTIVE = "legal_text_effective", _("New legal text takes effect")
+    PROCEDURES_PUBLISHED = "procedures_published", _("Administrative procedures published")
+    INTERNAL_AUDIT_PLANNED = "internal_audit_planned", _("Internal audit scheduled")
+    INTERNAL_AUDIT_DONE = "internal_audit_done", _("Internal audit completed")
+    COMMITTEE_CHANGED = "committee_changed", _("ISO steering committee members changed")
+    TASK_DONE = "task_done", _("Another task completed")
+
+
+class OffsetUnit(models.TextChoices):
+    DAYS = "days", _("days")
+    WORKING_DAYS = "working_days", _("working days")
+    WEEKS = "weeks", _("weeks")
+    MONTHS = "months", _("months")
+
+
+class WorkItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+OPEN_WORK_ITEM_STATUSES = (WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRESS)
+
+
+class CalendarDayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Extra day off")
+    WORKING_DAY = "working_day", _("Make-up working day")

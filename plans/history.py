@@ -12,7 +12,17 @@ from django.utils.translation import gettext as _
 
 from plans.models import Department, Plan, PlanDuty, PlanTask, TaskAssignment
 
-IGNORED = {"id", "lock_version", "plan", "task", "order", "organization", "revision_of"}
+IGNORED = {
+    "id",
+    "lock_version",
+    "plan",
+    "task",
+    "order",
+    "organization",
+    "revision_of",
+    "origin",
+    "schedule",
+}
 
 
 @dataclass

@@ -1,9 +1,12 @@
 from .organization import Department, Organization
 from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
+from .work_item import CalendarException, Event, WorkItem, WorkItemEvidence
 
 __all__ = [
+    "CalendarException",
     "Department",
+    "Event",
     "Membership",
     "Organization",
     "Plan",
@@ -12,4 +15,6 @@ __all__ = [
     "PlanTransition",
     "TaskAssignment",
     "User",
+    "WorkItem",
+    "WorkItemEvidence",
 ]

@@ -204,8 +204,24 @@ class PlanTask(models.Model):
         help_text=_("Exactly as the agency writes it, e.g. “Trước ngày 20/10/2023”, “Hàng quý”."),
     )
     output = models.TextField(_("output / record"), blank=True)
+    schedule = models.JSONField(
+        _("schedule"), default=dict, blank=True, help_text=_("What the timing text means.")
+    )
+    schedule_manual = models.BooleanField(
+        _("schedule chosen by hand"),
+        default=False,
+        help_text=_("Set when the secretary overrides what was read from the timing text."),
+    )
+    origin = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text=_("The task of the previous version this one revises: its work items move on."),
+    )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["lock_version"])
+    history = HistoricalRecords(excluded_fields=["lock_version", "schedule"])
 
     organization_field = "plan__organization"
 

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from plans.choices import PlanStatus, SigningAuthority
 from plans.models import Organization, Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
+from plans.timing import parse_timing
 
+from .work_item import work_items_carry_over, work_items_sync
 from .year_shift import shift_years
 
 DEFAULT_LEGAL_BASIS = (
@@ -93,13 +95,19 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
         for d in source.duties.all()
     )
     for task in source.tasks.prefetch_related("assignments"):
+        timing_text = moved(task.timing_text)
+        # A revision keeps each task's schedule and lineage (its work items move on); a new
+        # year reads the moved timing text afresh.
         copy = PlanTask.objects.create(
             plan=plan,
             order=task.order,
             content=moved(task.content),
             responsibility_note=task.responsibility_note,
-            timing_text=moved(task.timing_text),
+            timing_text=timing_text,
             output=moved(task.output),
+            schedule=task.schedule if not by else parse_timing(timing_text, year).to_dict(),
+            schedule_manual=task.schedule_manual and not by,
+            origin=task if revision_of else None,
         )
         TaskAssignment.objects.bulk_create(
             TaskAssignment(
@@ -147,7 +155,8 @@ def plan_submit(*, plan: Plan, user: Any) -> Plan:
 
 
 def plan_approve(*, plan: Plan, user: Any) -> Plan:
-    """Approve a submitted plan. An approved revision replaces the version it revises."""
+    """Approve a submitted plan and create its work items. An approved revision replaces the
+    version it revises and takes over its work items."""
     with transaction.atomic():
         _transition(plan, allowed_from={PlanStatus.SUBMITTED}, to=PlanStatus.APPROVED, user=user)
         if plan.revision_of_id:
@@ -158,6 +167,9 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
                 user=user,
                 comment=_("Replaced by version %(version)s.") % {"version": plan.version},
             )
+            work_items_carry_over(revision=plan, replaced=plan.revision_of)
+        else:
+            work_items_sync(plan=plan)
     return plan
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from plans.choices import Responsibility, TaskParty
 from plans.models import Plan, PlanTask, TaskAssignment
+from plans.timing import Schedule, parse_timing
 
 from .concurrency import save_if_unchanged
 from .plan import PlanWorkflowError
@@ -48,6 +49,7 @@ class TaskData:
     responsibility_note: str = ""
     leads: Sequence[UnitRef] = ()
     supports: Sequence[UnitRef] = ()
+    schedule: Schedule | None = None  # chosen by hand; None: read from the timing text
 
 
 def _ensure_editable(plan: Plan) -> None:
@@ -93,6 +95,9 @@ def _apply(task: PlanTask, data: TaskData) -> None:
     task.timing_text = data.timing_text
     task.output = data.output
     task.responsibility_note = data.responsibility_note
+    task.schedule_manual = data.schedule is not None
+    schedule = data.schedule or parse_timing(data.timing_text, task.plan.year)
+    task.schedule = schedule.to_dict()
 
 
 @transaction.atomic

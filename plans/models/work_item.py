@@ -1,0 +1,212 @@
+"""The spine: every dated obligation is one work item; events give waiting items their dates."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plans.choices import (
+    OPEN_WORK_ITEM_STATUSES,
+    CalendarDayKind,
+    EventKind,
+    TaskParty,
+    WorkItemStatus,
+)
+
+from .organization import Department, Organization
+from .plan import PlanTask
+
+
+class CalendarException(models.Model):
+    """A day the government moved: an extra day off, or a Saturday worked to make up for one."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CalendarDayKind.choices)
+    description = models.CharField(
+        _("description"), max_length=255, blank=True, help_text=_("e.g. “Nghỉ bù Tết 2025”.")
+    )
+
+    class Meta:
+        verbose_name = _("working-calendar exception")
+        verbose_name_plural = _("working-calendar exceptions")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class Event(models.Model):
+    """Something that happened and starts the deadlines waiting for it."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("organization"),
+    )
+    kind = models.CharField(_("event"), max_length=30, choices=EventKind.choices)
+    occurred_on = models.DateField(_("date"))
+    description = models.CharField(
+        _("description"),
+        max_length=500,
+        blank=True,
+        help_text=_("e.g. the number of the guidance received."),
+    )
+    task = models.ForeignKey(
+        PlanTask,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completion_events",
+        verbose_name=_("completed task"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.occurred_on:%d/%m/%Y}"
+
+
+class WorkItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_WORK_ITEM_STATUSES)
+
+    def overdue(self, today: datetime.date):
+        return self.open().filter(due_date__lt=today)
+
+
+class WorkItem(models.Model):
+    """One dated obligation of one responsible unit. Overdue is computed, never stored."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="work_items"
+    )
+    task = models.ForeignKey(
+        PlanTask,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="work_items",
+        verbose_name=_("task"),
+    )
+    period_key = models.CharField(max_length=20)
+    period_label = models.CharField(_("period"), max_length=100, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    waiting_for = models.CharField(
+        _("waiting for"), max_length=30, choices=EventKind.choices, blank=True
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_items",
+        verbose_name=_("event"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_items",
+        verbose_name=_("unit"),
+    )
+    party = models.CharField(_("party"), max_length=30, choices=TaskParty.choices, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=WorkItemStatus.choices,
+        default=WorkItemStatus.NOT_STARTED,
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    completed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = WorkItemQuerySet.as_manager()
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("work item")
+        verbose_name_plural = _("work items")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "period_key", "department", "party"],
+                name="work_item_unique_occurrence",
+                condition=models.Q(department__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["task", "period_key", "party"],
+                name="work_item_unique_party_occurrence",
+                condition=models.Q(department__isnull=True),
+            ),
+        ]
+        indexes = [
+            # "my work" and the dashboards: a unit's (or an organization's) items by due date.
+            models.Index(fields=["department", "status", "due_date"]),
+            models.Index(fields=["organization", "status", "due_date"]),
+            # The reminder sweep reads only open items with a due date.
+            models.Index(
+                fields=["due_date"],
+                name="work_item_open_due",
+                condition=models.Q(status__in=OPEN_WORK_ITEM_STATUSES, due_date__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} – {self.period_label}"
+
+    @property
+    def responsible_label(self) -> str:
+        return self.department.name if self.department_id else str(self.get_party_display())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_WORK_ITEM_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+
+def evidence_path(instance: "WorkItemEvidence", filename: str) -> str:
+    return f"evidence/{instance.item.organization_id}/{instance.item_id}/{filename}"
+
+
+class WorkItemEvidence(models.Model):
+    item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    organization_field = "item__organization"
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,264 @@
+"""Work items: generated from an approved plan's schedules, dated by events, closed by units."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.choices import OPEN_WORK_ITEM_STATUSES, EventKind, TaskParty, WorkItemStatus
+from plans.models import Event, Organization, Plan, PlanTask, WorkItem
+from plans.timing import Schedule, WorkCalendar, load_calendar
+
+
+class WorkItemError(Exception):
+    """An action the item's state does not allow. The message is for the user."""
+
+
+@dataclass(frozen=True)
+class Wanted:
+    key: str
+    label: str
+    due: datetime.date | None
+    waiting_for: str = ""
+
+
+def _units(task: PlanTask, departments: list[int]) -> list[tuple[int | None, str]]:
+    """The lead units as (department id, party); "all departments" is every active department."""
+    units: list[tuple[int | None, str]] = []
+    for assignment in task.leads:
+        if assignment.party == TaskParty.ALL_DEPARTMENTS:
+            units.extend((department_id, "") for department_id in departments)
+        elif assignment.department_id:
+            units.append((assignment.department_id, ""))
+        else:
+            units.append((None, assignment.party))
+    return list(dict.fromkeys(units))
+
+
+def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing) -> list[Wanted]:
+    wanted = [
+        Wanted(o.key, o.label, due)
+        for o, due in zip(schedule.occurrences, schedule.due_dates(calendar), strict=True)
+    ]
+    for index, wait in enumerate(schedule.events):
+        # Each event of the kind dates one item and opens the next: keep one item waiting.
+        prefix = f"e{index}-"
+        used = [int(k.removeprefix(prefix)) for k in existing if k.startswith(prefix)]
+        dated = {k for k, item in existing.items() if k.startswith(prefix) and item.due_date}
+        waiting = [k for k in existing if k.startswith(prefix) and k not in dated]
+        key = waiting[0] if waiting else f"{prefix}{max(used, default=-1) + 1}"
+        label = _("After: %(event)s") % {"event": EventKind(wait.kind).label}
+        wanted.append(Wanted(key, label, None, wait.kind))
+        wanted.extend(Wanted(k, existing[k].period_label, existing[k].due_date) for k in dated)
+    if not wanted:
+        # Continuous, on request or not understood: one item without a deadline, so the unit
+        # still sees the task on its page.
+        if schedule.continuous:
+            label = _("Continuous")
+        elif schedule.on_request:
+            label = _("On request")
+        else:
+            label = _("No deadline set")
+        wanted.append(Wanted("n", str(label), None))
+    return wanted
+
+
+def _untouched(item: WorkItem) -> bool:
+    return item.status == WorkItemStatus.NOT_STARTED and not item.note and not item.has_evidence
+
+
+@transaction.atomic
+def work_items_sync(*, plan: Plan, calendar: WorkCalendar | None = None) -> None:
+    """Make the plan's work items match its tasks' schedules and lead units.
+
+    Open items are updated; done (or otherwise touched) items and their evidence are never
+    changed or deleted; untouched items that are no longer wanted go away.
+    """
+    calendar = calendar or load_calendar()
+    departments = list(
+        plan.organization.departments.filter(is_active=True).values_list("pk", flat=True)
+    )
+    tasks = plan.tasks.prefetch_related("assignments")
+    items = (
+        WorkItem.objects.filter(task__plan=plan)
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("pk")
+    )
+    by_task: dict[int, dict[tuple, WorkItem]] = {}
+    for item in items:
+        item.has_evidence = item.evidence_count > 0
+        by_task.setdefault(item.task_id, {})[(item.period_key, item.department_id, item.party)] = (
+            item
+        )
+
+    to_create, to_update, to_delete = [], [], []
+    for task in tasks:
+        existing = by_task.get(task.pk, {})
+        schedule = Schedule.from_dict(task.schedule)
+        for department_id, party in _units(task, departments):
+            mine = {k[0]: i for k, i in existing.items() if k[1:] == (department_id, party)}
+            for want in _wanted(task, schedule, calendar, mine):
+                item = existing.pop((want.key, department_id, party), None)
+                if item is None:
+                    to_create.append(
+                        WorkItem(
+                            organization_id=plan.organization_id,
+                            task=task,
+                            period_key=want.key,
+                            period_label=want.label,
+                            due_date=want.due,
+                            waiting_for=want.waiting_for,
+                            department_id=department_id,
+                            party=party,
+                        )
+                    )
+                elif item.is_open and (item.period_label, item.due_date, item.waiting_for) != (
+                    want.label,
+                    want.due,
+                    want.waiting_for,
+                ):
+                    item.period_label, item.due_date = want.label, want.due
+                    item.waiting_for = want.waiting_for
+                    to_update.append(item)
+        to_delete.extend(item.pk for item in existing.values() if _untouched(item))
+    WorkItem.objects.bulk_create(to_create, batch_size=1000)
+    WorkItem.objects.bulk_update(to_update, ["period_label", "due_date", "waiting_for"])
+    WorkItem.objects.filter(pk__in=to_delete).delete()
+
+
+@transaction.atomic
+def work_items_carry_over(*, revision: Plan, replaced: Plan) -> None:
+    """When a revision is approved, the items of the tasks it revises move to the new tasks
+    (done items with their evidence included), then the items are brought to the new schedules.
+    Untouched items of tasks the revision dropped go away; touched ones stay with the old plan."""
+    for task in revision.tasks.exclude(origin=None):
+        WorkItem.objects.filter(task_id=task.origin_id).update(task=task)
+    work_items_sync(plan=revision)
+    WorkItem.objects.filter(
+        task__plan=replaced, status=WorkItemStatus.NOT_STARTED, note="", evidence=None
+    ).delete()
+
+
+# --- events -------------------------------------------------------------------------------------
+@transaction.atomic
+def event_record(
+    *,
+    organization: Organization,
+    kind: str,
+    occurred_on: datetime.date,
+    user: Any = None,
+    description: str = "",
+    task: PlanTask | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Event:
+    """Record that something happened; the items waiting for it get their due dates and a new
+    item waits for the next time it happens."""
+    calendar = calendar or load_calendar()
+    event = Event.objects.create(
+        organization=organization,
+        kind=kind,
+        occurred_on=occurred_on,
+        description=description,
+        task=task,
+        recorded_by=user,
+    )
+    waiting = (
+        WorkItem.objects.select_for_update()
+        .filter(
+            organization=organization,
+            waiting_for=kind,
+            due_date__isnull=True,
+            status__in=OPEN_WORK_ITEM_STATUSES,
+            task__plan__status="approved",
+        )
+        .select_related("task")
+    )
+    dated_plans = set()
+    for item in waiting:
+        schedule = Schedule.from_dict(item.task.schedule)
+        index = int(item.period_key[1:].split("-")[0])
+        if index >= len(schedule.events) or not schedule.events[index].matches(event):
+            continue
+        item.due_date = schedule.events[index].due_after(occurred_on, calendar)
+        item.event = event
+        item.period_label = _("After the event of %(date)s") % {"date": f"{occurred_on:%d/%m/%Y}"}
+        item.save(update_fields=["due_date", "event", "period_label"])
+        dated_plans.add(item.task.plan_id)
+    for plan in Plan.objects.filter(pk__in=dated_plans).select_related("organization"):
+        work_items_sync(plan=plan, calendar=calendar)  # opens the next waiting items
+    return event
+
+
+# --- closing items ------------------------------------------------------------------------------
+@transaction.atomic
+def work_item_complete(*, item: WorkItem, user: Any, note: str = "", files=()) -> WorkItem:
+    locked = WorkItem.objects.select_for_update().get(pk=item.pk)
+    if not locked.is_open:
+        raise WorkItemError(_("This item is already closed."))
+    locked.status = WorkItemStatus.DONE
+    locked.completed_by = user
+    locked.completed_at = timezone.now()
+    locked.note = note
+    locked.save(update_fields=["status", "completed_by", "completed_at", "note"])
+    for upload in files:
+        locked.evidence.create(
+            file=upload, original_name=upload.name, size=upload.size, uploaded_by=user
+        )
+    task = locked.task
+    if task is not None and not task.work_items.filter(status__in=OPEN_WORK_ITEM_STATUSES).exists():
+        # A completed task can be the event a later task waits for.
+        event_record(
+            organization=locked.organization,
+            kind=EventKind.TASK_DONE,
+            occurred_on=timezone.localdate(),
+            task=task,
+            user=user,
+            description=task.content[:200],
+        )
+    return locked
+
+
+def can_reopen(item: WorkItem, user: Any, *, is_secretary: bool) -> bool:
+    """The secretary reopens any closed item; the person who closed it, the same day."""
+    if item.is_open:
+        return False
+    if is_secretary:
+        return True
+    return (
+        item.completed_by_id == user.pk
+        and item.completed_at is not None
+        and timezone.localdate(item.completed_at) == timezone.localdate()
+    )
+
+
+@transaction.atomic
+def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkItem:
+    locked = WorkItem.objects.select_for_update().get(pk=item.pk)
+    if not can_reopen(locked, user, is_secretary=is_secretary):
+        raise WorkItemError(
+            _("Only the ISO secretary can reopen an item after the day it was closed.")
+        )
+    locked.status = WorkItemStatus.IN_PROGRESS
+    locked.completed_by = None
+    locked.completed_at = None
+    locked.save(update_fields=["status", "completed_by", "completed_at"])
+    return locked
+
+
+def progress_counts(items, today: datetime.date) -> dict:
+    """done / overdue / upcoming counts of a queryset of items, in one query."""
+    return items.aggregate(
+        done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_WORK_ITEM_STATUSES, due_date__lt=today)),
+        upcoming=Count(
+            "pk",
+            filter=Q(status__in=OPEN_WORK_ITEM_STATUSES)
+            & (Q(due_date__gte=today) | Q(due_date__isnull=True)),
+        ),
+    )

@@ -1,0 +1,83 @@
+"""A schedule: what a timing phrase means. Stored on the task as JSON (``Schedule.to_dict``)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass, field
+
+from .calendar import WorkCalendar
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated obligation: ``key`` identifies it across regenerations ("m-2022-03")."""
+
+    key: str
+    label: str
+    due: datetime.date
+
+
+@dataclass(frozen=True)
+class EventWait:
+    """Due ``amount`` ``unit`` after (or before) an event of ``kind``."""
+
+    kind: str
+    amount: int = 0
+    unit: str = "days"
+    before: bool = False
+    description: str = ""
+    task_id: int | None = None  # for "task_done": the task whose completion is awaited
+
+    def matches(self, event) -> bool:
+        if event.kind != self.kind:
+            return False
+        # A completed task only starts the deadlines that name it (linked by the secretary).
+        return self.kind != "task_done" or (
+            self.task_id is not None and self.task_id == event.task_id
+        )
+
+    def due_after(self, occurred_on: datetime.date, calendar: WorkCalendar) -> datetime.date:
+        if self.before:
+            return occurred_on - datetime.timedelta(days=self.amount)
+        return calendar.add(occurred_on, self.amount, self.unit)
+
+
+@dataclass
+class Schedule:
+    understood: bool
+    occurrences: list[Occurrence] = field(default_factory=list)
+    events: list[EventWait] = field(default_factory=list)
+    continuous: bool = False
+    on_request: bool = False
+    note: str = ""  # why it was not understood
+
+    def due_dates(self, calendar: WorkCalendar) -> list[datetime.date]:
+        """The work items' due dates (see ``WorkCalendar.deadline``)."""
+        return [calendar.deadline(o.due) for o in self.occurrences]
+
+    @property
+    def event(self) -> EventWait | None:
+        return self.events[0] if self.events else None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["occurrences"] = [
+            {"key": o.key, "label": o.label, "due": o.due.isoformat()} for o in self.occurrences
+        ]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Schedule:
+        if not data:
+            return cls(understood=False)
+        return cls(
+            understood=data.get("understood", False),
+            occurrences=[
+                Occurrence(o["key"], o["label"], datetime.date.fromisoformat(o["due"]))
+                for o in data.get("occurrences", [])
+            ],
+            events=[EventWait(**e) for e in data.get("events", [])],
+            continuous=data.get("continuous", False),
+            on_request=data.get("on_request", False),
+            note=data.get("note", ""),
+        )
