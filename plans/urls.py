@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("ke-hoach/<int:pk>/ket-thuc/", plan.plan_action, {"action": "close"}, name="plan_close"),
     path("ke-hoach/<int:plan_pk>/cong-viec/them/", task.task_create_view, name="task_create"),
+    path("ke-hoach/<int:plan_pk>/thoi-gian/", task.timing_explain, name="timing_explain"),
     path("cong-viec/<int:pk>/", task.task_row, name="task_row"),
     path("cong-viec/<int:pk>/sua/", task.task_edit, name="task_edit"),
     path("cong-viec/<int:pk>/xoa/", task.task_delete_view, name="task_delete"),

@@ -233,6 +233,16 @@ class PlanTask(models.Model):
     def __str__(self) -> str:
         return self.content[:80]
 
+    @property
+    def schedule_summary(self) -> str:
+        from plans.timing import Schedule, summarize
+
+        return summarize(Schedule.from_dict(self.schedule))
+
+    @property
+    def schedule_understood(self) -> bool:
+        return bool(self.schedule.get("understood"))
+
     # The two lists read the prefetched assignments (plans.selectors): no query per row.
     @property
     def leads(self) -> list["TaskAssignment"]:

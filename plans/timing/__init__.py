@@ -1,7 +1,26 @@
 """Timing phrases ("Hàng quý", "Trước ngày 20/10/2023"…) → schedules → due dates."""
 
 from .calendar import WorkCalendar, load_calendar
-from .parser import parse_timing
+from .parser import (
+    MANUAL_MODES,
+    explain,
+    manual_mode_of,
+    parse_timing,
+    schedule_by_hand,
+    summarize,
+)
 from .schedule import EventWait, Occurrence, Schedule
 
-__all__ = ["EventWait", "Occurrence", "Schedule", "WorkCalendar", "load_calendar", "parse_timing"]
+__all__ = [
+    "MANUAL_MODES",
+    "EventWait",
+    "Occurrence",
+    "Schedule",
+    "WorkCalendar",
+    "explain",
+    "load_calendar",
+    "manual_mode_of",
+    "parse_timing",
+    "schedule_by_hand",
+    "summarize",
+]

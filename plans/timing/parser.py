@@ -358,3 +358,91 @@ def summarize(schedule: Schedule, calendar: WorkCalendar | None = None) -> str:
 
 def _dues(occurrences: list[Occurrence], calendar: WorkCalendar) -> list[datetime.date]:
     return [calendar.deadline(o.due) for o in occurrences]
+
+
+def explain(text: str, year: int, calendar: WorkCalendar | None = None) -> dict:
+    """What the parser understood, as the task form shows it and `explain_timing` prints it."""
+    calendar = calendar or WorkCalendar()
+    schedule = parse_timing(text, year)
+    wait = schedule.event
+    return {
+        "understood": schedule.understood,
+        "due_dates": [d.isoformat() for d in schedule.due_dates(calendar)],
+        "periods": [o.label for o in schedule.occurrences],
+        "event": wait.kind if wait else None,
+        "offset": {"amount": wait.amount, "unit": wait.unit, "before": wait.before}
+        if wait
+        else None,
+        "continuous": schedule.continuous,
+        "on_request": schedule.on_request,
+        "summary": summarize(schedule, calendar),
+    }
+
+
+MANUAL_MODES = [
+    "dates",
+    "monthly",
+    "quarterly",
+    "semiannual",
+    "yearly",
+    "continuous",
+    "event",
+    "on_request",
+]
+
+
+def schedule_by_hand(
+    mode: str,
+    year: int,
+    *,
+    dates: list[datetime.date] = (),
+    event: str = "",
+    amount: int = 0,
+    unit: str = OffsetUnit.DAYS,
+    task_id: int | None = None,
+) -> Schedule:
+    """The schedule the secretary chose instead of the parser's reading."""
+    reader = _Reader(year)
+    if mode == "dates":
+        for day in dates:
+            reader.add(f"d-{day:%m%d}", f"Hạn {day:%d/%m/%Y}", day)
+    elif mode in {"monthly", "quarterly", "semiannual", "yearly"}:
+        getattr(reader, mode)()
+    elif mode == "event":
+        reader.events.append(EventWait(event, amount, unit, False, "", task_id))
+    reader.continuous = mode == "continuous"
+    reader.on_request = mode == "on_request"
+    return Schedule(
+        understood=True,
+        occurrences=sorted(reader.occurrences.values(), key=lambda o: (o.due, o.key)),
+        events=reader.events,
+        continuous=reader.continuous,
+        on_request=reader.on_request,
+    )
+
+
+def manual_mode_of(schedule: Schedule) -> dict:
+    """The choices that give back ``schedule`` (to fill the form when editing)."""
+    keys = [o.key for o in schedule.occurrences]
+    if schedule.events:
+        wait = schedule.events[0]
+        return {
+            "mode": "event",
+            "event": wait.kind,
+            "amount": wait.amount,
+            "unit": wait.unit,
+            "task_id": wait.task_id,
+        }
+    for mode, expected in {
+        "monthly": [f"m-{m:02d}" for m in range(1, 13)],
+        "quarterly": [f"q-{q}" for q in range(1, 5)],
+        "semiannual": ["h-1", "h-2"],
+        "yearly": ["y"],
+    }.items():
+        if keys == expected:
+            return {"mode": mode}
+    if keys:
+        return {"mode": "dates", "dates": [o.due for o in schedule.occurrences]}
+    if schedule.continuous:
+        return {"mode": "continuous"}
+    return {"mode": "on_request"}

@@ -79,7 +79,7 @@ def plan_detail(request, pk: int):
         .order_by("-version"),
     }
     if context["editable"]:
-        context["new_task_form"] = TaskForm(organization=plan.organization)
+        context["new_task_form"] = TaskForm(plan=plan)
     return render(request, "plans/plan_detail.html", context)
 
 

@@ -14,6 +14,7 @@ from plans.selectors import plan_tasks, tasks_with_units
 from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError
 from plans.services.task import task_create, task_delete, task_move, task_update
+from plans.timing import explain, load_calendar
 
 
 def _task_for(request, pk: int) -> PlanTask:
@@ -53,7 +54,7 @@ def task_create_view(request, plan_pk: int):
     )
     if not request.user.has_perm("plans.change_plan", plan):
         raise PermissionDenied
-    form = TaskForm(request.POST or None, organization=plan.organization)
+    form = TaskForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             task = task_create(plan=plan, data=form.task_data())
@@ -82,7 +83,7 @@ def task_row(request, pk: int):
 def task_edit(request, pk: int):
     task = _task_for(request, pk)
     plan = task.plan
-    form = TaskForm(request.POST or None, organization=plan.organization, task=task)
+    form = TaskForm(request.POST or None, plan=plan, task=task)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,3 +136,10 @@ def task_move_view(request, pk: int):
     if request.htmx:
         return _table(request, task.plan)
     return redirect(_plan_url(task.plan, task))
+
+
+def timing_explain(request, plan_pk: int):
+    """What the parser understands of the timing text being typed (htmx, under the field)."""
+    plan = get_object_for_user(Plan, request.user, pk=plan_pk)
+    result = explain(request.GET.get("timing_text", ""), plan.year, load_calendar())
+    return render(request, "plans/_timing_summary.html", {"explained": result})
