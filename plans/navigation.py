@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plans.access import roles_in
+from plans.choices import LEADERSHIP_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ def _members(user, organization, roles) -> bool:
     return organization is not None
 
 
+def _secretary_or_leaders(user, organization, roles) -> bool:
+    return bool(roles & {Role.ISO_SECRETARY, *LEADERSHIP_ROLES})
+
+
 def _administrators(user, organization, roles) -> bool:
     return user.is_staff
 
@@ -43,6 +48,8 @@ def _administrators(user, organization, roles) -> bool:
 ENTRIES: list[NavEntry] = [
     NavEntry(_("Overview"), "home", "bi-house", _everyone),
     NavEntry(_("Plans"), "plans:plan_list", "bi-journal-text", _members),
+    NavEntry(_("Unit work"), "plans:unit_work", "bi-list-check", _members),
+    NavEntry(_("Events"), "plans:event_list", "bi-lightning", _secretary_or_leaders),
     NavEntry(
         _("Organization"),
         "plans:organization_detail",

@@ -54,3 +54,23 @@ rules.add_perm("plans.add_plan", is_iso_secretary)
 rules.add_perm("plans.change_plan", is_iso_secretary)
 rules.add_perm("plans.approve_plan", is_leader)
 rules.add_perm("plans.close_plan", is_iso_secretary | is_leader)
+
+
+@rules.predicate
+def answers_for_item(user, item) -> bool:
+    """The item is their unit's (department head), or a party item the secretary or the
+    leadership answers for."""
+    if item is None:
+        return False
+    if item.department_id:
+        return item.department_id in headed_department_ids(user)
+    if item.party == "leadership":
+        return is_leader(user, item) or is_iso_secretary(user, item)
+    return is_iso_secretary(user, item)
+
+
+rules.add_perm("plans.view_workitem", is_member)
+rules.add_perm("plans.complete_workitem", answers_for_item)
+rules.add_perm("plans.reopen_workitem", answers_for_item | is_iso_secretary)
+rules.add_perm("plans.add_event", is_iso_secretary)
+rules.add_perm("plans.view_event", is_iso_secretary | is_leader)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime
 
-from plans.models import Plan, PlanTask, TaskAssignment
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from plans.choices import OPEN_WORK_ITEM_STATUSES, TaskParty, WorkItemStatus
+from plans.models import Plan, PlanTask, TaskAssignment, WorkItem
 
 
 def tasks_with_units(tasks: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
@@ -16,3 +19,26 @@ def tasks_with_units(tasks: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
 
 def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:
     return tasks_with_units(plan.tasks.all())
+
+
+def plan_progress(plan: Plan, today: datetime.date) -> dict:
+    """Done / overdue / upcoming work items per task and per unit: two grouped queries."""
+    items = WorkItem.objects.filter(task__plan=plan)
+    counts = {
+        "done": Count("pk", filter=Q(status=WorkItemStatus.DONE)),
+        "overdue": Count("pk", filter=Q(status__in=OPEN_WORK_ITEM_STATUSES, due_date__lt=today)),
+        "upcoming": Count(
+            "pk",
+            filter=Q(status__in=OPEN_WORK_ITEM_STATUSES)
+            & (Q(due_date__gte=today) | Q(due_date__isnull=True)),
+        ),
+    }
+    by_task = {row["task_id"]: row for row in items.values("task_id").annotate(**counts)}
+    by_unit = list(
+        items.values("department_id", "department__name", "department__order", "party")
+        .annotate(**counts)
+        .order_by("department__order", "department__name", "party")
+    )
+    for row in by_unit:
+        row["label"] = row["department__name"] or TaskParty(row["party"]).label
+    return {"by_task": by_task, "by_unit": by_unit}

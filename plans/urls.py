@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import organization, plan, task
+from plans.views import organization, plan, task, work
 
 app_name = "plans"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     path("cong-viec/<int:pk>/sua/", task.task_edit, name="task_edit"),
     path("cong-viec/<int:pk>/xoa/", task.task_delete_view, name="task_delete"),
     path("cong-viec/<int:pk>/di-chuyen/", task.task_move_view, name="task_move"),
+    path("cong-viec-don-vi/", work.unit_work, name="unit_work"),
+    path("cong-viec-don-vi/<int:pk>/", work.work_item_detail, name="work_item_detail"),
+    path("cong-viec-don-vi/<int:pk>/mo-lai/", work.work_item_reopen_view, name="work_item_reopen"),
+    path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
+    path("su-kien/", work.event_list, name="event_list"),
 ]

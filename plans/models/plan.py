@@ -50,7 +50,7 @@ class Plan(models.Model):
     )
     place = models.CharField(_("place"), max_length=100, help_text=_("e.g. “Đồng Tháp”."))
     issued_on = models.DateField(
-        _("date"),
+        _("date of issue"),
         null=True,
         blank=True,
         help_text=_("Empty: printed as “ngày … tháng … năm …” to be filled in at signing."),

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,7 +16,7 @@ from plans.forms.plan import PlanCreateForm, PlanDocumentForm, PlanDutyFormSet, 
 from plans.forms.task import TaskForm
 from plans.history import plan_history as plan_history_entries
 from plans.models import Plan
-from plans.selectors import plan_tasks
+from plans.selectors import plan_progress, plan_tasks
 from plans.services import plan as plan_services
 from plans.services.concurrency import StaleEditError, save_if_unchanged
 
@@ -80,6 +81,10 @@ def plan_detail(request, pk: int):
     }
     if context["editable"]:
         context["new_task_form"] = TaskForm(plan=plan)
+    if plan.status in {PlanStatus.APPROVED, PlanStatus.CLOSED, PlanStatus.SUPERSEDED}:
+        progress = plan_progress(plan, timezone.localdate())
+        context["progress_units"] = progress["by_unit"]
+        context["progress_tasks"] = [(task, progress["by_task"].get(task.pk)) for task in tasks]
     return render(request, "plans/plan_detail.html", context)
 
 

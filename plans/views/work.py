@@ -1,0 +1,242 @@
+"""Công việc của đơn vị: each unit's work items from all plans; closing them with evidence."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
+from plans.choices import LEADERSHIP_ROLES, OPEN_WORK_ITEM_STATUSES, Role, TaskParty
+from plans.forms.work_item import EventForm, WorkItemCompleteForm
+from plans.models import Event, WorkItem, WorkItemEvidence
+from plans.services.work_item import (
+    WorkItemError,
+    can_reopen,
+    event_record,
+    work_item_complete,
+    work_item_reopen,
+)
+
+SOON_DAYS = 14
+GROUPS = [
+    ("overdue", gettext_lazy("Overdue")),
+    ("soon", gettext_lazy("Due within 14 days")),
+    ("later", gettext_lazy("Later")),
+    ("undated", gettext_lazy("No deadline yet")),
+    ("done", gettext_lazy("Done")),
+]
+
+
+def _group_filters(today: datetime.date) -> dict[str, Q]:
+    is_open = Q(status__in=OPEN_WORK_ITEM_STATUSES)
+    soon = today + datetime.timedelta(days=SOON_DAYS)
+    return {
+        "overdue": is_open & Q(due_date__lt=today),
+        "soon": is_open & Q(due_date__gte=today, due_date__lte=soon),
+        "later": is_open & Q(due_date__gt=soon),
+        "undated": is_open & Q(due_date__isnull=True),
+        "done": ~is_open,
+    }
+
+
+def _sees_every_unit(user, organization) -> bool:
+    return has_role(user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES})
+
+
+def _visible_items(user, organization):
+    """Everyone sees their own units' items; the secretary and the leadership see all."""
+    items = WorkItem.objects.filter(
+        organization=organization, task__plan__status__in=["approved", "closed", "superseded"]
+    )
+    if _sees_every_unit(user, organization):
+        return items
+    departments = headed_department_ids(user, organization) | {
+        m.department_id
+        for m in memberships_of(user)
+        if m.organization_id == organization.pk and m.department_id
+    }
+    return items.filter(department_id__in=departments)
+
+
+def _unit_choices(user, organization) -> list[tuple[str, str]]:
+    if _sees_every_unit(user, organization):
+        departments = organization.departments.filter(is_active=True).order_by("order", "name")
+        parties = [(f"p:{v}", label) for v, label in TaskParty.choices if v != "all_departments"]
+        return [("", _("All units")), *parties, *((f"d:{d.pk}", d.name) for d in departments)]
+    seen = {}
+    for m in memberships_of(user):
+        if m.organization_id == organization.pk and m.department_id:
+            seen[f"d:{m.department_id}"] = m.department.name
+    return [("", _("All my units")), *seen.items()]
+
+
+def unit_work(request):
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    today = timezone.localdate()
+    items = _visible_items(request.user, organization)
+    unit = request.GET.get("unit", "")
+    if unit.startswith("d:") and unit[2:].isdigit():
+        items = items.filter(department_id=int(unit[2:]))
+    elif unit.startswith("p:"):
+        items = items.filter(department__isnull=True, party=unit[2:])
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        items = items.filter(task__plan__year=int(year))
+    query = request.GET.get("q", "").strip()
+    if query:
+        items = items.filter(task__content__icontains=query)
+
+    filters = _group_filters(today)
+    counts = items.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
+    group = request.GET.get("group") or next((k for k, _l in GROUPS if counts[k]), "overdue")
+    if group not in filters:
+        group = "overdue"
+    listed = (
+        items.filter(filters[group])
+        .select_related("task__plan", "department")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("-completed_at" if group == "done" else "due_date", "pk")
+    )
+    page = Paginator(listed, 30).get_page(request.GET.get("page"))
+    years = (
+        WorkItem.objects.filter(organization=organization)
+        .values_list("task__plan__year", flat=True)
+        .distinct()
+        .order_by("-task__plan__year")
+    )
+    return render(
+        request,
+        "plans/unit_work.html",
+        {
+            "groups": [(key, label, counts[key]) for key, label in GROUPS],
+            "group": group,
+            "page": page,
+            "today": today,
+            "units": _unit_choices(request.user, organization),
+            "unit": unit,
+            "years": years,
+            "year": year,
+            "query": query,
+        },
+    )
+
+
+def _item_for(request, pk: int) -> WorkItem:
+    item = get_object_for_user(
+        WorkItem.objects.select_related("task__plan", "department", "completed_by"),
+        request.user,
+        pk=pk,
+    )
+    if not _visible_items(request.user, item.organization).filter(pk=pk).exists():
+        raise Http404  # another unit's item: as if it did not exist
+    return item
+
+
+def work_item_detail(request, pk: int):
+    item = _item_for(request, pk)
+    can_complete = item.is_open and request.user.has_perm("plans.complete_workitem", item)
+    form = WorkItemCompleteForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_complete:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                work_item_complete(
+                    item=item,
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                    files=form.cleaned_data["files"],
+                )
+            except WorkItemError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The item was marked done."))
+            return redirect("plans:work_item_detail", pk=item.pk)
+    is_secretary = has_role(request.user, item.organization_id, {Role.ISO_SECRETARY})
+    return render(
+        request,
+        "plans/work_item_detail.html",
+        {
+            "item": item,
+            "form": form,
+            "can_complete": can_complete,
+            "can_reopen": request.user.has_perm("plans.reopen_workitem", item)
+            and can_reopen(item, request.user, is_secretary=is_secretary),
+            "evidence": item.evidence.select_related("uploaded_by"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def work_item_reopen_view(request, pk: int):
+    item = _item_for(request, pk)
+    if not request.user.has_perm("plans.reopen_workitem", item):
+        raise PermissionDenied
+    is_secretary = has_role(request.user, item.organization_id, {Role.ISO_SECRETARY})
+    try:
+        work_item_reopen(item=item, user=request.user, is_secretary=is_secretary)
+    except WorkItemError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The item was reopened."))
+    return redirect("plans:work_item_detail", pk=item.pk)
+
+
+def evidence_download(request, pk: int):
+    """Evidence is served only to those who may see its item (never from a public folder)."""
+    evidence = get_object_for_user(
+        WorkItemEvidence.objects.select_related("item"), request.user, pk=pk
+    )
+    _item_for(request, evidence.item_id)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
+
+
+def event_list(request):
+    organization = request.organization
+    if organization is None or not request.user.has_perm("plans.view_event", organization):
+        raise PermissionDenied
+    can_record = request.user.has_perm("plans.add_event", organization)
+    form = EventForm(request.POST or None, organization=organization)
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            event = event_record(
+                organization=organization,
+                kind=form.cleaned_data["kind"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                description=form.cleaned_data["description"],
+                task=form.cleaned_data["task"],
+                user=request.user,
+            )
+            dated = event.work_items.count()
+            messages.success(
+                request,
+                _("The event was recorded; %(count)s waiting item(s) now have a due date.")
+                % {"count": dated},
+            )
+            return redirect("plans:event_list")
+    events = Paginator(
+        Event.objects.filter(organization=organization)
+        .select_related("recorded_by", "task")
+        .annotate(item_count=Count("work_items")),
+        30,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/event_list.html",
+        {"form": form, "events": events, "can_record": can_record},
+    )
