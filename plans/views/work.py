@@ -232,7 +232,8 @@ def event_list(request):
     events = Paginator(
         Event.objects.filter(organization=organization)
         .select_related("recorded_by", "task")
-        .annotate(item_count=Count("work_items")),
+        .annotate(item_count=Count("work_items"))
+        .order_by("-occurred_on", "-pk"),
         30,
     ).get_page(request.GET.get("page"))
     return render(

@@ -44,7 +44,7 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
     staff = make_member(Role.STAFF, username="nhanvien")
     client.force_login(staff)
     labels = {str(label) for label in _nav_labels(client.get(reverse("home")))}
-    assert labels == {"Tổng quan", "Kế hoạch", "Cơ quan"}
+    assert labels == {"Tổng quan", "Kế hoạch", "Công việc của đơn vị", "Cơ quan"}
 
     client.force_login(admin_user)
     response = client.get(reverse("home"))
@@ -88,3 +88,9 @@ def test_english_is_available_from_the_language_switch(client, secretary):
     content = client.get(reverse("home")).content.decode()
     assert "Log out" in content
     assert "ISO secretary" in content
+
+
+def test_the_secretary_also_sees_events(client, secretary):
+    client.force_login(secretary)
+    labels = {str(label) for label in _nav_labels(client.get(reverse("home")))}
+    assert "Sự kiện" in labels
