@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.choices import Role
-from plans.models import Department, Membership, Organization, User
+from plans.models import (
+    CalendarException,
+    Department,
+    Event,
+    Membership,
+    Organization,
+    User,
+    WorkItem,
+)
 
 # Roles are memberships (plans.Membership), not Django groups: hide groups to avoid two systems.
 admin.site.unregister(Group)
@@ -149,3 +157,34 @@ class UserAdmin(DjangoUserAdmin):
             f"{m.get_role_display()}" + (f" – {m.department}" if m.department_id else "")
             for m in obj.memberships.all()
         )
+
+
+@admin.register(CalendarException)
+class CalendarExceptionAdmin(admin.ModelAdmin):
+    """The days the government moves each year (the holidays package lags behind)."""
+
+    list_display = ["date", "kind", "description"]
+    list_filter = ["kind"]
+    search_fields = ["description"]
+    date_hierarchy = "date"
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["occurred_on", "kind", "organization", "description", "recorded_by"]
+    list_filter = ["kind", "organization"]
+    search_fields = ["description"]
+    list_select_related = ["organization", "recorded_by"]
+    raw_id_fields = ["task", "recorded_by"]
+
+
+@admin.register(WorkItem)
+class WorkItemAdmin(admin.ModelAdmin):
+    """For looking things up; units close their items on their own page."""
+
+    list_display = ["task", "period_label", "due_date", "responsible_label", "status"]
+    list_filter = ["status", "organization", "waiting_for"]
+    search_fields = ["task__content", "period_label"]
+    list_select_related = ["task", "department"]
+    raw_id_fields = ["task", "event", "completed_by", "department"]
+    date_hierarchy = "due_date"

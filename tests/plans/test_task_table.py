@@ -175,3 +175,62 @@ def _department_ref(department):
     from plans.services.task import UnitRef
 
     return UnitRef(department_id=department.pk)
+
+
+def test_the_form_says_what_the_timing_text_means_as_it_is_typed(client, secretary, plan):
+    client.force_login(secretary)
+    url = reverse("plans:timing_explain", args=[plan.pk])
+    content = client.get(url, {"timing_text": "Hàng quý"}, **HTMX).content.decode()
+    assert "Đã hiểu:" in content
+    assert "4 lần: hạn cuối mỗi quý" in content
+    content = client.get(url, {"timing_text": "Khi nào rảnh"}, **HTMX).content.decode()
+    assert "hãy chọn lịch bằng tay" in content
+
+
+def test_text_it_cannot_read_keeps_the_task_valid(client, secretary, plan):
+    client.force_login(secretary)
+    client.post(reverse("plans:task_create", args=[plan.pk]), _task_data(timing_text="Khi rảnh"))
+    task = PlanTask.objects.get()
+    assert task.timing_text == "Khi rảnh"
+    assert not task.schedule_understood
+    page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert "Chưa hiểu được thời gian này" in page
+
+
+def test_the_secretary_overrides_the_schedule_by_hand(client, secretary, plan):
+    task = add_task(plan, timing="Khi rảnh")
+    client.force_login(secretary)
+    response = client.post(
+        reverse("plans:task_edit", args=[task.pk]),
+        _task_data(
+            task, timing_text="Khi rảnh", schedule_mode="dates", schedule_dates="32/13/2022"
+        ),
+    )
+    assert "không phải ngày dạng dd/mm/yyyy" in response.content.decode()
+
+    client.post(
+        reverse("plans:task_edit", args=[task.pk]),
+        _task_data(
+            task,
+            timing_text="Khi rảnh",
+            schedule_mode="dates",
+            schedule_dates="15/04/2022, 15/10/2022",
+        ),
+    )
+    task.refresh_from_db()
+    assert task.schedule_manual
+    assert [o["due"] for o in task.schedule["occurrences"]] == ["2022-04-15", "2022-10-15"]
+    form = client.get(reverse("plans:task_edit", args=[task.pk])).context["form"]
+    assert form.initial["schedule_mode"] == "dates"
+    assert form.initial["schedule_dates"] == "15/04/2022, 15/10/2022"
+
+    # Back to what the text says.
+    client.post(
+        reverse("plans:task_edit", args=[task.pk]),
+        _task_data(
+            task.__class__.objects.get(pk=task.pk), timing_text="Hàng quý", schedule_mode=""
+        ),
+    )
+    task.refresh_from_db()
+    assert not task.schedule_manual
+    assert len(task.schedule["occurrences"]) == 4
