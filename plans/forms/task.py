@@ -70,7 +70,7 @@ class TaskForm(forms.Form):
         label=_("Due after"), min_value=0, max_value=365, required=False
     )
     schedule_unit = forms.ChoiceField(
-        label=_("Unit"), choices=OffsetUnit.choices, required=False, initial=OffsetUnit.DAYS
+        label=_("Counted in"), choices=OffsetUnit.choices, required=False, initial=OffsetUnit.DAYS
     )
     schedule_task = forms.TypedChoiceField(
         label=_("Completed task"), coerce=int, required=False, empty_value=None
