@@ -1,6 +1,7 @@
 from plans.access import organizations_of, roles_in
 from plans.choices import Role
 from plans.navigation import entries_for
+from plans.services.reminders import unread_count
 
 
 def navigation(request) -> dict:
@@ -13,4 +14,5 @@ def navigation(request) -> dict:
         "current_organization": organization,
         "my_organizations": organizations_of(user),
         "my_role_labels": [Role(role).label for role in sorted(roles_in(user, organization))],
+        "unread_notifications": unread_count(user),
     }

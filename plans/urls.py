@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import organization, plan, task, work
+from plans.views import organization, plan, profile, task, work
 
 app_name = "plans"
 
@@ -32,4 +32,16 @@ urlpatterns = [
     path("cong-viec-don-vi/<int:pk>/mo-lai/", work.work_item_reopen_view, name="work_item_reopen"),
     path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
     path("su-kien/", work.event_list, name="event_list"),
+    path("ca-nhan/", profile.profile, name="profile"),
+    path("ca-nhan/lich/doi-ma/", profile.feed_token_renew, name="feed_token_renew"),
+    path(
+        "ca-nhan/lich/don-vi/<int:unit_pk>/doi-ma/",
+        profile.feed_token_renew,
+        name="unit_feed_token_renew",
+    ),
+    path("thong-bao/", profile.notification_list, name="notification_list"),
+    path("thong-bao/<int:pk>/", profile.notification_detail, name="notification_detail"),
+    path("thong-bao/da-doc/", profile.notifications_read_all, name="notifications_read_all"),
+    path("lich/<str:token>.ics", profile.person_feed, name="person_feed"),
+    path("lich/don-vi/<str:token>.ics", profile.unit_feed, name="unit_feed"),
 ]

@@ -141,6 +141,10 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     }
     for _folder in ("queue", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+# Chosen deliberately (see plans/services/reminders.py for the delivery guarantees):
+# JSON only; a task is acknowledged after it ran and re-queued if its worker dies; a worker takes
+# one task at a time; soft/hard time limits stop a hung SMTP call; no long ETA/countdown tasks
+# (the sweep computes "N days before" from the database every day); exactly one beat process.
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -152,8 +156,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Periodic jobs are declared in code here; the reminder sweep joins them with the reminders work.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, declared in code. The sweep runs every 15 minutes; each organization is reminded
+# once a day, after its own reminder time (Organization.reminder_time, default 07:30).
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "reminders-sweep": {"task": "plans.tasks.sweep_reminders", "schedule": 15 * 60},
+}
+
+# Absolute links in emails and calendar feeds.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,18 @@
 from .organization import Department, Organization
 from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
+from .reminder import Delivery, DeliveryKind, DeliveryStatus, Notification
 from .work_item import CalendarException, Event, WorkItem, WorkItemEvidence
 
 __all__ = [
     "CalendarException",
+    "Delivery",
+    "DeliveryKind",
+    "DeliveryStatus",
     "Department",
     "Event",
     "Membership",
+    "Notification",
     "Organization",
     "Plan",
     "PlanDuty",

@@ -1,8 +1,21 @@
+import datetime
+import secrets
+
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    validate_comma_separated_integer_list,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.choices import DepartmentKind
+
+
+def new_token() -> str:
+    """An unguessable key for a calendar feed URL (calendar apps cannot log in)."""
+    return secrets.token_urlsafe(32)
 
 
 class Organization(models.Model):
@@ -47,6 +60,31 @@ class Organization(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive organizations are kept but hidden.")
     )
+    reminder_time = models.TimeField(
+        _("reminder time"),
+        default=datetime.time(7, 30),
+        help_text=_("When the daily reminders are sent (Asia/Ho_Chi_Minh)."),
+    )
+    reminder_offsets = models.CharField(
+        _("remind … days before"),
+        max_length=50,
+        default="7,3,1,0",
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("Days before the due date, separated by commas; 0 is the due day."),
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        _("escalate after (days overdue)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Items overdue longer appear in the weekly digest to the secretary and director."
+        ),
+    )
+    critical_days = models.PositiveSmallIntegerField(
+        _("marked red after (days overdue)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
     history = HistoricalRecords()
 
     organization_field = ""  # see plans.access
@@ -62,6 +100,10 @@ class Organization(models.Model):
     @property
     def header_line(self) -> str:
         return self.header_name or self.name.upper()
+
+    @property
+    def reminder_offset_days(self) -> list[int]:
+        return sorted({int(n) for n in self.reminder_offsets.split(",") if n.strip()}, reverse=True)
 
 
 class Department(models.Model):
@@ -85,7 +127,10 @@ class Department(models.Model):
         default=True,
         help_text=_("Inactive units keep their history but are not offered for new work."),
     )
-    history = HistoricalRecords()
+    calendar_token = models.CharField(
+        _("calendar feed key"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
 
     organization_field = "organization"
 

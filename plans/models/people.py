@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.choices import ROLES_REQUIRING_DEPARTMENT, Role
 
-from .organization import Department, Organization
+from .organization import Department, Organization, new_token
 
 
 class User(AbstractUser):
@@ -17,6 +17,14 @@ class User(AbstractUser):
     )
     job_title = models.CharField(
         _("job title"), max_length=150, blank=True, help_text=_("e.g. “Phó Giám đốc”.")
+    )
+    email_reminders = models.BooleanField(
+        _("reminders by email"),
+        default=True,
+        help_text=_("Off: reminders only appear in the notifications inside isoplan."),
+    )
+    calendar_token = models.CharField(
+        _("calendar feed key"), max_length=64, unique=True, default=new_token, editable=False
     )
 
     class Meta(AbstractUser.Meta):

@@ -1,0 +1,60 @@
+"""iCalendar feeds of due dates, so that Outlook or a phone calendar shows them."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from plans.choices import OPEN_WORK_ITEM_STATUSES
+from plans.models import Department, Membership, User, WorkItem
+
+from .reminders import responsibility_keys
+
+
+def items_of_person(user: User) -> QuerySet[WorkItem]:
+    """The open dated items this person is reminded of (the same rule as the reminders)."""
+    rule = Q(pk__in=[])
+    for role, org_id, department_id in Membership.objects.filter(user=user).values_list(
+        "role", "organization_id", "department_id"
+    ):
+        for org, department, party in responsibility_keys(role, org_id, department_id):
+            if party != "escalation":
+                rule |= Q(organization_id=org, department_id=department, party=party)
+    return _open_dated(WorkItem.objects.filter(rule))
+
+
+def items_of_unit(department: Department) -> QuerySet[WorkItem]:
+    return _open_dated(WorkItem.objects.filter(department=department))
+
+
+def _open_dated(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
+    return (
+        items.filter(status__in=OPEN_WORK_ITEM_STATUSES, due_date__isnull=False)
+        .select_related("task__plan", "department")
+        .order_by("due_date", "pk")
+    )
+
+
+def build_calendar(name: str, items: QuerySet[WorkItem]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//isoplan//vi")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    base = settings.SITE_URL.rstrip("/")
+    stamp = datetime.datetime.now(tz=datetime.UTC)
+    for item in items:
+        event = Event()
+        event.add("uid", f"workitem-{item.pk}@isoplan")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due_date)  # an all-day event on the due date
+        event.add("dtend", item.due_date + datetime.timedelta(days=1))
+        event.add("summary", f"{item.task.content[:120]} ({item.period_label})")
+        event.add("description", f"{item.responsible_label} — {item.task.timing_text}")
+        event.add("url", base + reverse("plans:work_item_detail", kwargs={"pk": item.pk}))
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,28 @@
+"""Celery tasks: thin — ids in, a service call. See plans/services/reminders.py for the rules."""
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from plans.services.reminders import TemporaryDeliveryError, deliver, reminders_sweep
+
+
+@shared_task
+def sweep_reminders() -> int:
+    """Run by beat every 15 minutes; each organization is reminded once its time has come."""
+    with transaction.atomic():
+        ids = reminders_sweep(now=timezone.now())
+        for delivery_id in ids:
+            # Enqueued after commit: a worker never looks for a row that is not there yet.
+            transaction.on_commit(lambda pk=delivery_id: send_reminder.delay(pk))
+    return len(ids)
+
+
+@shared_task(bind=True, max_retries=5)
+def send_reminder(self, delivery_id: int) -> str:
+    try:
+        return deliver(delivery_id=delivery_id)
+    except TemporaryDeliveryError as error:
+        # 1, 2, 4, 8, 15 minutes: short countdowns only (a long ETA on Redis outlives the
+        # visibility timeout and is delivered twice). Later sweeps of the day pick it up again.
+        raise self.retry(countdown=min(60 * 2**self.request.retries, 900), exc=error) from error
