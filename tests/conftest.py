@@ -59,3 +59,17 @@ def director(make_member):
 @pytest.fixture
 def plan(organization):
     return PlanFactory(organization=organization)
+
+
+@pytest.fixture
+def require_postgres(django_db_blocker):
+    """Concurrency tests need a real database server. CI (CI=true) always has PostgreSQL: there a
+    missing one is a failure, never a skip; a laptop running `make test` on SQLite skips them."""
+    import os
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("This test needs PostgreSQL (DATABASE_URL) and CI must provide it.")
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… (as .ci/run does)")

@@ -4,6 +4,7 @@ In CI the broker is Redis (.ci/run sets CELERY_BROKER_URL): if Redis is down thi
 not skip. On a laptop the default is kombu's filesystem transport, which needs no service.
 """
 
+import pytest
 from django.conf import settings
 
 from isoplan.celery import app
@@ -30,3 +31,39 @@ def test_the_broker_accepts_a_message_and_gives_it_back():
         finally:
             queue.clear()
             queue.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_the_sweep_and_sends_the_reminder(make_member, department, organization):
+    """Beat's task, through the real broker (Redis in CI), run by a real worker thread."""
+    import datetime
+    import time
+
+    import time_machine
+    from celery.contrib.testing.worker import start_worker
+    from django.core import mail
+
+    from plans.choices import Role
+    from plans.services.plan import plan_approve, plan_submit
+    from plans.services.task import UnitRef
+    from plans.tasks import sweep_reminders
+    from tests.factories import PlanFactory, add_task
+
+    secretary = make_member(Role.ISO_SECRETARY, username="thuky")
+    director = make_member(Role.DIRECTOR, username="giamdoc")
+    make_member(Role.DEPARTMENT_HEAD, department=department, email="hung@example.gov.vn")
+    plan = PlanFactory(organization=organization)
+    add_task(plan, timing="Trước ngày 20/10/2022", leads=[UnitRef(department_id=department.pk)])
+    plan_submit(plan=plan, user=secretary)
+    plan_approve(plan=plan, user=director)
+
+    # 19/10/2022 08:00 in Vietnam: one day before the due date.
+    with (
+        time_machine.travel(datetime.datetime(2022, 10, 19, 1, tzinfo=datetime.UTC), tick=True),
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30),
+    ):
+        sweep_reminders.delay()
+        deadline = time.monotonic() + 30
+        while not mail.outbox and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert [m.to for m in mail.outbox] == [["hung@example.gov.vn"]]

@@ -13,3 +13,5 @@ LANGUAGE_CODE = "vi"
 
 # Static files are served from their finders (whitenoise); collectstatic is for production.
 STATIC_ROOT = None
+# Tests use their own queue, so a worker of a running `make run` never takes their tasks.
+CELERY_TASK_DEFAULT_QUEUE = "isoplan-test"

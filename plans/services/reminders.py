@@ -278,11 +278,6 @@ def _record_failure(delivery: Delivery, error: Exception, now: datetime.datetime
     )
 
 
-def is_critical(item: WorkItem, organization: Organization, today: datetime.date) -> bool:
-    """Overdue past the organization's second threshold: shown in red."""
-    return item.is_overdue(today) and (today - item.due_date).days > organization.critical_days
-
-
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at=None).count()
 

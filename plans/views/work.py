@@ -122,6 +122,8 @@ def unit_work(request):
             "group": group,
             "page": page,
             "today": today,
+            # Overdue past the organization's second threshold: the row is red.
+            "critical_before": today - datetime.timedelta(days=organization.critical_days),
             "units": _unit_choices(request.user, organization),
             "unit": unit,
             "years": years,

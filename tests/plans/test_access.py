@@ -28,9 +28,9 @@ def test_a_member_sees_their_organization_units_and_people(
         make_member(Role.STAFF, department=department)
     client.force_login(head)
     url = reverse("plans:organization_detail", kwargs={"pk": organization.pk})
-    # Session, user, memberships, organization, leadership, units, their people: none per unit.
-    # (+2 for the savepoint of ATOMIC_REQUESTS)
-    with django_assert_max_num_queries(9):
+    # Session, user, memberships, unread notifications, organization, leadership, units, their
+    # people: none per unit (+2 for the savepoint of ATOMIC_REQUESTS).
+    with django_assert_max_num_queries(10):
         response = client.get(url)
     content = response.content.decode()
     assert "Phòng Người có công" in content
