@@ -4,7 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format lock install install-dev messages clean
+.PHONY: run test bench lint format lock install install-dev messages clean
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isoplan_bench
 
 run: install locale/vi/LC_MESSAGES/django.mo
 	$(PY) manage.py migrate --noinput
@@ -16,6 +17,12 @@ run: install locale/vi/LC_MESSAGES/django.mo
 
 test: install-dev locale/vi/LC_MESSAGES/django.mo
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Province-scale benchmark on the local PostgreSQL, in its own database (built once, then reused).
+bench: install-dev
+	psql "$(BENCH_DATABASE_URL:/isoplan_bench=/postgres)" -qc "CREATE DATABASE isoplan_bench" 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --out var/bench.json $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

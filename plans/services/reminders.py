@@ -148,7 +148,7 @@ def organizations_due(now: datetime.datetime) -> list[Organization]:
 def reminders_sweep(
     *, now: datetime.datetime, organizations: list[Organization] | None = None
 ) -> list[int]:
-    """Record today's deliveries (once) and return those still to send."""
+    """Record today's deliveries (once) and return those to enqueue for sending."""
     today = timezone.localdate(now)
     organizations = organizations_due(now) if organizations is None else organizations
     planned = plan_reminders(today=today, organizations=organizations)
@@ -166,11 +166,16 @@ def reminders_sweep(
         ignore_conflicts=True,  # already recorded today: that one stands
         batch_size=1000,
     )
-    return list(
+    # Enqueue what is new, and what was enqueued a while ago and is still unsent (its task was
+    # lost, or its retries ran out while the mail server was down) — not what is in flight.
+    ids = list(
         _claimable(now)
         .filter(date=today, organization__in=organizations)
+        .filter(Q(enqueued_at=None) | Q(enqueued_at__lt=now - STALE_CLAIM))
         .values_list("pk", flat=True)
     )
+    Delivery.objects.filter(pk__in=ids).update(enqueued_at=now)
+    return ids
 
 
 def _claimable(now: datetime.datetime):
