@@ -60,7 +60,7 @@ def _occurrences(kind: str, year: int, index: int) -> list[tuple[str, str, datet
 def build_province(
     *, organizations: int = 300, units: int = 12, years: tuple[int, ...], today: datetime.date
 ) -> dict:
-    rng = random.Random(2026)  # the same data set every time
+    rng = random.Random(2026)  # noqa: S311 - synthetic data, the same every time
     orgs = Organization.objects.bulk_create(
         Organization(
             name=f"Sở thử nghiệm {n:03d}",
