@@ -4,7 +4,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PUBLIC_URL_NAMES = {"login", "set_language", "admin:login"}
-SAMPLE_KWARGS = {"pk": 1, "object_id": "1", "app_label": "plans", "model_name": "organization"}
+# Calendar apps cannot log in: the feed's secret key is the credential (a wrong key is a 404).
+FEED_URL_NAMES = {"plans:person_feed", "plans:unit_feed"}
+SAMPLE_KWARGS = {
+    "pk": 1,
+    "plan_pk": 1,
+    "unit_pk": 1,
+    "token": "not-a-token",
+    "object_id": "1",
+    "app_label": "plans",
+    "model_name": "organization",
+}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -34,10 +44,13 @@ URLS = _project_urls()
 def test_the_url_list_covers_the_app_and_the_admin():
     names = {name for name, _ in URLS}
     assert {"home", "plans:organization_detail", "admin:index", "login"} <= names
+    assert {"plans:task_create", "plans:timing_explain", "plans:unit_feed_token_renew"} <= names
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "url"), [u for u in URLS if u[0] not in PUBLIC_URL_NAMES])
+@pytest.mark.parametrize(
+    ("name", "url"), [u for u in URLS if u[0] not in PUBLIC_URL_NAMES | FEED_URL_NAMES]
+)
 def test_anonymous_visitor_is_sent_to_a_login_page(client, name, url):
     response = client.get(url)
     assert response.status_code == 302, name
@@ -45,6 +58,12 @@ def test_anonymous_visitor_is_sent_to_a_login_page(client, name, url):
     # that access is refused); every other page goes to the app's login.
     login_urls = (reverse("login") + "?next=", reverse("admin:login") + "?next=")
     assert response["Location"].startswith(login_urls), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(FEED_URL_NAMES))
+def test_calendar_feeds_need_their_key_not_a_login(client, name):
+    assert client.get(reverse(name, kwargs={"token": "guessed"})).status_code == 404
 
 
 @pytest.mark.django_db
