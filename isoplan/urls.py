@@ -21,6 +21,7 @@ urlpatterns = [
     # The language switch is on the login page too, before anyone has logged in.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("", include("plans.urls")),
+    path("", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -88,3 +88,15 @@ OPEN_WORK_ITEM_STATUSES = (WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRES
 class CalendarDayKind(models.TextChoices):
     DAY_OFF = "day_off", _("Extra day off")
     WORKING_DAY = "working_day", _("Make-up working day")
+
+
+class TableLayout(models.TextChoices):
+    """The task table's columns (see plans.document.TABLE_LAYOUTS)."""
+
+    SPLIT = "split", _("TT | Task | Lead unit | Supporting unit | Timing | Output")
+    JOINED = "joined", _("TT | Task | Units | Timing | Output")
+    NO_OUTPUT = "no_output", _("TT | Task | Units | Completion time")
+    RESPONSIBILITY = (
+        "responsibility",
+        _("TT | Step | Timing | Responsibility: lead, advising | Result"),
+    )

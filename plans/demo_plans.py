@@ -289,6 +289,8 @@ PLANS = [
             "signer_title": "GIÁM ĐỐC",
             "signer_deputy_title": "PHÓ GIÁM ĐỐC",
             "signer_name": "Lê Thị Hoa Nàng",
+            "table_layout": "joined",
+            "table_labels": "TT | Nội dung công việc | Trách nhiệm thực hiện | Thời gian thực hiện | Hồ sơ, biểu mẫu",
         },
         "duties": [
             (
@@ -342,6 +344,8 @@ PLANS = [
             "recipients": "- Các phòng, đơn vị thuộc Sở;\n- Sở KH&CN;\n- Lưu: VT, H. Vinh.",
             "signer_title": "GIÁM ĐỐC",
             "signer_name": "Nguyễn Văn Đồng",
+            "table_layout": "joined",
+            "table_labels": "STT | Nội dung công việc | Đơn vị/ cá nhân thực hiện | Thời gian | Sản phẩm",
         },
         "duties": [],
         "tasks": ENVIRONMENT_TASKS,
@@ -371,6 +375,8 @@ PLANS = [
             "ISO của Sở;\n- Lưu: VT, VP.",
             "signer_title": "GIÁM ĐỐC",
             "signer_name": "Nguyễn Toàn Thắng",
+            "table_layout": "no_output",
+            "table_labels": "TT | Nội dung | Đơn vị thực hiện | Thời gian hoàn thành",
         },
         "duties": [
             (

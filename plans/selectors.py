@@ -40,5 +40,5 @@ def plan_progress(plan: Plan, today: datetime.date) -> dict:
         .order_by("department__order", "department__name", "party")
     )
     for row in by_unit:
-        row["label"] = row["department__name"] or TaskParty(row["party"]).label
+        row["label"] = row["department__name"] or str(TaskParty(row["party"]).label)
     return {"by_task": by_task, "by_unit": by_unit}

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from plans.document import TABLE_LAYOUTS
 from plans.models import Organization, Plan, PlanDuty
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 from plans.services.plan import plan_for_copy
@@ -85,6 +86,8 @@ class PlanDocumentForm(forms.ModelForm):
             "signer_title",
             "signer_deputy_title",
             "signer_name",
+            "table_layout",
+            "table_labels",
         ]
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -102,6 +105,20 @@ class PlanDocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["lock_version"] = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        labels = cleaned.get("table_labels", "")
+        layout = cleaned.get("table_layout")
+        if labels and layout:
+            expected = len(TABLE_LAYOUTS[layout])
+            if len(labels.split("|")) != expected:
+                self.add_error(
+                    "table_labels",
+                    _("This table has %(count)s columns: give %(count)s headings separated by “|”.")
+                    % {"count": expected},
+                )
+        return cleaned
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import PlanStatus, Responsibility, SigningAuthority, TaskParty
+from plans.choices import PlanStatus, Responsibility, SigningAuthority, TableLayout, TaskParty
 
 from .organization import Department, Organization
 
@@ -102,6 +102,21 @@ class Plan(models.Model):
         help_text=_("When signing on behalf, e.g. “PHÓ GIÁM ĐỐC”."),
     )
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    table_layout = models.CharField(
+        _("task table columns"),
+        max_length=20,
+        choices=TableLayout.choices,
+        default=TableLayout.SPLIT,
+    )
+    table_labels = models.CharField(
+        _("column headings"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Optional: the headings as the agency writes them, separated by “|”, one per column, "
+            "e.g. “STT | Nội dung công việc | Đơn vị/cá nhân thực hiện | Thời gian | Sản phẩm”."
+        ),
+    )
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)

@@ -33,6 +33,8 @@ COPIED_PLAN_FIELDS = [
     "signer_title",
     "signer_deputy_title",
     "signer_name",
+    "table_layout",
+    "table_labels",
 ]
 
 

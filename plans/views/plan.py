@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user
 from plans.choices import PlanStatus
+from plans.document import plan_document
 from plans.forms.plan import PlanCreateForm, PlanDocumentForm, PlanDutyFormSet, PlanReturnForm
 from plans.forms.task import TaskForm
 from plans.history import plan_history as plan_history_entries
@@ -71,7 +72,7 @@ def plan_detail(request, pk: int):
     context = {
         "plan": plan,
         "tasks": tasks,
-        "duties": plan.duties.all(),
+        "doc": plan_document(plan, tasks, list(plan.duties.all())),
         "actions": actions,
         "editable": "edit" in actions,
         "transitions": list(plan.transitions.select_related("actor")),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.access import get_object_for_user
+from plans.document import columns_for
 from plans.forms.task import TaskForm
 from plans.models import Plan, PlanTask
 from plans.selectors import plan_tasks, tasks_with_units
@@ -35,8 +36,12 @@ def _table(request, plan: Plan):
     return render(
         request,
         "plans/_task_rows.html",
-        {"plan": plan, "tasks": plan_tasks(plan), "editable": True},
+        {"plan": plan, "tasks": plan_tasks(plan), "editable": True, "columns": _columns(plan)},
     )
+
+
+def _columns(plan: Plan):
+    return columns_for(plan.table_layout, plan.table_labels)
 
 
 def _refuse_locked(request, plan: Plan, error: PlanWorkflowError):
@@ -77,7 +82,11 @@ def task_create_view(request, plan_pk: int):
 def task_row(request, pk: int):
     """One row as displayed (htmx "cancel" of an in-place edit)."""
     task = _task_for(request, pk)
-    return render(request, "plans/_task_row.html", {"task": task, "editable": True})
+    return render(
+        request,
+        "plans/_task_row.html",
+        {"task": task, "editable": True, "columns": _columns(task.plan)},
+    )
 
 
 def task_edit(request, pk: int):
@@ -101,12 +110,18 @@ def task_edit(request, pk: int):
         else:
             if request.htmx:
                 fresh = tasks_with_units(PlanTask.objects.all()).get(pk=task.pk)
-                return render(request, "plans/_task_row.html", {"task": fresh, "editable": True})
+                return render(
+                    request,
+                    "plans/_task_row.html",
+                    {"task": fresh, "editable": True, "columns": _columns(plan)},
+                )
             messages.success(request, _("Task %(order)s was saved.") % {"order": task.order})
             return redirect(_plan_url(plan, task))
     template = "plans/_task_edit_row.html" if request.htmx else "plans/task_form.html"
     return render(
-        request, template, {"plan": plan, "task": task, "form": form, "conflict": conflict}
+        request,
+        template,
+        {"plan": plan, "task": task, "form": form, "conflict": conflict, "columns": _columns(plan)},
     )
 
 

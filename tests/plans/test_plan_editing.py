@@ -113,6 +113,8 @@ def _document_data(plan, **overrides):
         "signer_title": "GIÁM ĐỐC",
         "signer_deputy_title": "PHÓ GIÁM ĐỐC",
         "signer_name": "Lê Thị Hoa Nàng",
+        "table_layout": "split",
+        "table_labels": "",
         "duties-TOTAL_FORMS": "1",
         "duties-INITIAL_FORMS": "0",
         "duties-MIN_NUM_FORMS": "0",

@@ -1,0 +1,15 @@
+"""PDF of an administrative document with WeasyPrint (Pango; the serif font is embedded)."""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+
+def document_css() -> str:
+    with open(finders.find("css/document.css"), encoding="utf-8") as css:
+        return css.read()
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    html = render_to_string(template, {**context, "css": document_css()})
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,102 @@
+"""The task table with its progress as a spreadsheet a person can use without reformatting."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _sheet(workbook, title: str, headings: list[tuple[str, int]], rows: list[list], totals: list):
+    sheet = workbook.create_sheet(title)
+    sheet.append([h for h, _w in headings])
+    for row in rows:
+        sheet.append(row)
+    sheet.append(totals)
+    for index, (_heading, width) in enumerate(headings, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = WRAP
+            cell.border = BORDER
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{sheet.max_row - 1}"
+    return sheet
+
+
+def render_plan_xlsx(*, plan, tasks, progress: dict, labels: dict) -> bytes:
+    """``progress``: plans.selectors.plan_progress; ``labels``: the translated headings."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    counts = ("done", "overdue", "upcoming")
+    task_rows = []
+    for task in tasks:
+        numbers = progress["by_task"].get(task.pk, {})
+        task_rows.append(
+            [
+                task.order,
+                task.content,
+                task.responsibility_note or "; ".join(a.label for a in task.leads),
+                "; ".join(a.label for a in task.supports),
+                task.timing_text,
+                task.output,
+                *(numbers.get(key, 0) for key in counts),
+            ]
+        )
+    totals = [
+        labels["total"],
+        "",
+        "",
+        "",
+        "",
+        "",
+        *(sum(r[6 + i] for r in task_rows) for i in range(3)),
+    ]
+    _sheet(
+        workbook,
+        labels["tasks_sheet"],
+        [
+            ("TT", 6),
+            (labels["task"], 60),
+            (labels["lead"], 28),
+            (labels["support"], 24),
+            (labels["timing"], 26),
+            (labels["output"], 28),
+            (labels["done"], 12),
+            (labels["overdue"], 12),
+            (labels["upcoming"], 12),
+        ],
+        task_rows,
+        totals,
+    )
+    unit_rows = [[row["label"], *(row[key] for key in counts)] for row in progress["by_unit"]]
+    unit_totals = [labels["total"], *(sum(r[1 + i] for r in unit_rows) for i in range(3))]
+    _sheet(
+        workbook,
+        labels["units_sheet"],
+        [
+            (labels["unit"], 45),
+            (labels["done"], 14),
+            (labels["overdue"], 14),
+            (labels["upcoming"], 14),
+        ],
+        unit_rows,
+        unit_totals,
+    )
+    workbook.properties.title = f"{plan} – {plan.organization}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
