@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=isoplan.settings.production
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements/base.txt requirements/base.txt

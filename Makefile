@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint format lock install install-dev messages clean
+.PHONY: run test bench lint format lock install install-dev system-deps messages clean
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isoplan_bench
 
 run: install locale/vi/LC_MESSAGES/django.mo
@@ -41,8 +41,18 @@ lock: install-dev
 messages: install-dev
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 
-install: $(VENV)/.installed-base node_modules/.installed
-install-dev: $(VENV)/.installed-dev node_modules/.installed
+install: system-deps $(VENV)/.installed-base node_modules/.installed
+install-dev: system-deps $(VENV)/.installed-dev node_modules/.installed
+
+# What WeasyPrint needs from Debian (Pango) and a Times New Roman-compatible font with Vietnamese
+# glyphs (Tinos). Installed when missing if we are root; otherwise says what to install.
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore
+system-deps:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -q Tinos; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
+	  else echo "Please install: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; \
+	fi
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from plans.bench import build_province
-from plans.models import Delivery, Organization, WorkItem
+from plans.models import Delivery, Organization, Plan, PlanTask, WorkItem
 from plans.services.reminders import plan_reminders, reminders_sweep
 
 
@@ -53,6 +53,7 @@ class Command(BaseCommand):
             "open_items": WorkItem.objects.open().count(),
         }
         figures["reminders"] = self._reminders(today, options["repeat"])
+        figures["printing"] = self._printing(options["repeat"])
         self._print(figures)
         with open(options["out"], "w", encoding="utf-8") as out:
             json.dump(figures, out, ensure_ascii=False, indent=2)
@@ -90,8 +91,42 @@ class Command(BaseCommand):
             "uses_partial_index": "work_item_open_due" in explain,
         }
 
+    def _printing(self, repeat: int) -> dict:
+        """PDF and DOCX of a 60-task plan (the first bench plan, doubled once)."""
+        from plans.document import plan_document
+        from plans.selectors import plan_tasks
+        from reports.docx import render_plan_docx
+        from reports.pdf import render_pdf
+
+        plan = Plan.objects.filter(tasks__isnull=False).select_related("organization").first()
+        if plan.tasks.count() < 60:
+            PlanTask.objects.bulk_create(
+                PlanTask(
+                    plan=plan, order=t.order + 30, content=t.content, timing_text=t.timing_text
+                )
+                for t in plan.tasks.all()
+            )
+        tasks = list(plan_tasks(plan))
+        doc = plan_document(plan, tasks, list(plan.duties.all()))
+        timings: dict[str, list[float]] = {"pdf": [], "docx": []}
+        for _ in range(repeat):
+            started = time.perf_counter()
+            render_pdf(
+                "reports/plan_print.html",
+                {"plan": plan, "doc": doc, "tasks": tasks, "columns": doc.columns},
+            )
+            timings["pdf"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            render_plan_docx(doc)
+            timings["docx"].append(time.perf_counter() - started)
+        return {
+            "tasks": len(tasks),
+            "pdf_seconds_median": round(statistics.median(timings["pdf"]), 3),
+            "docx_seconds_median": round(statistics.median(timings["docx"]), 3),
+        }
+
     def _print(self, figures: dict) -> None:
         self.stdout.write(f"{'measure':<40} value")
-        for section in ("built", "data", "reminders"):
+        for section in ("built", "data", "reminders", "printing"):
             for key, value in figures.get(section, {}).items():
                 self.stdout.write(f"{section + '.' + key:<40} {value}")
