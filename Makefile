@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint format lock install install-dev system-deps messages clean
+.PHONY: run test bench lint format lock install install-dev system-deps browser-deps messages clean
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isoplan_bench
 
 run: install locale/vi/LC_MESSAGES/django.mo
@@ -42,7 +42,7 @@ messages: install-dev
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 
 install: system-deps $(VENV)/.installed-base node_modules/.installed
-install-dev: system-deps $(VENV)/.installed-dev node_modules/.installed
+install-dev: system-deps browser-deps $(VENV)/.installed-dev node_modules/.installed
 
 # What WeasyPrint needs from Debian (Pango) and a Times New Roman-compatible font with Vietnamese
 # glyphs (Tinos). Installed when missing if we are root; otherwise says what to install.
@@ -52,6 +52,14 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else echo "Please install: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; \
+	fi
+
+# The browser journeys drive Debian's Chromium (a test tool cannot download its own browser here).
+browser-deps:
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else echo "Please install: sudo apt-get install chromium"; exit 1; fi; \
 	fi
 
 $(VENV)/bin/python:

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from plans.access import get_object_for_user
@@ -31,7 +32,8 @@ def _plan(request, pk: int) -> Plan:
 def _download(plan: Plan, kind: str, body: bytes) -> HttpResponse:
     response = HttpResponse(body, content_type=TYPES[kind])
     name = f"KH-{plan.organization.document_symbol}-{plan.year}-v{plan.version}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # RFC 6266 form: the agency's symbol has Vietnamese letters (SLĐTBXH).
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

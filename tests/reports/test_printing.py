@@ -31,7 +31,9 @@ def labour_plan(client):
 def _pdf(client, plan) -> PdfReader:
     response = client.get(reverse("reports:plan_pdf", args=[plan.pk]))
     assert response["Content-Type"] == "application/pdf"
-    assert f"{plan.year}" in response["Content-Disposition"]
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f"{plan.year}" in disposition
     return PdfReader(io.BytesIO(response.content))
 
 

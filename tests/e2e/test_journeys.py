@@ -1,0 +1,183 @@
+"""The four journeys of the people who use isoplan, in a real browser."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from plans.choices import PlanStatus, Role
+from plans.models import Plan, WorkItem
+from plans.services.plan import plan_approve, plan_submit
+from plans.services.task import UnitRef
+from tests.factories import PlanFactory, add_task
+
+pytestmark = pytest.mark.django_db(transaction=True)
+THIS_YEAR = datetime.date.today().year  # noqa: DTZ011 - the browser and server use real time
+
+
+@pytest.fixture
+def agency():
+    """The demo agencies and logins (password isoplan-demo)."""
+    call_command("load_demo", stdout=io.StringIO())
+    from plans.models import Organization
+
+    return Organization.objects.get(document_symbol="SLĐTBXH")
+
+
+@pytest.fixture
+def last_years_plan(agency):
+    plan = PlanFactory(
+        organization=agency, year=THIS_YEAR - 1, title=f"Duy trì HTQLCL năm {THIS_YEAR - 1}"
+    )
+    add_task(plan, content="Xây dựng mục tiêu chất lượng", timing=f"Trong tháng 01/{THIS_YEAR - 1}")
+    add_task(plan, content="Đánh giá nội bộ", timing=f"Quý III/{THIS_YEAR - 1}")
+    secretary = agency.memberships.get(role=Role.ISO_SECRETARY).user
+    plan_submit(plan=plan, user=secretary)
+    return plan_approve(plan=plan, user=agency.memberships.get(role=Role.DIRECTOR).user)
+
+
+def test_the_secretary_writes_this_years_plan_and_submits_it(
+    page, login, live_server, last_years_plan
+):
+    login("thuky")
+    page.click("nav >> text=Kế hoạch")
+    page.click("text=Tạo kế hoạch")
+    page.fill("input[name=year]", str(THIS_YEAR))
+    page.check("input[value=copy]")
+    page.click("button:has-text('Tạo kế hoạch')")
+    page.wait_for_selector("text=Kiểm tra lại từng mốc thời gian")
+    assert page.locator("#task-rows tr").count() == 2
+    assert f"Quý III/{THIS_YEAR}" in page.locator("#task-rows").inner_text()
+
+    # Edit the first task's timing in place and see what the parser understood.
+    page.locator("#task-rows tr").first.locator("a[title='Sửa']").click()
+    timing = page.locator("#task-rows tr.table-active input[name=timing_text]")
+    timing.fill("")
+    timing.type("Hằng quý", delay=20)
+    page.wait_for_selector(
+        "#task-rows tr.table-active .timing-summary:has-text('4 lần: hạn cuối mỗi quý')"
+    )
+    page.click("#task-rows tr.table-active button:has-text('Lưu')")
+    page.wait_for_selector("#task-rows tr:first-child:has-text('Hằng quý')")
+
+    # Add a task.
+    page.click("summary:has-text('Thêm nội dung công việc')")
+    page.fill("#new-task textarea[name=content]", "Họp xem xét của lãnh đạo")
+    page.check("#new-task input[name=leads][value='p:leadership']")
+    page.fill("#new-task input[name=timing_text]", "Tháng 12")
+    page.click("#new-task button:has-text('Thêm')")
+    page.wait_for_selector("#task-rows:has-text('Họp xem xét của lãnh đạo')")
+    assert page.locator("#task-rows tr").count() == 3
+
+    page.click("text=Trình phê duyệt")
+    page.click("button:has-text('Xác nhận')")
+    page.wait_for_selector("text=Đã trình kế hoạch để Lãnh đạo phê duyệt")
+    plan = Plan.objects.get(organization=last_years_plan.organization, year=THIS_YEAR)
+    assert plan.status == PlanStatus.SUBMITTED
+    assert [t.timing_text for t in plan.tasks.order_by("order")] == [
+        "Hằng quý",
+        f"Quý III/{THIS_YEAR}",
+        "Tháng 12",
+    ]
+
+
+def test_the_director_approves_and_downloads_the_pdf(page, login, live_server, agency):
+    plan = PlanFactory(
+        organization=agency, year=THIS_YEAR, title=f"Duy trì, cải tiến HTQLCL năm {THIS_YEAR}"
+    )
+    add_task(plan, content="Báo cáo kết quả thực hiện MTCL", timing="Hàng quý")
+    plan_submit(plan=plan, user=agency.memberships.get(role=Role.ISO_SECRETARY).user)
+
+    login("giamdoc")
+    page.click(f".alert-warning >> text=Kế hoạch năm {THIS_YEAR}")
+    page.click("a.btn:text-is('Phê duyệt')")
+    page.click("button:has-text('Xác nhận')")
+    page.wait_for_selector("text=Đã phê duyệt kế hoạch")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED
+    assert plan.tasks.get().work_items.count() == 4  # a quarterly task of the ISO secretary
+
+    with page.expect_download() as download:
+        page.click("a:has-text('PDF')")
+    content = open(download.value.path(), "rb").read()  # noqa: SIM115
+    assert content.startswith(b"%PDF")
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages
+    )
+    assert f"Duy trì, cải tiến HTQLCL năm {THIS_YEAR}" in text
+
+
+def test_a_department_head_closes_an_item_with_evidence(page, login, live_server, agency, tmp_path):
+    head_unit = agency.departments.get(name="Phòng Người có công")
+    other_unit = agency.departments.get(name="Thanh tra Sở")
+    plan = PlanFactory(organization=agency, year=THIS_YEAR)
+    add_task(
+        plan,
+        content="Rà soát quy trình của phòng",
+        timing="Hàng quý",
+        leads=[UnitRef(department_id=head_unit.pk)],
+    )
+    add_task(
+        plan,
+        content="Việc của Thanh tra",
+        timing="Hàng quý",
+        leads=[UnitRef(department_id=other_unit.pk)],
+    )
+    plan_submit(plan=plan, user=agency.memberships.get(role=Role.ISO_SECRETARY).user)
+    plan_approve(plan=plan, user=agency.memberships.get(role=Role.DIRECTOR).user)
+    evidence = tmp_path / "bien-ban-ra-soat.pdf"
+    evidence.write_bytes(b"%PDF-1.4 bien ban")
+
+    login("truongphong")
+    page.click("nav >> text=Công việc của đơn vị")
+    page.wait_for_selector("h1:has-text('Công việc của đơn vị')")
+    for tab in page.locator(".nav-tabs a").all():
+        tab.click()
+        assert "Việc của Thanh tra" not in page.locator("table").inner_text()
+    page.click("text=Đã hoàn thành")
+    done_before = page.locator("table tbody tr:has(a)").count()
+
+    page.locator(".nav-tabs a").first.click()
+    row_link = page.locator("table tbody a", has_text="Rà soát quy trình của phòng").first
+    row_link.click()
+    page.fill("textarea[name=note]", "Đã rà soát xong, biên bản lưu tại phòng.")
+    page.set_input_files("input[name=files]", str(evidence))
+    page.click("button:has-text('Đánh dấu hoàn thành')")
+    page.wait_for_selector("text=Đã đánh dấu hoàn thành")
+    assert "bien-ban-ra-soat.pdf" in page.content()
+
+    page.click("nav >> text=Công việc của đơn vị")
+    page.click("text=Đã hoàn thành")
+    assert page.locator("table tbody tr:has(a)").count() == done_before + 1
+    item = WorkItem.objects.get(status="done")
+    assert (item.department, item.note) == (head_unit, "Đã rà soát xong, biên bản lưu tại phòng.")
+
+
+def test_the_reminder_reaches_the_department_heads_inbox(page, login, live_server, agency):
+    head_unit = agency.departments.get(name="Phòng Người có công")
+    plan = PlanFactory(organization=agency, year=THIS_YEAR)
+    add_task(
+        plan,
+        content="Nộp báo cáo tự đánh giá",
+        timing=f"Trước ngày 20/10/{THIS_YEAR}",
+        leads=[UnitRef(department_id=head_unit.pk)],
+    )
+    plan_submit(plan=plan, user=agency.memberships.get(role=Role.ISO_SECRETARY).user)
+    plan_approve(plan=plan, user=agency.memberships.get(role=Role.DIRECTOR).user)
+    due = WorkItem.objects.get(task__plan=plan).due_date
+    call_command(
+        "send_reminders",
+        "--date",
+        (due - datetime.timedelta(days=3)).isoformat(),
+        stdout=io.StringIO(),
+    )
+
+    login("truongphong")
+    assert page.locator("#unread-count").inner_text().startswith("1")
+    page.click("a[title='Thông báo']")
+    page.click("text=việc sắp đến hạn")
+    page.wait_for_selector("text=Nộp báo cáo tự đánh giá")
+    page.click("a:has-text('Thông báo')")  # back to the list: now read
+    assert page.locator("#unread-count").count() == 0
