@@ -22,7 +22,7 @@ test: install-dev locale/vi/LC_MESSAGES/django.mo
 bench: install-dev
 	psql "$(BENCH_DATABASE_URL:/isoplan_bench=/postgres)" -qc "CREATE DATABASE isoplan_bench" 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --out var/bench.json $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=False $(PY) manage.py bench --out var/bench.json $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

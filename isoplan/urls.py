@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from plans.views.organization import home
+from plans.views.organization import about, home
 
 admin.site.site_header = _("isoplan administration")
 admin.site.site_title = _("isoplan administration")
@@ -14,6 +14,7 @@ admin.site.index_title = _("Organizations, people and roles")
 
 urlpatterns = [
     path("", home, name="home"),
+    path("gioi-thieu/", about, name="about"),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),

@@ -58,9 +58,15 @@ def _occurrences(kind: str, year: int, index: int) -> list[tuple[str, str, datet
 
 @transaction.atomic
 def build_province(
-    *, organizations: int = 300, units: int = 12, years: tuple[int, ...], today: datetime.date
+    *,
+    organizations: int = 300,
+    units: int = 12,
+    years: tuple[int, ...],
+    today: datetime.date,
+    first: int = 0,
 ) -> dict:
-    rng = random.Random(2026)  # noqa: S311 - synthetic data, the same every time
+    """Organizations ``first`` … ``first + organizations - 1``: it can be called twice."""
+    rng = random.Random(2026 + first)  # noqa: S311 - synthetic data, the same every time
     orgs = Organization.objects.bulk_create(
         Organization(
             name=f"Sở thử nghiệm {n:03d}",
@@ -68,7 +74,7 @@ def build_province(
             document_symbol=f"STN{n:03d}",
             place_name="Thử nghiệm",
         )
-        for n in range(organizations)
+        for n in range(first, first + organizations)
     )
     departments = Department.objects.bulk_create(
         Department(organization=o, name=f"Phòng {u:02d}", kind=DepartmentKind.DIVISION, order=u)
@@ -154,7 +160,7 @@ def build_province(
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         copy.write(buffer.getvalue())
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {table}")
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give later
     return {
         "organizations": len(orgs),
         "units": len(departments),

@@ -126,12 +126,16 @@ class PlanDocument:
     introduction: list[str]
     sections: list[Section]
     columns: list[Column]
-    rows: list[list[str]]
+    task_rows: list[tuple]  # (task, its cells): the table, read-only
     closing: list[str]
     recipients: list[str]
     signature: list[str]  # the lines above the signature space
     signer: str
     is_draft: bool
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return [cells for _task, cells in self.task_rows]
 
     @property
     def header_rows(self) -> list[list[tuple[str, int, int]]]:
@@ -199,7 +203,7 @@ def plan_document(plan, tasks, duties) -> PlanDocument:
         introduction=_lines(plan.introduction),
         sections=sections,
         columns=columns,
-        rows=[[cell(task, c.key) for c in columns] for task in tasks],
+        task_rows=[(task, [cell(task, c.key) for c in columns]) for task in tasks],
         closing=_lines(plan.closing),
         recipients=plan.recipient_list,
         signature=[line for line in signature if line],

@@ -163,6 +163,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "reminders-sweep": {"task": "plans.tasks.sweep_reminders", "schedule": 15 * 60},
 }
 
+ISOPLAN_VERSION = "0.1.0"
+
 # Absolute links in emails and calendar feeds.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -62,3 +63,8 @@ def organization_switch(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "home"
     return redirect(next_url)
+
+
+def about(request):
+    """What isoplan is and which version runs (also the benchmark's bare page: base layout only)."""
+    return render(request, "plans/about.html", {"version": settings.ISOPLAN_VERSION})

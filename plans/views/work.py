@@ -5,9 +5,10 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
 from plans.choices import LEADERSHIP_ROLES, OPEN_WORK_ITEM_STATUSES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
-from plans.models import Event, WorkItem, WorkItemEvidence
+from plans.models import Event, Plan, WorkItem, WorkItemEvidence
 from plans.services.work_item import (
     WorkItemError,
     can_reopen,
@@ -26,6 +27,7 @@ from plans.services.work_item import (
 )
 
 SOON_DAYS = 14
+PLAN_STATUSES_WITH_ITEMS = ["approved", "closed", "superseded"]
 GROUPS = [
     ("overdue", gettext_lazy("Overdue")),
     ("soon", gettext_lazy("Due within 14 days")),
@@ -104,15 +106,17 @@ def unit_work(request):
     listed = (
         items.filter(filters[group])
         .select_related("task__plan", "department")
-        .annotate(evidence_count=Count("evidence"))
+        .annotate(has_evidence=Exists(WorkItemEvidence.objects.filter(item=OuterRef("pk"))))
         .order_by("-completed_at" if group == "done" else "due_date", "pk")
     )
-    page = Paginator(listed, 30).get_page(request.GET.get("page"))
+    paginator = Paginator(listed, 30)
+    paginator.count = counts[group]  # counted above already: no second COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     years = (
-        WorkItem.objects.filter(organization=organization)
-        .values_list("task__plan__year", flat=True)
+        Plan.objects.filter(organization=organization, status__in=PLAN_STATUSES_WITH_ITEMS)
+        .values_list("year", flat=True)
         .distinct()
-        .order_by("-task__plan__year")
+        .order_by("-year")
     )
     return render(
         request,
@@ -129,6 +133,9 @@ def unit_work(request):
             "years": years,
             "year": year,
             "query": query,
+            # Links built from a prefix: reverse() once, not twice per row.
+            "item_url": reverse("plans:unit_work"),
+            "plan_url": reverse("plans:plan_list"),
         },
     )
 
