@@ -327,12 +327,6 @@ class Command(BaseCommand):
                 "sweep_queries": len(sweep_queries),
                 "sweep_ratio_to_raw_sql": round(sweep / floor, 2),
             }
-        results["uses_partial_index"] = (
-            "work_item_open_due"
-            in WorkItem.objects.filter(
-                status__in=["not_started", "in_progress"], due_date__lte=self.today
-            ).explain()
-        )
         return results
 
     def _report(self, figures: dict) -> None:
