@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -112,6 +113,7 @@ def unit_work(request):
     paginator = Paginator(listed, 30)
     paginator.count = counts[group]  # counted above already: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
+    filters_query = urlencode({"unit": unit, "year": year, "q": query})  # kept by tabs and pages
     years = (
         Plan.objects.filter(organization=organization, status__in=PLAN_STATUSES_WITH_ITEMS)
         .values_list("year", flat=True)
@@ -133,6 +135,8 @@ def unit_work(request):
             "years": years,
             "year": year,
             "query": query,
+            "filters_query": filters_query,
+            "page_query": f"group={group}&{filters_query}&",
             # Links built from a prefix: reverse() once, not twice per row.
             "item_url": reverse("plans:unit_work"),
             "plan_url": reverse("plans:plan_list"),

@@ -309,3 +309,32 @@ def test_the_plan_page_shows_progress_per_task_and_unit(client, unit_item, secre
     response = client.get(reverse("plans:plan_detail", args=[unit_item.task.plan_id]))
     [row] = response.context["progress_units"]
     assert (row["label"], row["done"], row["overdue"]) == ("Phòng Người có công", 1, 0)
+
+
+def test_the_unit_page_is_paginated_and_keeps_its_filters(
+    client, plan, secretary, director, department
+):
+    for n in range(3):
+        add_task(
+            plan,
+            content=f"Báo cáo tháng {n}",
+            timing="Hàng tháng",
+            leads=[UnitRef(department_id=department.pk)],
+        )
+    _approve(plan, secretary, director)
+    client.force_login(secretary)
+    with time_machine.travel(datetime.datetime(2023, 3, 1, 3, tzinfo=datetime.UTC)):
+        first = client.get(
+            reverse("plans:unit_work"), {"group": "overdue", "unit": f"d:{department.pk}"}
+        )
+        assert first.context["page"].paginator.count == 36
+        assert len(first.context["page"].object_list) == 30
+        assert (
+            f"?group=overdue&amp;unit=d%3A{department.pk}&amp;year=&amp;q=&amp;page=2"
+            in first.content.decode()
+        )
+        second = client.get(
+            reverse("plans:unit_work"),
+            {"group": "overdue", "unit": f"d:{department.pk}", "page": 2},
+        )
+    assert len(second.context["page"].object_list) == 6
