@@ -1,10 +1,15 @@
 """Browser journeys: Debian's Chromium (installed by `make install-dev`), driven by Playwright,
 against pytest-django's live server."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# Playwright's sync API runs an event loop in the test thread for the whole session; the ORM calls
+# of the tests (and of pytest-django's database fixtures) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
 CHROMIUM_ARGS = [
@@ -23,13 +28,6 @@ def _chromium() -> str:
     if path is None:
         pytest.fail("Debian's chromium is not installed: run `make install-dev`.")
     return path
-
-
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still
-    plain synchronous code, so Django's guard against async contexts does not apply here."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
