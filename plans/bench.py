@@ -147,14 +147,14 @@ def build_province(
                 status = "done" if done else "not_started"
                 completed = now if done else null
                 buffer.write(
-                    f"{org_id}\t{task.pk}\t{key}\t{label}\t{due or null}\t{waiting}\t"
+                    f"{org_id}\t{year}\t{task.pk}\t{key}\t{label}\t{due or null}\t{waiting}\t"
                     f"{department_id}\t\t{status}\t{completed}\t\n"
                 )
                 count += 1
     buffer.seek(0)
     table = WorkItem._meta.db_table
     columns = (
-        "organization_id, task_id, period_key, period_label, due_date, waiting_for, "
+        "organization_id, year, task_id, period_key, period_label, due_date, waiting_for, "
         "department_id, party, status, completed_at, note"
     )
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:

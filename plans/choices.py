@@ -100,3 +100,17 @@ class TableLayout(models.TextChoices):
         "responsibility",
         _("TT | Step | Timing | Responsibility: lead, advising | Result"),
     )
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+    EXACTLY = "exactly", _("exactly")
+    YES = "yes", _("yes / no: achieved when done")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMIANNUAL = "semiannual", _("Every six months")
+    YEARLY = "yearly", _("Yearly")

@@ -210,3 +210,34 @@ def plan_document(plan, tasks, duties) -> PlanDocument:
         signer=plan.signer_name,
         is_draft=plan.status not in {PlanStatus.APPROVED, PlanStatus.CLOSED, PlanStatus.SUPERSEDED},
     )
+
+
+@dataclass
+class DocumentFrame:
+    """The parts every administrative document shares (header, closing), for reports and notices
+    that reuse templates/documents/_header.html and _closing.html."""
+
+    parent_authority: str
+    agency: str
+    number: str
+    date: str
+    kind: str
+    title: str
+    recipients: list[str]
+    signature: list[str]
+    signer: str = ""
+    is_draft: bool = False
+
+
+def report_frame(organization, *, kind: str, symbol: str, title: str, year: int) -> DocumentFrame:
+    """A report's frame: blank number and date (filled at signing), signed by the director."""
+    return DocumentFrame(
+        parent_authority=organization.parent_authority,
+        agency=organization.header_line,
+        number=number_line("", f"{symbol}-{organization.document_symbol}"),
+        date=date_line(organization.place_name, None, year),
+        kind=kind,
+        title=title,
+        recipients=["- Lãnh đạo Sở;", "- Ban Chỉ đạo ISO;", "- Lưu: VT."],
+        signature=["GIÁM ĐỐC"],
+    )

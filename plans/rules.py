@@ -74,3 +74,20 @@ rules.add_perm("plans.complete_workitem", answers_for_item)
 rules.add_perm("plans.reopen_workitem", answers_for_item | is_iso_secretary)
 rules.add_perm("plans.add_event", is_iso_secretary)
 rules.add_perm("plans.view_event", is_iso_secretary | is_leader)
+
+
+@rules.predicate
+def heads_objective_unit(user, obj) -> bool:
+    """A unit's objectives (or a result of one) and the user heads that unit."""
+    if obj is None:
+        return False
+    objective_set = getattr(obj, "objective_set", obj)
+    department_id = getattr(obj, "department_id", None) or objective_set.department_id
+    return department_id in headed_department_ids(user)
+
+
+# Objectives: the secretary writes the agency's and helps every unit; a head writes their unit's.
+rules.add_perm("plans.view_objectiveset", is_member)
+rules.add_perm("plans.change_objectiveset", is_iso_secretary | heads_objective_unit)
+rules.add_perm("plans.approve_objectiveset", is_leader)
+rules.add_perm("plans.record_result", is_iso_secretary | heads_objective_unit)

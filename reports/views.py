@@ -7,13 +7,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from plans.access import get_object_for_user
-from plans.document import plan_document
-from plans.models import Plan
+from plans.document import plan_document, report_frame
+from plans.models import ObjectiveSet, Plan
 from plans.selectors import plan_progress, plan_tasks
+from plans.services.objective import achievement_report
 
 from .docx import render_plan_docx
 from .pdf import render_pdf
-from .xlsx import render_plan_xlsx
+from .xlsx import render_objective_xlsx, render_plan_xlsx
 
 TYPES = {
     "pdf": "application/pdf",
@@ -76,3 +77,75 @@ def plan_xlsx(request, pk: int):
         labels=labels,
     )
     return _download(plan, "xlsx", body)
+
+
+def _objective_set(request, pk: int) -> tuple[ObjectiveSet, str, dict]:
+    objective_set = get_object_for_user(
+        ObjectiveSet.objects.select_related("organization", "department"), request.user, pk=pk
+    )
+    if not request.user.has_perm("plans.view_objectiveset", objective_set):
+        raise PermissionDenied
+    quarter = request.GET.get("quy", "")
+    quarter = quarter if quarter in {"1", "2", "3", "4"} else ""
+    return objective_set, quarter, achievement_report(objective_set, up_to=quarter or None)
+
+
+def _report_title(objective_set: ObjectiveSet, quarter: str) -> str:
+    period = f"quý {quarter} năm {objective_set.year}" if quarter else f"năm {objective_set.year}"
+    owner = (
+        objective_set.department.name
+        if objective_set.department_id
+        else objective_set.organization.name
+    )
+    return f"Kết quả thực hiện mục tiêu chất lượng {period} của {owner}"
+
+
+def objective_report_pdf(request, pk: int):
+    objective_set, quarter, report = _objective_set(request, pk)
+    doc = report_frame(
+        objective_set.organization,
+        kind="BÁO CÁO",
+        symbol="BC",
+        title=_report_title(objective_set, quarter),
+        year=objective_set.year,
+    )
+    width = max((len(row.cells) for row in report["rows"]), default=0)
+    widest = next((row for row in report["rows"] if len(row.cells) == width), None)
+    labels = [period.label for period, _result in widest.cells] if widest else []
+    for row in report["rows"]:
+        row.padding = range(width - len(row.cells))
+    summary = (
+        f"Trong {len(report['rows'])} mục tiêu chất lượng: {report['achieved']} mục tiêu đạt, "
+        f"{report['not_achieved']} mục tiêu không đạt, {report['not_measured']} mục tiêu chưa đo."
+    )
+    body = render_pdf(
+        "reports/objective_report_print.html",
+        {"doc": doc, "report": report, "period_labels": labels, "summary": summary},
+    )
+    response = HttpResponse(body, content_type=TYPES["pdf"])
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.pdf"
+    )
+    return response
+
+
+def objective_report_xlsx(request, pk: int):
+    objective_set, quarter, report = _objective_set(request, pk)
+    body = render_objective_xlsx(
+        title=_report_title(objective_set, quarter),
+        report=report,
+        labels={
+            "objective": _("Objective"),
+            "target": _("Target"),
+            "result": _("Result"),
+            "achieved": _("achieved"),
+            "not_achieved": _("not achieved"),
+            "not_measured": _("not measured yet"),
+            "total": _("Total"),
+        },
+    )
+    response = HttpResponse(body, content_type=TYPES["xlsx"])
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.xlsx"
+    )
+    return response

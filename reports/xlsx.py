@@ -100,3 +100,49 @@ def render_plan_xlsx(*, plan, tasks, progress: dict, labels: dict) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def render_objective_xlsx(*, title: str, report: dict, labels: dict) -> bytes:
+    """The achievement report: one row per objective, one column per period, totals."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    width = max((len(row.cells) for row in report["rows"]), default=0)
+    periods = next(
+        ([p.label for p, _r in row.cells] for row in report["rows"] if len(row.cells) == width), []
+    )
+    rows = []
+    for number, row in enumerate(report["rows"], start=1):
+        values = []
+        for _period, result in row.cells:
+            if result is None:
+                values.append(None)
+            elif result.value is not None:
+                values.append(float(result.value))
+            else:
+                values.append(labels["achieved"] if result.done else labels["not_achieved"])
+        values += [None] * (width - len(values))
+        outcome = {True: labels["achieved"], False: labels["not_achieved"]}.get(
+            row.achieved, labels["not_measured"]
+        )
+        rows.append([number, row.objective.statement, row.objective.target_label, *values, outcome])
+    totals = [
+        labels["total"],
+        f"{report['achieved']}/{report['total']} {labels['achieved']}",
+        "",
+        *([""] * width),
+        f"{report['not_achieved']} {labels['not_achieved']}",
+    ]
+    sheet = _sheet(
+        workbook,
+        labels["objective"][:31],
+        [("TT", 6), (labels["objective"], 60), (labels["target"], 22)]
+        + [(label, 12) for label in periods]
+        + [(labels["result"], 16)],
+        rows,
+        totals,
+    )
+    workbook.properties.title = title
+    sheet.oddHeader.center.text = title  # printed at the top of every page
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

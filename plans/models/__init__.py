@@ -1,3 +1,4 @@
+from .objective import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 from .organization import Department, Organization
 from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
@@ -13,6 +14,10 @@ __all__ = [
     "Event",
     "Membership",
     "Notification",
+    "Objective",
+    "ObjectiveAction",
+    "ObjectiveResult",
+    "ObjectiveSet",
     "Organization",
     "Plan",
     "PlanDuty",

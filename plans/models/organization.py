@@ -85,6 +85,11 @@ class Organization(models.Model):
         default=14,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    measurement_due_days = models.PositiveSmallIntegerField(
+        _("objective results due (days after the period)"),
+        default=10,
+        validators=[MaxValueValidator(90)],
+    )
     history = HistoricalRecords()
 
     organization_field = ""  # see plans.access

@@ -154,6 +154,11 @@ class Plan(models.Model):
             }
         return gettext("Plan %(year)s") % {"year": self.year}
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("plans:plan_detail", args=[self.pk])
+
     @property
     def number_and_symbol(self) -> str:
         return f"{self.number or ''}/{self.symbol}"

@@ -15,8 +15,12 @@ from plans.choices import (
     WorkItemStatus,
 )
 
+from .objective import Objective
 from .organization import Department, Organization
 from .plan import PlanTask
+
+# What a work item can come from: select_related these to show any item without more queries.
+WORK_ITEM_SOURCES = ("task__plan", "objective__objective_set")
 
 
 class CalendarException(models.Model):
@@ -100,6 +104,17 @@ class WorkItem(models.Model):
         related_name="work_items",
         verbose_name=_("task"),
     )
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="work_items",
+        verbose_name=_("quality objective"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), help_text=_("The plan's or objectives' year.")
+    )
     period_key = models.CharField(max_length=20)
     period_label = models.CharField(_("period"), max_length=100, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -173,6 +188,33 @@ class WorkItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} – {self.period_label}"
+
+    # The item as people see it, whatever it comes from (a plan task or an objective).
+    @property
+    def title(self) -> str:
+        return self.task.content if self.task_id else self.objective.statement
+
+    @property
+    def source_label(self) -> str:
+        return str(self.task.plan) if self.task_id else str(self.objective.objective_set)
+
+    @property
+    def source_url(self) -> str:
+        from django.urls import reverse
+
+        if self.task_id:
+            return reverse("plans:plan_detail", args=[self.task.plan_id]) + f"#task-{self.task_id}"
+        return reverse("plans:objective_set_detail", args=[self.objective.objective_set_id])
+
+    @property
+    def timing_text(self) -> str:
+        return (
+            self.task.timing_text if self.task_id else str(self.objective.get_frequency_display())
+        )
+
+    @property
+    def output(self) -> str:
+        return self.task.output if self.task_id else self.objective.indicator
 
     @property
     def responsible_label(self) -> str:

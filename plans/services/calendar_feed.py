@@ -11,6 +11,7 @@ from icalendar import Calendar, Event
 
 from plans.choices import OPEN_WORK_ITEM_STATUSES
 from plans.models import Department, Membership, User, WorkItem
+from plans.models.work_item import WORK_ITEM_SOURCES
 
 from .reminders import responsibility_keys
 
@@ -34,7 +35,7 @@ def items_of_unit(department: Department) -> QuerySet[WorkItem]:
 def _open_dated(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
     return (
         items.filter(status__in=OPEN_WORK_ITEM_STATUSES, due_date__isnull=False)
-        .select_related("task__plan", "department")
+        .select_related(*WORK_ITEM_SOURCES, "department")
         .order_by("due_date", "pk")
     )
 
@@ -53,8 +54,8 @@ def build_calendar(name: str, items: QuerySet[WorkItem]) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due_date)  # an all-day event on the due date
         event.add("dtend", item.due_date + datetime.timedelta(days=1))
-        event.add("summary", f"{item.task.content[:120]} ({item.period_label})")
-        event.add("description", f"{item.responsible_label} — {item.task.timing_text}")
+        event.add("summary", f"{item.title[:120]} ({item.period_label})")
+        event.add("description", f"{item.responsible_label} — {item.timing_text}")
         event.add("url", base + reverse("plans:work_item_detail", kwargs={"pk": item.pk}))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -39,6 +39,7 @@ from plans.models import (
     Organization,
     WorkItem,
 )
+from plans.models.work_item import WORK_ITEM_SOURCES
 
 STALE_CLAIM = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 12  # with the task's backoff and the 15-minute sweeps: more than an hour
@@ -245,7 +246,7 @@ def deliver(*, delivery_id: int, now: datetime.datetime | None = None) -> str:
     delivery = Delivery.objects.select_related("recipient").get(pk=delivery_id)
     items = list(
         WorkItem.objects.filter(pk__in=delivery.item_ids, status__in=OPEN_WORK_ITEM_STATUSES)
-        .select_related("task__plan", "department")
+        .select_related(*WORK_ITEM_SOURCES, "department")
         .order_by("due_date", "pk")
     )
     if not items:  # all closed since the sweep

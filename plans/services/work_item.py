@@ -109,6 +109,7 @@ def work_items_sync(*, plan: Plan, calendar: WorkCalendar | None = None) -> None
                     to_create.append(
                         WorkItem(
                             organization_id=plan.organization_id,
+                            year=plan.year,
                             task=task,
                             period_key=want.key,
                             period_label=want.label,

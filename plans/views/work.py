@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
 from plans.choices import LEADERSHIP_ROLES, OPEN_WORK_ITEM_STATUSES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
-from plans.models import Event, Plan, WorkItem, WorkItemEvidence
+from plans.models import Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
+from plans.models.work_item import WORK_ITEM_SOURCES
 from plans.services.work_item import (
     WorkItemError,
     can_reopen,
@@ -56,9 +57,8 @@ def _sees_every_unit(user, organization) -> bool:
 
 def _visible_items(user, organization):
     """Everyone sees their own units' items; the secretary and the leadership see all."""
-    items = WorkItem.objects.filter(
-        organization=organization, task__plan__status__in=["approved", "closed", "superseded"]
-    )
+    # Only approved plans and objectives have work items (made on approval): no join needed.
+    items = WorkItem.objects.filter(organization=organization)
     if _sees_every_unit(user, organization):
         return items
     departments = headed_department_ids(user, organization) | {
@@ -94,7 +94,7 @@ def unit_work(request):
         items = items.filter(department__isnull=True, party=unit[2:])
     year = request.GET.get("year", "")
     if year.isdigit():
-        items = items.filter(task__plan__year=int(year))
+        items = items.filter(year=int(year))
     query = request.GET.get("q", "").strip()
     if query:
         items = items.filter(task__content__icontains=query)
@@ -106,7 +106,7 @@ def unit_work(request):
         group = "overdue"
     listed = (
         items.filter(filters[group])
-        .select_related("task__plan", "department")
+        .select_related(*WORK_ITEM_SOURCES, "department")
         .annotate(has_evidence=Exists(WorkItemEvidence.objects.filter(item=OuterRef("pk"))))
         .order_by("-completed_at" if group == "done" else "due_date", "pk")
     )
@@ -114,11 +114,16 @@ def unit_work(request):
     paginator.count = counts[group]  # counted above already: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
     filters_query = urlencode({"unit": unit, "year": year, "q": query})  # kept by tabs and pages
-    years = (
-        Plan.objects.filter(organization=organization, status__in=PLAN_STATUSES_WITH_ITEMS)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
+    years = sorted(
+        {
+            *Plan.objects.filter(organization=organization, status__in=PLAN_STATUSES_WITH_ITEMS)
+            .values_list("year", flat=True)
+            .distinct(),
+            *ObjectiveSet.objects.filter(organization=organization, status="approved")
+            .values_list("year", flat=True)
+            .distinct(),
+        },
+        reverse=True,
     )
     return render(
         request,
@@ -137,16 +142,15 @@ def unit_work(request):
             "query": query,
             "filters_query": filters_query,
             "page_query": f"group={group}&{filters_query}&",
-            # Links built from a prefix: reverse() once, not twice per row.
+            # Links built from a prefix: reverse() once, not per row.
             "item_url": reverse("plans:unit_work"),
-            "plan_url": reverse("plans:plan_list"),
         },
     )
 
 
 def _item_for(request, pk: int) -> WorkItem:
     item = get_object_for_user(
-        WorkItem.objects.select_related("task__plan", "department", "completed_by"),
+        WorkItem.objects.select_related(*WORK_ITEM_SOURCES, "department", "completed_by"),
         request.user,
         pk=pk,
     )

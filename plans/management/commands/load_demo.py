@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from plans.choices import Role
 from plans.demo import DEMO_PASSWORD, load_demo_logins, load_demo_organizations
+from plans.demo_objectives import load_demo_objectives
 from plans.demo_plans import load_demo_plans
 
 
@@ -22,3 +23,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Plan {plan.year} of {plan.organization}: {plan.get_status_display()} [{status}]"
             )
+        objective_set, created = load_demo_objectives()
+        self.stdout.write(f"{objective_set} [{'created' if created else 'exists'}]")

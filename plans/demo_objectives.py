@@ -1,0 +1,104 @@
+"""Demo quality objectives (MTCL) of Sở Lao động – Thương binh và Xã hội for 2022, with results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from plans.choices import Comparison, Frequency
+from plans.models import Objective, ObjectiveAction, ObjectiveSet, Organization, User
+from plans.services.objective import objectives_approve, objectives_submit, result_record
+
+OBJECTIVES = [
+    {
+        "statement": "100% hồ sơ thủ tục hành chính tiếp nhận tại Sở được giải quyết đúng hạn trong năm 2022",
+        "indicator": "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn",
+        "comparison": Comparison.AT_LEAST,
+        "target_value": Decimal(100),
+        "target_unit": "%",
+        "method": "Thống kê trên Hệ thống thông tin giải quyết TTHC của tỉnh",
+        "frequency": Frequency.QUARTERLY,
+        "actions": [
+            (
+                "Theo dõi, nhắc việc hồ sơ sắp đến hạn trên hệ thống",
+                "Văn phòng Sở",
+                "Hằng tháng",
+                "Hệ thống một cửa điện tử",
+            ),
+        ],
+        "results": [
+            ("q-1", Decimal(100), ""),
+            ("q-2", Decimal("98.5"), "3 hồ sơ trễ hạn do chờ xác minh"),
+        ],
+    },
+    {
+        "statement": "Tỷ lệ tổ chức, cá nhân hài lòng với việc giải quyết TTHC của Sở đạt từ 95% trở lên năm 2022",
+        "indicator": "Tỷ lệ phiếu khảo sát hài lòng",
+        "comparison": Comparison.AT_LEAST,
+        "target_value": Decimal(95),
+        "target_unit": "%",
+        "method": "Phiếu khảo sát tại bộ phận một cửa",
+        "frequency": Frequency.SEMIANNUAL,
+        "actions": [
+            (
+                "Tổ chức lấy phiếu khảo sát sự hài lòng",
+                "Văn phòng Sở",
+                "Quý II/2022",
+                "Phiếu khảo sát",
+            ),
+        ],
+        "results": [("h-1", Decimal("96.2"), "")],
+    },
+    {
+        "statement": "Không có khiếu nại về thái độ phục vụ của công chức Sở trong năm 2022",
+        "indicator": "Số khiếu nại về thái độ phục vụ",
+        "comparison": Comparison.AT_MOST,
+        "target_value": Decimal(0),
+        "target_unit": "khiếu nại",
+        "method": "Sổ theo dõi khiếu nại, phản ánh",
+        "frequency": Frequency.QUARTERLY,
+        "actions": [],
+        "results": [
+            ("q-1", Decimal(0), ""),
+            ("q-2", Decimal(1), "01 phản ánh tại bộ phận một cửa"),
+        ],
+    },
+]
+
+
+@transaction.atomic
+def load_demo_objectives() -> tuple[ObjectiveSet, bool]:
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    existing = ObjectiveSet.objects.filter(
+        organization=organization, year=2022, department=None
+    ).first()
+    if existing is not None:
+        return existing, False
+    objective_set = ObjectiveSet.objects.create(organization=organization, year=2022)
+    office = organization.departments.get(name="Văn phòng Sở")
+    for order, spec in enumerate(OBJECTIVES, start=1):
+        objective = Objective.objects.create(
+            objective_set=objective_set,
+            order=order,
+            department=office,
+            **{k: v for k, v in spec.items() if k not in {"actions", "results"}},
+        )
+        for number, (action, unit, timing, resources) in enumerate(spec["actions"], start=1):
+            ObjectiveAction.objects.create(
+                objective=objective,
+                order=number,
+                action=action,
+                department=organization.departments.get(name=unit),
+                timing_text=timing,
+                resources=resources,
+            )
+    objectives_submit(objective_set=objective_set, user=User.objects.get(username="thuky"))
+    objectives_approve(objective_set=objective_set, user=User.objects.get(username="giamdoc"))
+    secretary = User.objects.get(username="thuky")
+    for objective, spec in zip(objective_set.objectives.order_by("order"), OBJECTIVES, strict=True):
+        for period, value, comment in spec["results"]:
+            result_record(
+                objective=objective, period_key=period, user=secretary, value=value, comment=comment
+            )
+    return objective_set, True

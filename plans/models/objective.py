@@ -1,0 +1,223 @@
+"""Quality objectives (MTCL): a set per organization (or unit) and year, measured each period."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.choices import Comparison, Frequency, PlanStatus
+
+from .organization import Department, Organization
+from .plan import MAX_YEAR, MIN_YEAR
+
+
+class ObjectiveSet(models.Model):
+    """The objectives of the agency (``department`` empty) or of one unit for a year."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="objective_sets"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="objective_sets",
+        verbose_name=_("unit"),
+        help_text=_("Empty: the objectives of the whole agency."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    return_comment = models.TextField(_("comment when returned"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("set of quality objectives")
+        verbose_name_plural = _("sets of quality objectives")
+        ordering = ["organization", "-year", "department__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "department"], name="objective_set_unique_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                condition=models.Q(department__isnull=True),
+                name="objective_set_unique_agency",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="objective_set_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.department.name if self.department_id else self.organization.name
+        return gettext("Quality objectives %(year)s – %(owner)s") % {
+            "year": self.year,
+            "owner": owner,
+        }
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("plans:objective_set_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+
+class Objective(models.Model):
+    objective_set = models.ForeignKey(
+        ObjectiveSet, on_delete=models.CASCADE, related_name="objectives"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    statement = models.TextField(
+        _("objective"),
+        help_text=_("e.g. “100% hồ sơ TTHC được giải quyết đúng hạn trong năm 2023”."),
+    )
+    indicator = models.CharField(
+        _("indicator"),
+        max_length=300,
+        blank=True,
+        help_text=_("What is counted, e.g. “tỷ lệ hồ sơ giải quyết đúng hạn”."),
+    )
+    comparison = models.CharField(
+        _("target"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target_unit = models.CharField(
+        _("unit of measure"), max_length=50, blank=True, help_text=_("e.g. “%”, “hồ sơ”.")
+    )
+    method = models.TextField(_("how it is measured"), blank=True)
+    frequency = models.CharField(
+        _("measured"), max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="objectives",
+        verbose_name=_("responsible unit"),
+        help_text=_("Empty: the ISO secretary measures it."),
+    )
+    history = HistoricalRecords()
+
+    organization_field = "objective_set__organization"
+
+    class Meta:
+        verbose_name = _("quality objective")
+        verbose_name_plural = _("quality objectives")
+        ordering = ["objective_set", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+    @property
+    def target_label(self) -> str:
+        if self.comparison == Comparison.YES:
+            return gettext("achieved / not achieved")
+        value = "" if self.target_value is None else f"{self.target_value.normalize():f}"
+        return f"{self.get_comparison_display()} {value} {self.target_unit}".strip()
+
+    def achieved(self, value: Decimal | None, done: bool | None) -> bool | None:
+        """Whether a result meets the target; None when nothing was measured."""
+        if self.comparison == Comparison.YES:
+            return done
+        if value is None or self.target_value is None:
+            return None
+        if self.comparison == Comparison.AT_LEAST:
+            return value >= self.target_value
+        if self.comparison == Comparison.AT_MOST:
+            return value <= self.target_value
+        return value == self.target_value
+
+
+class ObjectiveAction(models.Model):
+    """A line of the Kế hoạch thực hiện MTCL: what is done to reach the objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    action = models.TextField(_("action"))
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="objective_actions",
+        verbose_name=_("responsible unit"),
+    )
+    timing_text = models.CharField(_("timing"), max_length=300, blank=True)
+    resources = models.CharField(_("resources"), max_length=300, blank=True)
+
+    organization_field = "objective__objective_set__organization"
+
+    class Meta:
+        verbose_name = _("action for an objective")
+        verbose_name_plural = _("actions for objectives")
+        ordering = ["objective", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.action[:80]
+
+
+class ObjectiveResult(models.Model):
+    """What was measured for one period."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="results")
+    period_key = models.CharField(max_length=20)
+    period_label = models.CharField(_("period"), max_length=100)
+    value = models.DecimalField(_("result"), max_digits=12, decimal_places=2, null=True, blank=True)
+    done = models.BooleanField(_("achieved (yes/no target)"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    achieved_override = models.BooleanField(
+        _("achieved (set by hand)"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the computed answer is wrong; say why."),
+    )
+    override_reason = models.CharField(_("why"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    organization_field = "objective__objective_set__organization"
+
+    class Meta:
+        verbose_name = _("objective result")
+        verbose_name_plural = _("objective results")
+        ordering = ["objective", "period_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "period_key"], name="objective_result_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective} – {self.period_label}"
+
+    @property
+    def achieved(self) -> bool | None:
+        if self.achieved_override is not None:
+            return self.achieved_override
+        return self.objective.achieved(self.value, self.done)

@@ -1,0 +1,299 @@
+"""Quality objectives: quality check, workflow, measurement work items, results, reports."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plans.choices import (
+    OPEN_WORK_ITEM_STATUSES,
+    Comparison,
+    Frequency,
+    PlanStatus,
+    TaskParty,
+    WorkItemStatus,
+)
+from plans.models import (
+    Objective,
+    ObjectiveAction,
+    ObjectiveResult,
+    ObjectiveSet,
+    WorkItem,
+)
+from plans.timing import load_calendar
+
+from .plan import PlanWorkflowError
+from .year_shift import shift_years
+
+# --- the quality check --------------------------------------------------------------------------
+QUALITY_PROPERTIES = {
+    "specific": gettext_lazy("specific"),
+    "measurable": gettext_lazy("measurable"),
+    "time_bound": gettext_lazy("time-bound"),
+    "feasible": gettext_lazy("feasible"),
+    "scoped": gettext_lazy("with a place or unit of application"),
+}
+_NUMBER = re.compile(r"\d")
+_PERIOD = re.compile(
+    r"\b(năm|quý|tháng|hằng|hàng|mỗi|6 tháng|cuối năm|nam|quy|thang)\b|\b(19|20)\d{2}\b", re.I
+)
+_PLACE = re.compile(r"\b(sở|phòng|trung tâm|chi cục|văn phòng|đơn vị|cơ quan|tại|của)\b", re.I)
+
+
+def objective_quality(objective: Objective) -> list[str]:
+    """The expected properties the objective lacks (keys of QUALITY_PROPERTIES)."""
+    statement = objective.statement.strip()
+    missing = []
+    if len(statement.split()) < 5 or not objective.indicator.strip():
+        missing.append("specific")
+    has_target = objective.comparison == Comparison.YES or objective.target_value is not None
+    if not (_NUMBER.search(statement) or has_target):
+        missing.append("measurable")
+    if not _PERIOD.search(statement):
+        missing.append("time_bound")
+    value = objective.target_value
+    if value is not None and (value < 0 or (objective.target_unit.strip() == "%" and value > 100)):
+        missing.append("feasible")
+    if not (objective.department_id or _PLACE.search(statement)):
+        missing.append("scoped")
+    return missing
+
+
+# --- periods ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    key: str
+    label: str
+    end: datetime.date
+
+
+def periods(frequency: str, year: int) -> list[Period]:
+    def end(month: int) -> datetime.date:
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+    if frequency == Frequency.MONTHLY:
+        return [Period(f"m-{m:02d}", f"Tháng {m}", end(m)) for m in range(1, 13)]
+    if frequency == Frequency.SEMIANNUAL:
+        return [
+            Period("h-1", "6 tháng đầu năm", end(6)),
+            Period("h-2", "6 tháng cuối năm", end(12)),
+        ]
+    if frequency == Frequency.YEARLY:
+        return [Period("y", f"Năm {year}", end(12))]
+    names = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV"}
+    return [Period(f"q-{q}", names[q], end(q * 3)) for q in range(1, 5)]
+
+
+# --- workflow -----------------------------------------------------------------------------------
+def _move(objective_set: ObjectiveSet, *, allowed: set[str], to: str, user: Any) -> ObjectiveSet:
+    with transaction.atomic():
+        locked = ObjectiveSet.objects.select_for_update().get(pk=objective_set.pk)
+        if locked.status not in allowed:
+            raise PlanWorkflowError(
+                _("This is not possible while the objectives are “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        locked.status = to
+        if to == PlanStatus.SUBMITTED:
+            locked.submitted_by, locked.submitted_at = user, timezone.now()
+            locked.return_comment = ""
+        else:
+            locked.decided_by, locked.decided_at = user, timezone.now()
+        locked._history_user = user
+        locked.save()
+    objective_set.refresh_from_db()
+    return objective_set
+
+
+def objectives_submit(*, objective_set: ObjectiveSet, user: Any) -> ObjectiveSet:
+    if not objective_set.objectives.exists():
+        raise PlanWorkflowError(_("Add at least one objective before submitting."))
+    return _move(objective_set, allowed={PlanStatus.DRAFT}, to=PlanStatus.SUBMITTED, user=user)
+
+
+def objectives_return(*, objective_set: ObjectiveSet, user: Any, comment: str) -> ObjectiveSet:
+    if not comment.strip():
+        raise PlanWorkflowError(_("Say why the objectives are returned."))
+    objective_set = _move(
+        objective_set, allowed={PlanStatus.SUBMITTED}, to=PlanStatus.DRAFT, user=user
+    )
+    ObjectiveSet.objects.filter(pk=objective_set.pk).update(return_comment=comment)
+    objective_set.refresh_from_db()
+    return objective_set
+
+
+@transaction.atomic
+def objectives_approve(*, objective_set: ObjectiveSet, user: Any) -> ObjectiveSet:
+    """Approve and create one measurement work item per objective and period."""
+    objective_set = _move(
+        objective_set, allowed={PlanStatus.SUBMITTED}, to=PlanStatus.APPROVED, user=user
+    )
+    measurement_items_sync(objective_set=objective_set)
+    return objective_set
+
+
+def measurement_items_sync(*, objective_set: ObjectiveSet) -> None:
+    """One work item per objective and period, due ``measurement_due_days`` after the period
+    ends (moved to a working day), for the responsible unit (or the ISO secretary)."""
+    calendar_ = load_calendar()
+    days = objective_set.organization.measurement_due_days
+    existing = set(
+        WorkItem.objects.filter(objective__objective_set=objective_set).values_list(
+            "objective_id", "period_key"
+        )
+    )
+    items = []
+    for objective in objective_set.objectives.all():
+        department_id = objective.department_id or objective_set.department_id
+        for period in periods(objective.frequency, objective_set.year):
+            if (objective.pk, period.key) in existing:
+                continue
+            due = calendar_.next_working_day(period.end + datetime.timedelta(days=days))
+            items.append(
+                WorkItem(
+                    organization_id=objective_set.organization_id,
+                    year=objective_set.year,
+                    objective=objective,
+                    period_key=period.key,
+                    period_label=period.label,
+                    due_date=due,
+                    department_id=department_id,
+                    party="" if department_id else TaskParty.ISO_SECRETARY,
+                )
+            )
+    WorkItem.objects.bulk_create(items)
+
+
+# --- copying ------------------------------------------------------------------------------------
+@transaction.atomic
+def objectives_copy(*, source: ObjectiveSet, year: int) -> ObjectiveSet:
+    """Next year's set: the objectives and their actions, years in their texts moved forward."""
+    by = year - source.year
+
+    def moved(text: str) -> str:
+        return shift_years(text, from_year=source.year, by=by)
+
+    copy = ObjectiveSet.objects.create(
+        organization=source.organization, department=source.department, year=year
+    )
+    for objective in source.objectives.prefetch_related("actions"):
+        new = Objective.objects.create(
+            objective_set=copy,
+            order=objective.order,
+            statement=moved(objective.statement),
+            indicator=moved(objective.indicator),
+            comparison=objective.comparison,
+            target_value=objective.target_value,
+            target_unit=objective.target_unit,
+            method=objective.method,
+            frequency=objective.frequency,
+            department=objective.department,
+        )
+        ObjectiveAction.objects.bulk_create(
+            ObjectiveAction(
+                objective=new,
+                order=action.order,
+                action=moved(action.action),
+                department=action.department,
+                timing_text=moved(action.timing_text),
+                resources=action.resources,
+            )
+            for action in objective.actions.all()
+        )
+    return copy
+
+
+# --- results ------------------------------------------------------------------------------------
+@transaction.atomic
+def result_record(
+    *,
+    objective: Objective,
+    period_key: str,
+    user: Any,
+    value: Decimal | None = None,
+    done: bool | None = None,
+    comment: str = "",
+    achieved_override: bool | None = None,
+    override_reason: str = "",
+) -> ObjectiveResult:
+    """Record what was measured for a period; the period's work item is then done."""
+    labels = {p.key: p.label for p in periods(objective.frequency, objective.objective_set.year)}
+    if period_key not in labels:
+        raise PlanWorkflowError(_("This objective has no such period."))
+    if achieved_override is not None and not override_reason.strip():
+        raise PlanWorkflowError(_("Say why the achievement is set by hand."))
+    result, _created = ObjectiveResult.objects.update_or_create(
+        objective=objective,
+        period_key=period_key,
+        defaults={
+            "period_label": labels[period_key],
+            "value": value,
+            "done": done,
+            "comment": comment,
+            "achieved_override": achieved_override,
+            "override_reason": override_reason if achieved_override is not None else "",
+            "entered_by": user,
+        },
+    )
+    WorkItem.objects.filter(
+        objective=objective, period_key=period_key, status__in=OPEN_WORK_ITEM_STATUSES
+    ).update(status=WorkItemStatus.DONE, completed_by=user, completed_at=timezone.now())
+    # Where a missed objective will raise a nonconformity or an action (the audits issue).
+    return result
+
+
+# --- the achievement report ---------------------------------------------------------------------
+@dataclass
+class ObjectiveRow:
+    objective: Objective
+    cells: list[tuple[Period, ObjectiveResult | None]]
+    achieved: bool | None  # over the periods reported
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for _p, r in self.cells if r is not None and r.achieved is not None)
+
+    @property
+    def met(self) -> int:
+        return sum(1 for _p, r in self.cells if r is not None and r.achieved)
+
+
+def achievement_report(objective_set: ObjectiveSet, *, up_to: str | None = None) -> dict:
+    """Per objective: target, results per period (up to a quarter, or the whole year), achieved.
+
+    Two queries whatever the number of objectives (objectives, then their results).
+    """
+    objectives = list(
+        objective_set.objectives.select_related("department").prefetch_related("results")
+    )
+    rows = []
+    for objective in objectives:
+        results = {r.period_key: r for r in objective.results.all()}
+        cells = []
+        for period in periods(objective.frequency, objective_set.year):
+            cells.append((period, results.get(period.key)))
+            if up_to and period.end >= _quarter_end(objective_set.year, up_to):
+                break
+        measured = [r.achieved for _p, r in cells if r is not None and r.achieved is not None]
+        rows.append(ObjectiveRow(objective, cells, all(measured) if measured else None))
+    return {
+        "rows": rows,
+        "total": len(rows),
+        "achieved": sum(1 for r in rows if r.achieved),
+        "not_achieved": sum(1 for r in rows if r.achieved is False),
+        "not_measured": sum(1 for r in rows if r.achieved is None),
+    }
+
+
+def _quarter_end(year: int, quarter: str) -> datetime.date:
+    month = int(quarter) * 3
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,271 @@
+"""Quality objectives: the sets per year, their objectives and actions, results, the report."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from plans.access import get_object_for_user, has_role, headed_department_ids
+from plans.choices import PlanStatus, Role
+from plans.forms.objective import (
+    ObjectiveActionFormSet,
+    ObjectiveForm,
+    ObjectiveResultForm,
+    ObjectiveSetCreateForm,
+)
+from plans.forms.plan import PlanReturnForm
+from plans.models import Objective, ObjectiveResult, ObjectiveSet
+from plans.services import objective as services
+from plans.services.plan import PlanWorkflowError
+from plans.timing import explain
+
+
+def _writable_departments(request, organization):
+    units = organization.departments.filter(is_active=True).order_by("order", "name")
+    if has_role(request.user, organization, {Role.ISO_SECRETARY}):
+        return units
+    return units.filter(pk__in=headed_department_ids(request.user, organization))
+
+
+def _set_for(request, pk: int, permission: str = "plans.view_objectiveset") -> ObjectiveSet:
+    objective_set = get_object_for_user(
+        ObjectiveSet.objects.select_related("organization", "department"), request.user, pk=pk
+    )
+    if not request.user.has_perm(permission, objective_set):
+        raise PermissionDenied
+    return objective_set
+
+
+def objective_set_list(request):
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    sets = list(
+        ObjectiveSet.objects.filter(organization=organization)
+        .select_related("department")
+        .order_by("-year", "department__order")
+    )
+    departments = _writable_departments(request, organization)
+    is_secretary = has_role(request.user, organization, {Role.ISO_SECRETARY})
+    can_create = is_secretary or departments.exists()
+    form = ObjectiveSetCreateForm(
+        request.POST or None, organization=organization, departments=departments
+    )
+    if not is_secretary:
+        form.fields["department"].empty_label = None  # a head writes only their unit's
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            if form.source:
+                objective_set = services.objectives_copy(source=form.source, year=data["year"])
+            else:
+                objective_set = ObjectiveSet.objects.create(
+                    organization=organization, department=data["department"], year=data["year"]
+                )
+            return redirect("plans:objective_set_detail", pk=objective_set.pk)
+    waiting = (
+        [s for s in sets if s.status == PlanStatus.SUBMITTED]
+        if request.user.has_perm("plans.approve_objectiveset", organization)
+        else []
+    )
+    return render(
+        request,
+        "plans/objective_set_list.html",
+        {"sets": sets, "form": form, "can_create": can_create, "waiting_sets": waiting},
+    )
+
+
+def objective_set_detail(request, pk: int):
+    objective_set = _set_for(request, pk)
+    report = services.achievement_report(objective_set)
+    for row in report["rows"]:
+        row.missing = [
+            services.QUALITY_PROPERTIES[key] for key in services.objective_quality(row.objective)
+        ]
+        row.actions = [
+            (action, explain(action.timing_text, objective_set.year)["summary"])
+            for action in row.objective.actions.all()
+        ]
+        row.can_record = objective_set.status == PlanStatus.APPROVED and request.user.has_perm(
+            "plans.record_result", row.objective
+        )
+    can_change = request.user.has_perm("plans.change_objectiveset", objective_set)
+    can_approve = request.user.has_perm("plans.approve_objectiveset", objective_set)
+    return render(
+        request,
+        "plans/objective_set_detail.html",
+        {
+            "objective_set": objective_set,
+            "report": report,
+            "editable": can_change and objective_set.is_editable,
+            "can_submit": can_change and objective_set.status == PlanStatus.DRAFT,
+            "can_decide": can_approve and objective_set.status == PlanStatus.SUBMITTED,
+        },
+    )
+
+
+def objective_edit(request, set_pk: int, pk: int | None = None):
+    objective_set = _set_for(request, set_pk, "plans.change_objectiveset")
+    if not objective_set.is_editable:
+        messages.error(request, _("Only draft objectives can be changed."))
+        return redirect("plans:objective_set_detail", pk=objective_set.pk)
+    objective = None
+    if pk is not None:
+        objective = get_object_for_user(Objective, request.user, pk=pk, objective_set=objective_set)
+    departments = objective_set.organization.departments.filter(is_active=True)
+    if objective_set.department_id:
+        departments = departments.filter(pk=objective_set.department_id)
+    form = ObjectiveForm(request.POST or None, instance=objective, departments=departments)
+    actions = ObjectiveActionFormSet(request.POST or None, instance=objective, prefix="actions")
+    for action_form in actions:
+        action_form.fields["department"].queryset = departments
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        with transaction.atomic():
+            saved = form.save(commit=False)
+            saved.objective_set = objective_set
+            if objective is None:
+                saved.order = objective_set.objectives.count() + 1
+            saved.save()
+            actions.instance = saved
+            actions.save()
+        messages.success(request, _("The objective was saved."))
+        return redirect("plans:objective_set_detail", pk=objective_set.pk)
+    return render(
+        request,
+        "plans/objective_form.html",
+        {"objective_set": objective_set, "form": form, "actions": actions, "objective": objective},
+    )
+
+
+def objective_delete(request, set_pk: int, pk: int):
+    objective_set = _set_for(request, set_pk, "plans.change_objectiveset")
+    objective = get_object_for_user(Objective, request.user, pk=pk, objective_set=objective_set)
+    if not objective_set.is_editable:
+        raise PermissionDenied
+    if request.method == "POST":
+        objective.delete()
+        messages.success(request, _("The objective was deleted."))
+        return redirect("plans:objective_set_detail", pk=objective_set.pk)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "title": _("Delete this objective?"),
+            "text": objective.statement,
+            "button": _("Delete"),
+            "style": "danger",
+            "cancel_url": reverse("plans:objective_set_detail", args=[objective_set.pk]),
+        },
+    )
+
+
+OBJECTIVE_ACTIONS = {
+    "submit": ("plans.change_objectiveset", services.objectives_submit),
+    "approve": ("plans.approve_objectiveset", services.objectives_approve),
+}
+
+
+def objective_set_action(request, pk: int, action: str):
+    permission, service = OBJECTIVE_ACTIONS[action]
+    objective_set = _set_for(request, pk, permission)
+    if request.method == "POST":
+        try:
+            service(objective_set=objective_set, user=request.user)
+        except PlanWorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The objectives were submitted for approval.")
+                if action == "submit"
+                else _("The objectives were approved; their measurements are on the units' work."),
+            )
+        return redirect("plans:objective_set_detail", pk=objective_set.pk)
+    questions = {
+        "submit": _("Submit these objectives to the leadership for approval?"),
+        "approve": _("Approve these objectives? Each measurement becomes a work item of its unit."),
+    }
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "title": str(objective_set),
+            "text": questions[action],
+            "button": _("Confirm"),
+            "style": "primary",
+            "cancel_url": reverse("plans:objective_set_detail", args=[objective_set.pk]),
+        },
+    )
+
+
+def objective_set_return(request, pk: int):
+    objective_set = _set_for(request, pk, "plans.approve_objectiveset")
+    form = PlanReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objectives_return(
+                objective_set=objective_set, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except PlanWorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The objectives were returned."))
+        return redirect("plans:objective_set_detail", pk=objective_set.pk)
+    return render(
+        request, "plans/plan_return.html", {"plan": objective_set, "form": form, "objectives": True}
+    )
+
+
+def result_edit(request, pk: int, period: str):
+    objective = get_object_for_user(
+        Objective.objects.select_related("objective_set__organization"), request.user, pk=pk
+    )
+    if not request.user.has_perm("plans.record_result", objective):
+        raise PermissionDenied
+    if objective.objective_set.status != PlanStatus.APPROVED:
+        messages.error(request, _("Results are entered once the objectives are approved."))
+        return redirect("plans:objective_set_detail", pk=objective.objective_set_id)
+    labels = {
+        p.key: p.label for p in services.periods(objective.frequency, objective.objective_set.year)
+    }
+    if period not in labels:
+        raise Http404
+    existing = ObjectiveResult.objects.filter(objective=objective, period_key=period).first()
+    form = ObjectiveResultForm(request.POST or None, instance=existing, objective=objective)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.result_record(
+            objective=objective,
+            period_key=period,
+            user=request.user,
+            value=data.get("value"),
+            done=data.get("done"),
+            comment=data["comment"],
+            achieved_override=data["achieved_override"],
+            override_reason=data["override_reason"],
+        )
+        messages.success(request, _("The result was saved."))
+        return redirect("plans:objective_set_detail", pk=objective.objective_set_id)
+    return render(
+        request,
+        "plans/result_form.html",
+        {"objective": objective, "period_label": labels[period], "form": form},
+    )
+
+
+def objective_report(request, pk: int):
+    objective_set = _set_for(request, pk)
+    quarter = request.GET.get("quy", "")
+    report = services.achievement_report(
+        objective_set, up_to=quarter if quarter in {"1", "2", "3", "4"} else None
+    )
+    return render(
+        request,
+        "plans/objective_report.html",
+        {"objective_set": objective_set, "report": report, "quarter": quarter},
+    )
