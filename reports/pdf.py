@@ -2,6 +2,7 @@
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 
 
@@ -11,5 +12,7 @@ def document_css() -> str:
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, {**context, "css": document_css()})
+    """Official documents are in Vietnamese, whatever language the person reads the site in."""
+    with translation.override("vi"):
+        html = render_to_string(template, {**context, "css": document_css()})
     return HTML(string=html).write_pdf()

@@ -109,18 +109,13 @@ def objective_report_pdf(request, pk: int):
         title=_report_title(objective_set, quarter),
         year=objective_set.year,
     )
-    width = max((len(row.cells) for row in report["rows"]), default=0)
-    widest = next((row for row in report["rows"] if len(row.cells) == width), None)
-    labels = [period.label for period, _result in widest.cells] if widest else []
-    for row in report["rows"]:
-        row.padding = range(width - len(row.cells))
     summary = (
         f"Trong {len(report['rows'])} mục tiêu chất lượng: {report['achieved']} mục tiêu đạt, "
         f"{report['not_achieved']} mục tiêu không đạt, {report['not_measured']} mục tiêu chưa đo."
     )
     body = render_pdf(
         "reports/objective_report_print.html",
-        {"doc": doc, "report": report, "period_labels": labels, "summary": summary},
+        {"doc": doc, "report": report, "summary": summary},
     )
     response = HttpResponse(body, content_type=TYPES["pdf"])
     response["Content-Disposition"] = content_disposition_header(
@@ -137,6 +132,7 @@ def objective_report_xlsx(request, pk: int):
         labels={
             "objective": _("Objective"),
             "target": _("Target"),
+            "results": _("Results per period"),
             "result": _("Result"),
             "achieved": _("achieved"),
             "not_achieved": _("not achieved"),

@@ -103,41 +103,49 @@ def render_plan_xlsx(*, plan, tasks, progress: dict, labels: dict) -> bytes:
 
 
 def render_objective_xlsx(*, title: str, report: dict, labels: dict) -> bytes:
-    """The achievement report: one row per objective, one column per period, totals."""
+    """The achievement report: one row per objective with its results per period, totals."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    width = max((len(row.cells) for row in report["rows"]), default=0)
-    periods = next(
-        ([p.label for p, _r in row.cells] for row in report["rows"] if len(row.cells) == width), []
-    )
     rows = []
     for number, row in enumerate(report["rows"], start=1):
-        values = []
-        for _period, result in row.cells:
+        results = []
+        for period, result in row.cells:
             if result is None:
-                values.append(None)
+                shown = "—"
             elif result.value is not None:
-                values.append(float(result.value))
+                shown = f"{result.value.normalize():f}"
             else:
-                values.append(labels["achieved"] if result.done else labels["not_achieved"])
-        values += [None] * (width - len(values))
+                shown = labels["achieved"] if result.done else labels["not_achieved"]
+            results.append(f"{period.label}: {shown}")
         outcome = {True: labels["achieved"], False: labels["not_achieved"]}.get(
             row.achieved, labels["not_measured"]
         )
-        rows.append([number, row.objective.statement, row.objective.target_label, *values, outcome])
+        rows.append(
+            [
+                number,
+                row.objective.statement,
+                row.objective.target_label,
+                "\n".join(results),
+                outcome,
+            ]
+        )
     totals = [
         labels["total"],
         f"{report['achieved']}/{report['total']} {labels['achieved']}",
         "",
-        *([""] * width),
+        "",
         f"{report['not_achieved']} {labels['not_achieved']}",
     ]
     sheet = _sheet(
         workbook,
         labels["objective"][:31],
-        [("TT", 6), (labels["objective"], 60), (labels["target"], 22)]
-        + [(label, 12) for label in periods]
-        + [(labels["result"], 16)],
+        [
+            ("TT", 6),
+            (labels["objective"], 60),
+            (labels["target"], 22),
+            (labels["results"], 30),
+            (labels["result"], 16),
+        ],
         rows,
         totals,
     )

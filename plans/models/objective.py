@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import Comparison, Frequency, PlanStatus
+from plans.choices import Comparison, Frequency, PlanStatus, TaskParty
 
 from .organization import Department, Organization
 from .plan import MAX_YEAR, MIN_YEAR
@@ -130,6 +130,11 @@ class Objective(models.Model):
 
     def __str__(self) -> str:
         return self.statement[:80]
+
+    @property
+    def responsible_label(self) -> str:
+        department = self.department or self.objective_set.department
+        return department.name if department else str(TaskParty.ISO_SECRETARY.label)
 
     @property
     def target_label(self) -> str:
