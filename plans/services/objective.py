@@ -267,13 +267,16 @@ class ObjectiveRow:
         return sum(1 for _p, r in self.cells if r is not None and r.achieved)
 
 
-def achievement_report(objective_set: ObjectiveSet, *, up_to: str | None = None) -> dict:
+def achievement_report(
+    objective_set: ObjectiveSet, *, up_to: str | None = None, with_actions: bool = False
+) -> dict:
     """Per objective: target, results per period (up to a quarter, or the whole year), achieved.
 
-    Two queries whatever the number of objectives (objectives, then their results).
+    A fixed number of queries whatever the number of objectives.
     """
+    related = ["results", *(["actions__department"] if with_actions else [])]
     objectives = list(
-        objective_set.objectives.select_related("department").prefetch_related("results")
+        objective_set.objectives.select_related("department").prefetch_related(*related)
     )
     rows = []
     for objective in objectives:

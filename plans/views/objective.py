@@ -82,7 +82,7 @@ def objective_set_list(request):
 
 def objective_set_detail(request, pk: int):
     objective_set = _set_for(request, pk)
-    report = services.achievement_report(objective_set)
+    report = services.achievement_report(objective_set, with_actions=True)
     for row in report["rows"]:
         row.missing = [
             services.QUALITY_PROPERTIES[key] for key in services.objective_quality(row.objective)

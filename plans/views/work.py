@@ -161,7 +161,12 @@ def _item_for(request, pk: int) -> WorkItem:
 
 def work_item_detail(request, pk: int):
     item = _item_for(request, pk)
-    can_complete = item.is_open and request.user.has_perm("plans.complete_workitem", item)
+    # A measurement of an objective is closed by entering its result (on the objective's page).
+    can_complete = (
+        item.is_open
+        and not item.objective_id
+        and request.user.has_perm("plans.complete_workitem", item)
+    )
     form = WorkItemCompleteForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not can_complete:
