@@ -46,23 +46,26 @@ def objective_chart(row):
         points.append((period.label, value, result.achieved if result else None))
     target = float(objective.target_value) if objective.target_value is not None else 1.0
     top = max([target, *(v for _label, v, _a in points if v is not None)]) * 1.15 or 1.0
-    width, height, bar = 60 * len(points) + 20, 140, 36
-    bars = [
-        {
-            "x": 20 + index * 60,
-            "height": 0 if value is None else round(100 * value / top, 1),
-            "y": 110 - (0 if value is None else round(100 * value / top, 1)),
-            "label": label,
-            "value": "—" if value is None else f"{value:g}",
-            "color": "#198754" if achieved else "#dc3545" if achieved is False else "#adb5bd",
-        }
-        for index, (label, value, achieved) in enumerate(points)
-    ]
+    slot = 90 if any(len(label) > 8 for label, _v, _a in points) else 60
+    bars = []
+    for index, (label, value, achieved) in enumerate(points):
+        height = 0.0 if value is None else 100 * value / top
+        bars.append(
+            {
+                # Numbers as text: the page is localised and "13,5" is not an SVG number.
+                "x": f"{20 + index * slot}",
+                "middle": f"{20 + index * slot + 18}",
+                "y": f"{110 - height:.1f}",
+                "height": f"{height:.1f}",
+                "label_y": f"{max(110 - height - 3, 9):.1f}",
+                "label": label,
+                "value": "—" if value is None else f"{value:g}",
+                "color": "#198754" if achieved else "#dc3545" if achieved is False else "#adb5bd",
+            }
+        )
     return {
-        "width": width,
-        "height": height,
-        "bar": bar,
+        "width": f"{slot * len(points) + 20}",
         "bars": bars,
-        "target_y": round(110 - 100 * target / top, 1),
+        "target_y": f"{110 - 100 * target / top:.1f}",
         "title": objective.statement,
     }
