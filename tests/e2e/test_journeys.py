@@ -151,7 +151,7 @@ def test_a_department_head_closes_an_item_with_evidence(page, login, live_server
     page.click("nav >> text=Công việc của đơn vị")
     page.click("text=Đã hoàn thành")
     assert page.locator("table tbody tr:has(a)").count() == done_before + 1
-    item = WorkItem.objects.get(status="done")
+    item = WorkItem.objects.get(status="done", task__plan=plan)
     assert (item.department, item.note) == (head_unit, "Đã rà soát xong, biên bản lưu tại phòng.")
 
 
