@@ -18,9 +18,10 @@ run: install locale/vi/LC_MESSAGES/django.mo
 test: install-dev locale/vi/LC_MESSAGES/django.mo
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Province-scale benchmark on the local PostgreSQL, in its own database (built once, then reused).
+# Province-scale benchmark on the local PostgreSQL, in its own database (recreated each run).
 bench: install-dev
-	psql "$(BENCH_DATABASE_URL:/isoplan_bench=/postgres)" -qc "CREATE DATABASE isoplan_bench" 2>/dev/null || true
+	psql "$(BENCH_DATABASE_URL:/isoplan_bench=/postgres)" -qc "DROP DATABASE IF EXISTS isoplan_bench"
+	psql "$(BENCH_DATABASE_URL:/isoplan_bench=/postgres)" -qc "CREATE DATABASE isoplan_bench"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=False $(PY) manage.py bench --out var/bench.json $(BENCH_ARGS)
 

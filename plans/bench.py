@@ -19,6 +19,9 @@ from plans.choices import DepartmentKind, PlanStatus, Role
 from plans.models import (
     Department,
     Membership,
+    Objective,
+    ObjectiveResult,
+    ObjectiveSet,
     Organization,
     Plan,
     PlanTask,
@@ -159,6 +162,7 @@ def build_province(
     )
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         copy.write(buffer.getvalue())
+    objectives = _objectives(orgs, years, today, rng)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give later
     return {
@@ -166,4 +170,42 @@ def build_province(
         "units": len(departments),
         "tasks": len(tasks),
         "work_items": count,
+        "objectives": objectives,
     }
+
+
+def _objectives(orgs, years, today, rng) -> int:
+    """Five quarterly objectives per organization and year, with the results of past quarters."""
+    sets = ObjectiveSet.objects.bulk_create(
+        ObjectiveSet(organization=o, year=year, status=PlanStatus.APPROVED)
+        for o in orgs
+        for year in years
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(
+            objective_set=s,
+            order=n,
+            statement=f"Mục tiêu {n}: {95 + n}% hồ sơ giải quyết đúng hạn năm {s.year}",
+            indicator="Tỷ lệ hồ sơ đúng hạn",
+            target_value=95 + n,
+            target_unit="%",
+        )
+        for s in sets
+        for n in range(1, 6)
+    )
+    year_of = {s.pk: s.year for s in sets}
+    ObjectiveResult.objects.bulk_create(
+        (
+            ObjectiveResult(
+                objective=o,
+                period_key=f"q-{q}",
+                period_label=f"Quý {q}",
+                value=round(90 + rng.random() * 10, 1),
+            )
+            for o in objectives
+            for q in range(1, 5)
+            if datetime.date(year_of[o.objective_set_id], q * 3, 28) < today
+        ),
+        batch_size=5000,
+    )
+    return len(objectives)

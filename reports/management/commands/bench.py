@@ -181,6 +181,13 @@ class Command(BaseCommand):
             },
             "unit_work": (reverse("plans:unit_work") + "?group=overdue", "head"),
             "dashboard_home": (reverse("home"), "director"),
+            "objective_report": (
+                reverse(
+                    "plans:objective_report",
+                    args=[self.org.objective_sets.get(year=self.today.year).pk],
+                ),
+                "director",
+            ),
             "notification_inbox": (reverse("plans:notification_list"), "head"),
         }
         results = {name: self._page(url, who) for name, (url, who) in pages.items()}
