@@ -64,6 +64,18 @@ class OrganizationAdmin(SimpleHistoryAdmin):
             {"fields": ["parent_authority", "header_name", "document_symbol", "place_name"]},
         ),
         (_("Contact"), {"fields": ["address"]}),
+        (
+            _("Reminders"),
+            {
+                "fields": [
+                    "reminder_time",
+                    "reminder_offsets",
+                    "escalation_days",
+                    "critical_days",
+                    "measurement_due_days",
+                ]
+            },
+        ),
     ]
     inlines = [DepartmentInline]
 

@@ -114,3 +114,11 @@ def test_the_people_list_shows_roles_without_a_query_per_person(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:plans_user_changelist"))
     assert response.content.decode().count("Trưởng đơn vị – Phòng Người có công") == 15
+
+
+def test_the_administrator_sets_an_organizations_reminders(client, admin_user, organization):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:plans_organization_change", args=[organization.pk]))
+    content = page.content.decode()
+    for field in ("reminder_time", "reminder_offsets", "escalation_days", "measurement_due_days"):
+        assert f'name="{field}"' in content
