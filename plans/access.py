@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -87,11 +88,17 @@ def visible_to(queryset: QuerySet, user: Any) -> QuerySet:
     return queryset.filter(**{lookup: organization_ids_of(user)})
 
 
-def get_object_for_user(queryset: QuerySet | type[Model], user: Any, **lookup: Any) -> Any:
-    """Like get_object_or_404, but another organization's object is simply not found."""
+def get_object_for_user(
+    queryset: QuerySet | type[Model], user: Any, *, permission: str | None = None, **lookup: Any
+) -> Any:
+    """Like get_object_or_404, but another organization's object is simply not found; with
+    ``permission``, a person of the organization without that permission gets 403."""
     if not isinstance(queryset, QuerySet):
         queryset = queryset._default_manager.all()
-    return get_object_or_404(visible_to(queryset, user), **lookup)
+    obj = get_object_or_404(visible_to(queryset, user), **lookup)
+    if permission is not None and not user.has_perm(permission, obj):
+        raise PermissionDenied
+    return obj
 
 
 def current_organization(request: Any) -> Organization | None:

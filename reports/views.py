@@ -1,6 +1,5 @@
 """Downloads of a plan: PDF (official layout), DOCX (for Word), XLSX (task table with progress)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -24,10 +23,8 @@ TYPES = {
 
 
 def _plan(request, pk: int) -> Plan:
-    plan = get_object_for_user(Plan.objects.select_related("organization"), request.user, pk=pk)
-    if not request.user.has_perm("plans.view_plan", plan):
-        raise PermissionDenied
-    return plan
+    plans = Plan.objects.select_related("organization")
+    return get_object_for_user(plans, request.user, permission="plans.view_plan", pk=pk)
 
 
 def _download(plan: Plan, kind: str, body: bytes) -> HttpResponse:
@@ -80,11 +77,10 @@ def plan_xlsx(request, pk: int):
 
 
 def _objective_set(request, pk: int) -> tuple[ObjectiveSet, str, dict]:
+    sets = ObjectiveSet.objects.select_related("organization", "department")
     objective_set = get_object_for_user(
-        ObjectiveSet.objects.select_related("organization", "department"), request.user, pk=pk
+        sets, request.user, permission="plans.view_objectiveset", pk=pk
     )
-    if not request.user.has_perm("plans.view_objectiveset", objective_set):
-        raise PermissionDenied
     quarter = request.GET.get("quy", "")
     quarter = quarter if quarter in {"1", "2", "3", "4"} else ""
     return objective_set, quarter, achievement_report(objective_set, up_to=quarter or None)

@@ -31,12 +31,8 @@ def _writable_departments(request, organization):
 
 
 def _set_for(request, pk: int, permission: str = "plans.view_objectiveset") -> ObjectiveSet:
-    objective_set = get_object_for_user(
-        ObjectiveSet.objects.select_related("organization", "department"), request.user, pk=pk
-    )
-    if not request.user.has_perm(permission, objective_set):
-        raise PermissionDenied
-    return objective_set
+    sets = ObjectiveSet.objects.select_related("organization", "department")
+    return get_object_for_user(sets, request.user, permission=permission, pk=pk)
 
 
 def objective_set_list(request):

@@ -23,10 +23,8 @@ from plans.services.concurrency import StaleEditError, save_if_unchanged
 
 
 def _plan_for(request, pk: int, permission: str = "plans.view_plan") -> Plan:
-    plan = get_object_for_user(Plan.objects.select_related("organization"), request.user, pk=pk)
-    if not request.user.has_perm(permission, plan):
-        raise PermissionDenied
-    return plan
+    plans = Plan.objects.select_related("organization")
+    return get_object_for_user(plans, request.user, permission=permission, pk=pk)
 
 
 def plan_list(request):

@@ -21,7 +21,7 @@ from plans.timing import explain, load_calendar
 def _task_for(request, pk: int) -> PlanTask:
     tasks = tasks_with_units(PlanTask.objects.select_related("plan__organization"))
     task = get_object_for_user(tasks, request.user, pk=pk)
-    if not request.user.has_perm("plans.change_plan", task.plan):
+    if not request.user.has_perm("plans.change_plan", task.plan):  # the plan's permission
         raise PermissionDenied
     return task
 
