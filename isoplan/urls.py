@@ -23,6 +23,7 @@ urlpatterns = [
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("", include("plans.urls")),
     path("", include("reports.urls")),
+    path("", include("audits.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -1,0 +1,3 @@
+from .nonconformity import CorrectiveAction, Nonconformity
+
+__all__ = ["CorrectiveAction", "Nonconformity"]

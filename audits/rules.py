@@ -1,0 +1,14 @@
+"""Who may do what with nonconformities (django-rules, see plans/rules.py)."""
+
+import rules
+
+from plans.rules import heads_department, is_auditor, is_iso_secretary, is_leader, is_member
+
+# The secretary, the leadership and the auditors see the whole register; others their unit's.
+sees_register = is_iso_secretary | is_leader | is_auditor
+
+rules.add_perm("audits.view_register", is_member)
+rules.add_perm("audits.view_nonconformity", sees_register | heads_department)
+rules.add_perm("audits.add_nonconformity", is_iso_secretary | is_auditor)
+rules.add_perm("audits.change_nonconformity", is_iso_secretary | heads_department)
+rules.add_perm("audits.verify_nonconformity", is_iso_secretary | is_auditor)

@@ -1,0 +1,161 @@
+"""The nonconformity's life: registered → cause and actions → actions done → verified → closed.
+
+Shortcuts are refused: no closing while an action is open, none without a verification, and an
+ineffective verification sends it back for new actions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits.choices import NonconformityStatus
+from audits.models import CorrectiveAction, Nonconformity
+from plans.choices import OPEN_WORK_ITEM_STATUSES
+from plans.models import Department, Organization, WorkItem
+from plans.timing import load_calendar
+
+AGE_BUCKETS = [(0, 30), (31, 90), (91, None)]
+
+
+class NonconformityError(Exception):
+    """A step the nonconformity's state does not allow. The message is for the user."""
+
+
+@transaction.atomic
+def nonconformity_register(
+    *, organization: Organization, user: Any, **fields: Any
+) -> Nonconformity:
+    """Record a nonconformity; it is numbered from 1 each year (KPH-2023-01)."""
+    Organization.objects.select_for_update().get(pk=organization.pk)  # one number at a time
+    year = fields["found_on"].year
+    last = Nonconformity.objects.filter(organization=organization, year=year).aggregate(
+        last=Max("number")
+    )["last"]
+    return Nonconformity.objects.create(
+        organization=organization, year=year, number=(last or 0) + 1, recorded_by=user, **fields
+    )
+
+
+def _ensure(nonconformity: Nonconformity, *statuses: str) -> None:
+    if nonconformity.status not in statuses:
+        raise NonconformityError(
+            _("Not possible while the nonconformity is “%(status)s”.")
+            % {"status": nonconformity.get_status_display()}
+        )
+
+
+def nonconformity_analyse(
+    *, nonconformity: Nonconformity, correction: str, root_cause: str, user: Any
+) -> Nonconformity:
+    _ensure(nonconformity, NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS)
+    nonconformity.correction = correction
+    nonconformity.root_cause = root_cause
+    nonconformity._history_user = user
+    nonconformity.save(update_fields=["correction", "root_cause"])
+    return nonconformity
+
+
+@transaction.atomic
+def corrective_action_add(
+    *,
+    nonconformity: Nonconformity,
+    action: str,
+    department: Department,
+    due_on: datetime.date,
+    user: Any,
+) -> CorrectiveAction:
+    """An action with its deadline, which becomes a work item of the unit (with reminders)."""
+    _ensure(nonconformity, NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS)
+    if department.organization_id != nonconformity.organization_id:
+        raise NonconformityError(_("The unit must belong to the same organization."))
+    number = nonconformity.actions.count() + 1
+    item = WorkItem.objects.create(
+        organization_id=nonconformity.organization_id,
+        year=due_on.year,
+        subject=f"{nonconformity.code}: {action}",
+        link=nonconformity.get_absolute_url(),
+        period_key=f"kph-{nonconformity.pk}-{number}",
+        period_label=_("Corrective action %(code)s") % {"code": nonconformity.code},
+        due_date=load_calendar().next_working_day(due_on),
+        department=department,
+    )
+    return CorrectiveAction.objects.create(
+        nonconformity=nonconformity,
+        action=action,
+        department=department,
+        due_on=due_on,
+        work_item=item,
+    )
+
+
+def _open_actions(nonconformity: Nonconformity):
+    return nonconformity.actions.filter(work_item__status__in=OPEN_WORK_ITEM_STATUSES)
+
+
+def nonconformity_start_actions(*, nonconformity: Nonconformity, user: Any) -> Nonconformity:
+    """The unit has decided the cause and the actions: they are now under way."""
+    _ensure(nonconformity, NonconformityStatus.OPEN)
+    if not nonconformity.root_cause.strip():
+        raise NonconformityError(_("Write the root cause first."))
+    if not _open_actions(nonconformity).exists():
+        raise NonconformityError(_("Add at least one corrective action first."))
+    nonconformity.status = NonconformityStatus.IN_PROGRESS
+    nonconformity._history_user = user
+    nonconformity.save(update_fields=["status"])
+    return nonconformity
+
+
+def ready_for_verification(nonconformity: Nonconformity) -> bool:
+    return (
+        nonconformity.status == NonconformityStatus.IN_PROGRESS
+        and nonconformity.actions.exists()
+        and not _open_actions(nonconformity).exists()
+    )
+
+
+@transaction.atomic
+def nonconformity_verify(
+    *,
+    nonconformity: Nonconformity,
+    effective: bool,
+    note: str,
+    user: Any,
+    today: datetime.date | None = None,
+) -> Nonconformity:
+    """After the actions are done: effective → closed; not effective → back for new actions."""
+    locked = Nonconformity.objects.select_for_update().get(pk=nonconformity.pk)
+    if not ready_for_verification(locked):
+        raise NonconformityError(_("It can be verified once its corrective actions are all done."))
+    if not note.strip():
+        raise NonconformityError(_("Say what was checked."))
+    today = today or timezone.localdate()
+    locked.verified_by, locked.verified_on, locked.verification = user, today, note
+    if effective:
+        locked.status, locked.closed_on = NonconformityStatus.CLOSED, today
+    else:
+        locked.status = NonconformityStatus.OPEN  # new actions are needed
+    locked._history_user = user
+    locked.save()
+    return locked
+
+
+def register_ageing(organization: Organization, today: datetime.date) -> list[dict]:
+    """Open nonconformities by age (days since found): 0–30, 31–90, over 90 — one query."""
+    counts = {}
+    for low, high in AGE_BUCKETS:
+        window = Q(found_on__lte=today - datetime.timedelta(days=low))
+        if high is not None:
+            window &= Q(found_on__gte=today - datetime.timedelta(days=high))
+        counts[f"{low}"] = Count("pk", filter=window)
+    totals = (
+        Nonconformity.objects.filter(organization=organization)
+        .exclude(status=NonconformityStatus.CLOSED)
+        .aggregate(**counts)
+    )
+    return [{"low": low, "high": high, "count": totals[f"{low}"]} for low, high in AGE_BUCKETS]
