@@ -112,6 +112,9 @@ class WorkItem(models.Model):
         related_name="work_items",
         verbose_name=_("quality objective"),
     )
+    # Items of other apps (corrective actions, review actions) say what and where themselves.
+    subject = models.TextField(_("subject"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(
         _("year"), help_text=_("The plan's or objectives' year.")
     )
@@ -192,11 +195,15 @@ class WorkItem(models.Model):
     # The item as people see it, whatever it comes from (a plan task or an objective).
     @property
     def title(self) -> str:
-        return self.task.content if self.task_id else self.objective.statement
+        if self.task_id:
+            return self.task.content
+        return self.objective.statement if self.objective_id else self.subject
 
     @property
     def source_label(self) -> str:
-        return str(self.task.plan) if self.task_id else str(self.objective.objective_set)
+        if self.task_id:
+            return str(self.task.plan)
+        return str(self.objective.objective_set) if self.objective_id else self.period_label
 
     @property
     def source_url(self) -> str:
@@ -204,17 +211,21 @@ class WorkItem(models.Model):
 
         if self.task_id:
             return reverse("plans:plan_detail", args=[self.task.plan_id]) + f"#task-{self.task_id}"
-        return reverse("plans:objective_set_detail", args=[self.objective.objective_set_id])
+        if self.objective_id:
+            return reverse("plans:objective_set_detail", args=[self.objective.objective_set_id])
+        return self.link
 
     @property
     def timing_text(self) -> str:
-        return (
-            self.task.timing_text if self.task_id else str(self.objective.get_frequency_display())
-        )
+        if self.task_id:
+            return self.task.timing_text
+        return str(self.objective.get_frequency_display()) if self.objective_id else ""
 
     @property
     def output(self) -> str:
-        return self.task.output if self.task_id else self.objective.indicator
+        if self.task_id:
+            return self.task.output
+        return self.objective.indicator if self.objective_id else ""
 
     @property
     def responsible_label(self) -> str:

@@ -44,7 +44,14 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
     staff = make_member(Role.STAFF, username="nhanvien")
     client.force_login(staff)
     labels = {str(label) for label in _nav_labels(client.get(reverse("home")))}
-    assert labels == {"Tổng quan", "Kế hoạch", "Mục tiêu", "Công việc của đơn vị", "Cơ quan"}
+    assert labels == {
+        "Tổng quan",
+        "Kế hoạch",
+        "Mục tiêu",
+        "Công việc của đơn vị",
+        "Điểm không phù hợp",
+        "Cơ quan",
+    }
 
     client.force_login(admin_user)
     response = client.get(reverse("home"))
