@@ -20,3 +20,20 @@ class NonconformityStatus(models.TextChoices):
     OPEN = "open", _("Open: cause and actions to be decided")
     IN_PROGRESS = "in_progress", _("Corrective actions under way")
     CLOSED = "closed", _("Closed: actions verified effective")
+
+
+class AuditStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FINISHED = "finished", _("Finished")
+
+
+class FindingResult(models.TextChoices):
+    CONFORMING = "conforming", _("Conforming")
+    NC_MAJOR = "nc_major", _("Nonconformity, major")
+    NC_MINOR = "nc_minor", _("Nonconformity, minor")
+    OBSERVATION = "observation", _("Observation")
+    IMPROVEMENT = "improvement", _("Opportunity for improvement")
+
+
+NONCONFORMING_RESULTS = {FindingResult.NC_MAJOR: "major", FindingResult.NC_MINOR: "minor"}

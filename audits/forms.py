@@ -2,7 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audits.models import Nonconformity
+from audits.choices import FindingResult
+from audits.clauses import clause_choices
+from audits.models import Audit, AuditSession, Nonconformity
+from audits.services.audit import own_unit_auditors
+from plans.choices import Role
 
 
 class NonconformityForm(forms.ModelForm):
@@ -56,3 +60,105 @@ class VerificationForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("What was checked"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AuditForm(forms.ModelForm):
+    class Meta:
+        model = Audit
+        fields = [
+            "title",
+            "year",
+            "units",
+            "processes",
+            "criteria",
+            "lead_auditor",
+            "team",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "units": forms.CheckboxSelectMultiple,
+            "team": forms.CheckboxSelectMultiple,
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "processes": forms.Textarea(attrs={"rows": 2}),
+            "criteria": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = auditors_of(organization)
+        self.fields["units"].queryset = organization.departments.filter(is_active=True)
+        self.fields["lead_auditor"].queryset = people
+        self.fields["team"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("starts_on")
+            and cleaned.get("ends_on")
+            and cleaned["ends_on"] < cleaned["starts_on"]
+        ):
+            self.add_error("ends_on", _("The audit cannot end before it starts."))
+        return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = AuditSession
+        fields = ["department", "date", "starts_at", "ends_at", "auditors", "auditees"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "auditors": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = audit.units.all()
+        self.fields["auditors"].queryset = auditors_of(audit.organization)
+
+    def clean(self):
+        cleaned = super().clean()
+        department, auditors = cleaned.get("department"), cleaned.get("auditors")
+        if department and auditors:
+            own = own_unit_auditors(auditors, department)
+            if own:
+                self.add_error(
+                    "auditors",
+                    _("%(names)s may not audit their own unit.")
+                    % {"names": ", ".join(user.get_full_name() for user in own)},
+                )
+        return cleaned
+
+
+class FindingForm(forms.Form):
+    clause = forms.ChoiceField(label=_("Clause"), choices=clause_choices())
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.ChoiceField(label=_("Result"), choices=FindingResult.choices)
+    evidence = forms.CharField(
+        label=_("Evidence seen"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class FinishForm(forms.Form):
+    finished_on = forms.DateField(
+        label=_("Finished on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    conclusions = forms.CharField(label=_("Conclusions"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def auditors_of(organization):
+    """The people who may audit: the organization's auditors and its ISO secretary."""
+    from plans.models import User
+
+    return (
+        User.objects.filter(
+            memberships__organization=organization,
+            memberships__role__in=[Role.AUDITOR, Role.ISO_SECRETARY],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )

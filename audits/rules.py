@@ -12,3 +12,7 @@ rules.add_perm("audits.view_nonconformity", sees_register | heads_department)
 rules.add_perm("audits.add_nonconformity", is_iso_secretary | is_auditor)
 rules.add_perm("audits.change_nonconformity", is_iso_secretary | heads_department)
 rules.add_perm("audits.verify_nonconformity", is_iso_secretary | is_auditor)
+
+rules.add_perm("audits.view_audit", is_member)
+rules.add_perm("audits.change_audit", is_iso_secretary)
+rules.add_perm("audits.record_finding", is_iso_secretary | is_auditor)

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from audits.views import nonconformity
+from audits.views import audit, nonconformity
 
 app_name = "audits"
 
 urlpatterns = [
+    path("danh-gia-noi-bo/", audit.audit_list, name="audit_list"),
+    path("danh-gia-noi-bo/tao/", audit.audit_edit, name="audit_create"),
+    path("danh-gia-noi-bo/<int:pk>/", audit.audit_detail, name="audit_detail"),
+    path("danh-gia-noi-bo/<int:pk>/sua/", audit.audit_edit, name="audit_edit"),
+    path("danh-gia-noi-bo/buoi/<int:pk>/", audit.session_checklist, name="session_checklist"),
     path("diem-khong-phu-hop/", nonconformity.nonconformity_list, name="nonconformity_list"),
     path(
         "diem-khong-phu-hop/<int:pk>/",

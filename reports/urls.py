@@ -12,4 +12,14 @@ urlpatterns = [
     path(
         "muc-tieu/<int:pk>/bao-cao.xlsx", views.objective_report_xlsx, name="objective_report_xlsx"
     ),
+    path("danh-gia-noi-bo/<int:pk>/thong-bao.pdf", views.audit_notice_pdf, name="audit_notice_pdf"),
+    path("danh-gia-noi-bo/<int:pk>/bao-cao.pdf", views.audit_report_pdf, name="audit_report_pdf"),
+    path(
+        "danh-gia-noi-bo/<int:pk>/bao-cao.xlsx", views.audit_report_xlsx, name="audit_report_xlsx"
+    ),
+    path(
+        "danh-gia-noi-bo/<int:pk>/khac-phuc.pdf",
+        views.corrective_report_pdf,
+        name="corrective_report_pdf",
+    ),
 ]

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from audits.models import Audit, Nonconformity
+from audits.services.audit import audit_report
 from plans.access import get_object_for_user
 from plans.document import plan_document, report_frame
 from plans.models import ObjectiveSet, Plan
@@ -13,7 +15,7 @@ from plans.services.objective import achievement_report
 
 from .docx import render_plan_docx
 from .pdf import render_pdf
-from .xlsx import render_objective_xlsx, render_plan_xlsx
+from .xlsx import render_objective_xlsx, render_plan_xlsx, render_table_xlsx
 
 TYPES = {
     "pdf": "application/pdf",
@@ -140,4 +142,99 @@ def objective_report_xlsx(request, pk: int):
     response["Content-Disposition"] = content_disposition_header(
         True, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.xlsx"
     )
+    return response
+
+
+def _audit(request, pk: int) -> tuple[Audit, dict]:
+    audits = Audit.objects.select_related("organization", "lead_auditor")
+    audit = get_object_for_user(audits, request.user, permission="audits.view_audit", pk=pk)
+    return audit, audit_report(audit)
+
+
+def _audit_pdf(
+    audit: Audit, *, kind: str, symbol: str, title: str, part: str, **context
+) -> HttpResponse:
+    doc = report_frame(audit.organization, kind=kind, symbol=symbol, title=title, year=audit.year)
+    body = render_pdf(
+        "reports/audit_print.html", {"doc": doc, "audit": audit, "part": part, **context}
+    )
+    response = HttpResponse(body, content_type=TYPES["pdf"])
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{symbol}-DGNB-{audit.pk}.pdf"
+    )
+    return response
+
+
+def audit_notice_pdf(request, pk: int):
+    audit, report = _audit(request, pk)
+    team = ", ".join(user.get_full_name() for user in audit.team.all())
+    return _audit_pdf(
+        audit,
+        kind="THÔNG BÁO",
+        symbol="TB",
+        part="notice",
+        report=report,
+        team=team,
+        title=f"Kế hoạch đánh giá nội bộ: {audit.title}",
+    )
+
+
+def audit_report_pdf(request, pk: int):
+    audit, report = _audit(request, pk)
+    return _audit_pdf(
+        audit,
+        kind="BÁO CÁO",
+        symbol="BC",
+        part="report",
+        report=report,
+        title=f"Kết quả đánh giá nội bộ: {audit.title}",
+    )
+
+
+def corrective_report_pdf(request, pk: int):
+    audit, _report = _audit(request, pk)
+    nonconformities = (
+        Nonconformity.objects.filter(finding__session__audit=audit)
+        .select_related("department")
+        .prefetch_related("actions__department", "actions__work_item")
+    )
+    return _audit_pdf(
+        audit,
+        kind="BÁO CÁO",
+        symbol="BC",
+        part="corrective",
+        nonconformities=nonconformities,
+        title=f"Khắc phục các điểm không phù hợp sau {audit.title}",
+    )
+
+
+def audit_report_xlsx(request, pk: int):
+    audit, report = _audit(request, pk)
+    rows = [
+        [
+            unit,
+            f.clause,
+            f.question,
+            str(f.get_result_display()),
+            f.evidence,
+            f.nonconformity.code if f.nonconformity_id else "",
+        ]
+        for unit, findings in report["by_unit"]
+        for f in findings
+    ]
+    body = render_table_xlsx(
+        title=audit.title,
+        headings=[
+            (_("Unit"), 28),
+            (_("Clause"), 10),
+            (_("Question"), 50),
+            (_("Result"), 24),
+            (_("Evidence seen"), 40),
+            (_("Nonconformity"), 14),
+        ],
+        rows=rows,
+        totals=[_("Total"), "", f"{len(rows)}", "", "", f"{len(report['nonconformities'])}"],
+    )
+    response = HttpResponse(body, content_type=TYPES["xlsx"])
+    response["Content-Disposition"] = content_disposition_header(True, f"BC-DGNB-{audit.pk}.xlsx")
     return response

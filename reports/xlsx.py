@@ -154,3 +154,17 @@ def render_objective_xlsx(*, title: str, report: dict, labels: dict) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def render_table_xlsx(
+    *, title: str, headings: list[tuple[str, int]], rows: list, totals: list
+) -> bytes:
+    """A plain register as a spreadsheet: headings with widths, rows, a totals line."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheet = _sheet(workbook, title[:31], headings, rows, totals)
+    workbook.properties.title = title
+    sheet.oddHeader.center.text = title
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,3 +1,11 @@
+from .audit import Audit, AuditSession, Finding, QuestionTemplate
 from .nonconformity import CorrectiveAction, Nonconformity
 
-__all__ = ["CorrectiveAction", "Nonconformity"]
+__all__ = [
+    "Audit",
+    "AuditSession",
+    "CorrectiveAction",
+    "Finding",
+    "Nonconformity",
+    "QuestionTemplate",
+]

@@ -1,0 +1,155 @@
+"""Internal audits: the year's programme, an audit's plan and sessions, checklists, finishing."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits.clauses import TITLES
+from audits.forms import AuditForm, FindingForm, FinishForm, SessionForm
+from audits.models import Audit, AuditSession, QuestionTemplate
+from audits.services.audit import audit_finish, audit_report, finding_record
+from audits.services.nonconformity import NonconformityError
+from plans.access import get_object_for_user
+
+
+def audit_list(request):
+    """The audit programme of each year: its audits, their dates and status."""
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    audits = Audit.objects.filter(organization=organization).select_related("lead_auditor")
+    return render(
+        request,
+        "audits/audit_list.html",
+        {
+            "audits": audits,
+            "can_change": request.user.has_perm("audits.change_audit", organization),
+        },
+    )
+
+
+def audit_edit(request, pk: int | None = None):
+    organization = request.organization
+    if organization is None or not request.user.has_perm("audits.change_audit", organization):
+        raise PermissionDenied
+    audit = None
+    if pk is not None:
+        audit = get_object_for_user(Audit, request.user, permission="audits.change_audit", pk=pk)
+    form = AuditForm(
+        request.POST or None,
+        instance=audit,
+        organization=organization,
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.organization = organization
+        saved.save()
+        form.save_m2m()
+        messages.success(request, _("The audit plan was saved."))
+        return redirect(saved)
+    return render(request, "audits/audit_form.html", {"form": form, "audit": audit})
+
+
+def audit_detail(request, pk: int):
+    audit = get_object_for_user(
+        Audit.objects.select_related("organization", "lead_auditor"),
+        request.user,
+        permission="audits.view_audit",
+        pk=pk,
+    )
+    can_change = request.user.has_perm("audits.change_audit", audit) and audit.status != "finished"
+    session_form = SessionForm(
+        request.POST if request.POST.get("step") == "session" else None, audit=audit
+    )
+    finish_form = FinishForm(
+        request.POST if request.POST.get("step") == "finish" else None,
+        initial={"finished_on": timezone.localdate(), "conclusions": audit.conclusions},
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if request.POST.get("step") == "session" and session_form.is_valid():
+            session = session_form.save(commit=False)
+            session.audit = audit
+            session.save()
+            session_form.save_m2m()
+            messages.success(request, _("The session was added to the schedule."))
+            return redirect(audit)
+        if request.POST.get("step") == "finish" and finish_form.is_valid():
+            try:
+                audit_finish(audit=audit, user=request.user, **finish_form.cleaned_data)
+            except NonconformityError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("The audit is finished; the tasks waiting for it have their due dates."),
+                )
+            return redirect(audit)
+    return render(
+        request,
+        "audits/audit_detail.html",
+        {
+            "audit": audit,
+            "report": audit_report(audit),
+            "session_form": session_form,
+            "finish_form": finish_form,
+            "can_change": can_change,
+        },
+    )
+
+
+def session_checklist(request, pk: int):
+    session = get_object_for_user(
+        AuditSession.objects.select_related("audit__organization", "department"),
+        request.user,
+        permission="audits.view_audit",
+        pk=pk,
+    )
+    can_record = (
+        request.user.has_perm("audits.record_finding", session)
+        and session.audit.status != "finished"
+    )
+    templates = QuestionTemplate.objects.filter(organization=session.audit.organization)
+    form = FindingForm(request.POST or None, initial={"question": request.GET.get("q", "")})
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                finding = finding_record(session=session, user=request.user, **form.cleaned_data)
+            except NonconformityError as error:
+                messages.error(request, str(error))
+            else:
+                if finding.nonconformity_id:
+                    messages.warning(
+                        request,
+                        _("%(code)s entered the nonconformity register.")
+                        % {"code": finding.nonconformity.code},
+                    )
+                if request.POST.get("save_template"):
+                    QuestionTemplate.objects.get_or_create(
+                        organization=session.audit.organization,
+                        clause=finding.clause,
+                        question=finding.question,
+                    )
+            return redirect("audits:session_checklist", pk=session.pk)
+    findings = [
+        (finding, TITLES.get(finding.clause, ""))
+        for finding in session.findings.select_related("nonconformity")
+    ]
+    return render(
+        request,
+        "audits/session_checklist.html",
+        {
+            "session": session,
+            "findings": findings,
+            "form": form,
+            "can_record": can_record,
+            "templates": templates,
+        },
+    )
