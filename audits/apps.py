@@ -6,6 +6,13 @@ def _members(user, organization, roles) -> bool:
     return organization is not None
 
 
+def _load_demo_audit() -> str:
+    from audits.demo import load_demo_audit
+
+    audit, created = load_demo_audit()
+    return f"{audit} [{'created' if created else 'exists'}]"
+
+
 class AuditsConfig(AppConfig):
     name = "audits"
     verbose_name = _("Audits and improvement")
@@ -13,7 +20,10 @@ class AuditsConfig(AppConfig):
     def ready(self) -> None:
         # audits uses plans, never the other way: its menu entries are added from here,
         # before "Organization" and "Administration".
+        from plans.demo import EXTRA_LOADERS
         from plans.navigation import ENTRIES, NavEntry
+
+        EXTRA_LOADERS.append(_load_demo_audit)
 
         ENTRIES[-2:-2] = [
             NavEntry(_("Audits"), "audits:audit_list", "bi-clipboard-check", _members),

@@ -17,6 +17,10 @@ from plans.choices import DepartmentKind as K
 from plans.choices import Role
 from plans.models import Department, Membership, Organization, User
 
+# Apps that build on plans add their demo data here (audits does, from its AppConfig.ready):
+# callables returning a line to print.
+EXTRA_LOADERS: list = []
+
 DEMO_PASSWORD = "isoplan-demo"  # noqa: S105 - printed in the README on purpose: demo logins only
 
 ORGANIZATIONS = [

@@ -22,4 +22,9 @@ urlpatterns = [
         views.corrective_report_pdf,
         name="corrective_report_pdf",
     ),
+    path(
+        "danh-gia-noi-bo/<int:pk>/khac-phuc.xlsx",
+        views.corrective_report_xlsx,
+        name="corrective_report_xlsx",
+    ),
 ]

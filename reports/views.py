@@ -191,13 +191,17 @@ def audit_report_pdf(request, pk: int):
     )
 
 
-def corrective_report_pdf(request, pk: int):
-    audit, _report = _audit(request, pk)
-    nonconformities = (
+def _audit_nonconformities(audit: Audit):
+    return (
         Nonconformity.objects.filter(finding__session__audit=audit)
         .select_related("department")
         .prefetch_related("actions__department", "actions__work_item")
     )
+
+
+def corrective_report_pdf(request, pk: int):
+    audit, _report = _audit(request, pk)
+    nonconformities = _audit_nonconformities(audit)
     return _audit_pdf(
         audit,
         kind="BÁO CÁO",
@@ -237,4 +241,40 @@ def audit_report_xlsx(request, pk: int):
     )
     response = HttpResponse(body, content_type=TYPES["xlsx"])
     response["Content-Disposition"] = content_disposition_header(True, f"BC-DGNB-{audit.pk}.xlsx")
+    return response
+
+
+def corrective_report_xlsx(request, pk: int):
+    audit, _report = _audit(request, pk)
+    rows = [
+        [
+            nc.code,
+            nc.department.name,
+            nc.description,
+            nc.root_cause,
+            "\n".join(
+                f"- {a.action} ({a.department.name}, {a.work_item.due_date:%d/%m/%Y}: "
+                f"{a.work_item.get_status_display()})"
+                for a in nc.actions.all()
+            ),
+            str(nc.get_status_display()),
+        ]
+        for nc in _audit_nonconformities(audit)
+    ]
+    closed = sum(1 for nc in _audit_nonconformities(audit) if nc.status == "closed")
+    body = render_table_xlsx(
+        title=f"KPH {audit.title}",
+        headings=[
+            (_("Code"), 14),
+            (_("Unit"), 26),
+            (_("Nonconformity"), 40),
+            (_("Root cause"), 32),
+            (_("Corrective actions"), 50),
+            (_("Status"), 24),
+        ],
+        rows=rows,
+        totals=[_("Total"), "", f"{len(rows)}", "", "", f"{closed}"],
+    )
+    response = HttpResponse(body, content_type=TYPES["xlsx"])
+    response["Content-Disposition"] = content_disposition_header(True, f"BC-KPH-{audit.pk}.xlsx")
     return response

@@ -244,6 +244,9 @@ def test_the_audit_report_and_the_corrective_action_report(
 
     rows = list(load_workbook(io.BytesIO(xlsx.content)).worksheets[0].values)
     assert len(rows) == 1 + 2 + 1
+    corrective_xlsx = client.get(reverse("reports:corrective_report_xlsx", args=[audit.pk]))
+    rows = list(load_workbook(io.BytesIO(corrective_xlsx.content)).worksheets[0].values)
+    assert [r[0] for r in rows] == ["Số hiệu", "KPH-2023-01", "Tổng cộng"]
 
 
 def test_who_may_plan_and_record(

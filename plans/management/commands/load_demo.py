@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from plans.choices import Role
-from plans.demo import DEMO_PASSWORD, load_demo_logins, load_demo_organizations
+from plans.demo import DEMO_PASSWORD, EXTRA_LOADERS, load_demo_logins, load_demo_organizations
 from plans.demo_objectives import load_demo_objectives
 from plans.demo_plans import load_demo_plans
 
@@ -25,3 +25,5 @@ class Command(BaseCommand):
             )
         objective_set, created = load_demo_objectives()
         self.stdout.write(f"{objective_set} [{'created' if created else 'exists'}]")
+        for loader in EXTRA_LOADERS:
+            self.stdout.write(loader())
