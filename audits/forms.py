@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.choices import FindingResult
 from audits.clauses import clause_choices
-from audits.models import Audit, AuditSession, Nonconformity
+from audits.models import Audit, AuditProgramme, AuditSession, Nonconformity
 from audits.services.audit import own_unit_auditors
 from plans.choices import Role
 
@@ -162,3 +162,26 @@ def auditors_of(organization):
         .distinct()
         .order_by("full_name")
     )
+
+
+class AuditProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = AuditProgramme
+        fields = ["year", "objectives", "scope"]
+        widgets = {
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        others = AuditProgramme.objects.filter(organization=self.organization, year=year)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("There is already a programme for %(year)s.") % {"year": year}
+            )
+        return year

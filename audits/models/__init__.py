@@ -1,8 +1,9 @@
-from .audit import Audit, AuditSession, Finding, QuestionTemplate
+from .audit import Audit, AuditProgramme, AuditSession, Finding, QuestionTemplate
 from .nonconformity import CorrectiveAction, Nonconformity
 
 __all__ = [
     "Audit",
+    "AuditProgramme",
     "AuditSession",
     "CorrectiveAction",
     "Finding",

@@ -128,3 +128,31 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clause}: {self.get_result_display()}"
+
+
+class AuditProgramme(models.Model):
+    """The year's internal audit programme: what is audited, how often, with which aims."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    objectives = models.TextField(_("aims of the programme"))
+    scope = models.TextField(
+        _("scope and frequency"),
+        help_text=_("e.g. “Tất cả các phòng, ít nhất 01 lần/năm; lĩnh vực TTHC 02 lần/năm”."),
+    )
+    history = HistoricalRecords()
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("audit programme")
+        verbose_name_plural = _("audit programmes")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year"], name="audit_programme_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Internal audit programme')} {self.year}"

@@ -8,26 +8,41 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audits.clauses import TITLES
-from audits.forms import AuditForm, FindingForm, FinishForm, SessionForm
-from audits.models import Audit, AuditSession, QuestionTemplate
+from audits.forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
+from audits.models import Audit, AuditProgramme, AuditSession, QuestionTemplate
 from audits.services.audit import audit_finish, audit_report, finding_record
 from audits.services.nonconformity import NonconformityError
 from plans.access import get_object_for_user
 
 
 def audit_list(request):
-    """The audit programme of each year: its audits, their dates and status."""
+    """The audit programme of each year, and its audits with their dates and status."""
     organization = request.organization
     if organization is None:
         raise Http404
     audits = Audit.objects.filter(organization=organization).select_related("lead_auditor")
+    programmes = AuditProgramme.objects.filter(organization=organization)
+    can_change = request.user.has_perm("audits.change_audit", organization)
+    editing = programmes.filter(pk=request.GET.get("chuong-trinh") or 0).first()
+    form = AuditProgrammeForm(
+        request.POST or None,
+        instance=editing,
+        organization=organization,
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            programme = form.save(commit=False)
+            programme.organization = organization
+            programme.save()
+            messages.success(request, _("The audit programme was saved."))
+            return redirect("audits:audit_list")
     return render(
         request,
         "audits/audit_list.html",
-        {
-            "audits": audits,
-            "can_change": request.user.has_perm("audits.change_audit", organization),
-        },
+        {"audits": audits, "programmes": programmes, "form": form, "can_change": can_change},
     )
 
 

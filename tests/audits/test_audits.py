@@ -291,3 +291,18 @@ def test_the_audit_page_does_not_grow_in_queries(
         )
         _session(audit, department, [auditor])
     assert count() == few
+
+
+def test_the_secretary_writes_the_years_programme(client, secretary, organization):
+    client.force_login(secretary)
+    data = {
+        "year": 2023,
+        "objectives": "Đánh giá sự phù hợp của HTQLCL",
+        "scope": "Tất cả các phòng, 01 lần/năm",
+    }
+    client.post(reverse("audits:audit_list"), data)
+    page = client.get(reverse("audits:audit_list")).content.decode()
+    assert "Chương trình đánh giá nội bộ 2023" in page
+    assert "Tất cả các phòng, 01 lần/năm" in page
+    response = client.post(reverse("audits:audit_list"), data)
+    assert "Đã có chương trình đánh giá cho năm 2023" in response.content.decode()
