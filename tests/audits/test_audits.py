@@ -304,5 +304,6 @@ def test_the_secretary_writes_the_years_programme(client, secretary, organizatio
     page = client.get(reverse("audits:audit_list")).content.decode()
     assert "Chương trình đánh giá nội bộ 2023" in page
     assert "Tất cả các phòng, 01 lần/năm" in page
+    assert page.count('id="programme-form"') == 1
     response = client.post(reverse("audits:audit_list"), data)
     assert "Đã có chương trình đánh giá cho năm 2023" in response.content.decode()
