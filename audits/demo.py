@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from audits.models import Audit, AuditSession
+from audits.models import Audit, AuditProgramme, AuditSession
 from audits.services.audit import audit_finish, finding_record
 from audits.services.nonconformity import (
     corrective_action_add,
@@ -24,6 +24,12 @@ def load_demo_audit() -> tuple[Audit, bool]:
         return existing, False
     auditor, secretary = User.objects.get(username="danhgia"), User.objects.get(username="thuky")
     unit = organization.departments.get(name="Phòng Người có công")
+    AuditProgramme.objects.create(
+        organization=organization,
+        year=2022,
+        objectives="Đánh giá sự phù hợp và hiệu lực của HTQLCL theo TCVN ISO 9001:2015",
+        scope="Tất cả các phòng, ít nhất 01 lần/năm; lĩnh vực giải quyết TTHC 02 lần/năm",
+    )
     audit = Audit.objects.create(
         organization=organization,
         year=2022,

@@ -4,10 +4,19 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits.models import Audit, AuditSession, Finding, QuestionTemplate
+from audits.choices import AuditStatus, NonconformityStatus
+from audits.models import (
+    Audit,
+    AuditProgramme,
+    AuditSession,
+    Finding,
+    Nonconformity,
+    QuestionTemplate,
+)
 from audits.services.audit import audit_finish, finding_record
 from plans.choices import EventKind, Role
 from plans.models import WorkItem
@@ -307,3 +316,14 @@ def test_the_secretary_writes_the_years_programme(client, secretary, organizatio
     assert page.count('id="programme-form"') == 1
     response = client.post(reverse("audits:audit_list"), data)
     assert "Đã có chương trình đánh giá cho năm 2023" in response.content.decode()
+
+
+def test_the_demo_brings_a_finished_audit_with_its_programme_and_a_nonconformity_under_way():
+    for _ in range(2):  # loading twice changes nothing
+        call_command("load_demo", stdout=io.StringIO())
+    assert AuditProgramme.objects.get(year=2022).scope.startswith("Tất cả các phòng")
+    audit = Audit.objects.get(year=2022)
+    assert audit.status == AuditStatus.FINISHED
+    nonconformity = Nonconformity.objects.get(year=2022)
+    assert nonconformity.status == NonconformityStatus.IN_PROGRESS
+    assert nonconformity.actions.get().work_item is not None
