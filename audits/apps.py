@@ -33,4 +33,5 @@ class AuditsConfig(AppConfig):
                 "bi-exclamation-diamond",
                 _members,
             ),
+            NavEntry(_("Reviews"), "audits:review_list", "bi-people", _members),
         ]

@@ -16,3 +16,7 @@ rules.add_perm("audits.verify_nonconformity", is_iso_secretary | is_auditor)
 rules.add_perm("audits.view_audit", is_member)
 rules.add_perm("audits.change_audit", is_iso_secretary)
 rules.add_perm("audits.record_finding", is_iso_secretary | is_auditor)
+
+rules.add_perm("audits.view_managementreview", is_member)
+rules.add_perm("audits.change_managementreview", is_iso_secretary)
+rules.add_perm("audits.approve_managementreview", is_leader)

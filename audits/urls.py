@@ -1,6 +1,6 @@
 from django.urls import path
 
-from audits.views import audit, nonconformity
+from audits.views import audit, nonconformity, review
 
 app_name = "audits"
 
@@ -15,5 +15,14 @@ urlpatterns = [
         "diem-khong-phu-hop/<int:pk>/",
         nonconformity.nonconformity_detail,
         name="nonconformity_detail",
+    ),
+    path("xem-xet-cua-lanh-dao/", review.review_list, name="review_list"),
+    path("xem-xet-cua-lanh-dao/tao/", review.review_edit, name="review_create"),
+    path("xem-xet-cua-lanh-dao/<int:pk>/", review.review_detail, name="review_detail"),
+    path("xem-xet-cua-lanh-dao/<int:pk>/sua/", review.review_edit, name="review_edit"),
+    path(
+        "xem-xet-cua-lanh-dao/<int:pk>/<slug:action>/",
+        review.review_action,
+        name="review_action",
     ),
 ]

@@ -65,6 +65,7 @@ class EventKind(models.TextChoices):
     INTERNAL_AUDIT_PLANNED = "internal_audit_planned", _("Internal audit scheduled")
     INTERNAL_AUDIT_DONE = "internal_audit_done", _("Internal audit completed")
     COMMITTEE_CHANGED = "committee_changed", _("ISO steering committee members changed")
+    MANAGEMENT_REVIEW_HELD = "management_review_held", _("Management review held")
     TASK_DONE = "task_done", _("Another task completed")
 
 

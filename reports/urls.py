@@ -27,4 +27,14 @@ urlpatterns = [
         views.corrective_report_xlsx,
         name="corrective_report_xlsx",
     ),
+    path(
+        "xem-xet-cua-lanh-dao/<int:pk>/thong-bao.pdf",
+        views.review_notice_pdf,
+        name="review_notice_pdf",
+    ),
+    path(
+        "xem-xet-cua-lanh-dao/<int:pk>/bien-ban.pdf",
+        views.review_minutes_pdf,
+        name="review_minutes_pdf",
+    ),
 ]

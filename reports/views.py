@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from audits.models import Audit, Nonconformity
+from audits.choices import ReviewTopic
+from audits.models import Audit, ManagementReview, Nonconformity
 from audits.services.audit import audit_report
 from plans.access import get_object_for_user
 from plans.document import plan_document, report_frame
@@ -278,3 +279,40 @@ def corrective_report_xlsx(request, pk: int):
     response = HttpResponse(body, content_type=TYPES["xlsx"])
     response["Content-Disposition"] = content_disposition_header(True, f"BC-KPH-{audit.pk}.xlsx")
     return response
+
+
+def _review_pdf(request, pk: int, *, part: str) -> HttpResponse:
+    reviews = ManagementReview.objects.select_related("organization", "chair", "minutes_secretary")
+    review = get_object_for_user(
+        reviews, request.user, permission="audits.view_managementreview", pk=pk
+    )
+    kind, symbol = ("THÔNG BÁO", "TB") if part == "notice" else ("BIÊN BẢN", "BB")
+    title = f"Họp xem xét của Lãnh đạo năm {review.year}"
+    doc = report_frame(review.organization, kind=kind, symbol=symbol, title=title, year=review.year)
+    if part == "minutes":
+        # Minutes carry no place/date line (Decree 30/2020): the time is in the body.
+        doc.date, doc.recipients = "", ["- Lưu: VT, Hồ sơ."]
+    context = {
+        "doc": doc,
+        "review": review,
+        "part": part,
+        "participants": review.participants.splitlines(),
+        "attendees": [line for line in review.attendees.splitlines() if line.strip()],
+        "outputs": review.outputs.select_related("department"),
+        "topics": [label for _topic, label in ReviewTopic.choices],
+    }
+    response = HttpResponse(
+        render_pdf("reports/review_print.html", context), content_type=TYPES["pdf"]
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{symbol}-XXLD-{review.pk}.pdf"
+    )
+    return response
+
+
+def review_notice_pdf(request, pk: int):
+    return _review_pdf(request, pk, part="notice")
+
+
+def review_minutes_pdf(request, pk: int):
+    return _review_pdf(request, pk, part="minutes")

@@ -1,5 +1,6 @@
 from .audit import Audit, AuditProgramme, AuditSession, Finding, QuestionTemplate
 from .nonconformity import CorrectiveAction, Nonconformity
+from .review import ManagementReview, ReviewInput, ReviewOutput, SatisfactionSurvey
 
 __all__ = [
     "Audit",
@@ -7,6 +8,10 @@ __all__ = [
     "AuditSession",
     "CorrectiveAction",
     "Finding",
+    "ManagementReview",
     "Nonconformity",
     "QuestionTemplate",
+    "ReviewInput",
+    "ReviewOutput",
+    "SatisfactionSurvey",
 ]

@@ -51,6 +51,11 @@ EVENT_PATTERNS: list[tuple[str, re.Pattern, bool]] = [
     ),
     (EventKind.PROCEDURES_PUBLISHED, re.compile(r"(tthc|thu tuc hanh chinh)[^,;]*cong bo"), False),
     (EventKind.PROCEDURES_PUBLISHED, re.compile(r"cong bo (tthc|thu tuc hanh chinh)"), False),
+    (
+        EventKind.MANAGEMENT_REVIEW_HELD,
+        re.compile(r"(sau|ket thuc|hoan thanh)( cuoc| buoi| khi)? hop xem xet"),
+        False,
+    ),
     (EventKind.COMMITTEE_CHANGED, re.compile(r"thay doi (thanh vien )?(bcd|ban chi dao)"), False),
     (EventKind.LEGAL_TEXT_EFFECTIVE, re.compile(r"co hieu luc"), False),
     (

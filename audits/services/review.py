@@ -1,0 +1,209 @@
+"""Management review: the inputs of clause 9.3.2 gathered from the data of the period, decided
+actions as work items, holding the meeting (an event plan tasks wait for), approving the minutes."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits.choices import AuditStatus, FindingResult, NonconformityStatus, ReviewStatus
+from audits.models import (
+    Audit,
+    Finding,
+    ManagementReview,
+    Nonconformity,
+    ReviewOutput,
+    SatisfactionSurvey,
+)
+from plans.choices import OPEN_WORK_ITEM_STATUSES, EventKind, PlanStatus, TaskParty, WorkItemStatus
+from plans.models import Department, ObjectiveResult, WorkItem
+from plans.services.objective import periods
+from plans.services.work_item import event_record
+from plans.timing import load_calendar
+
+
+class ReviewError(Exception):
+    """A step of the review that is not possible now; the message is for the user."""
+
+
+@dataclass
+class UnitProgress:
+    unit: str
+    due: int
+    done: int
+    overdue: int
+
+
+@dataclass
+class ReviewFacts:
+    """What the data says about the period, one attribute per input that has figures."""
+
+    previous_outputs: list[ReviewOutput] = field(default_factory=list)
+    surveys: list[SatisfactionSurvey] = field(default_factory=list)
+    objectives_achieved: list[ObjectiveResult] = field(default_factory=list)
+    objectives_missed: list[ObjectiveResult] = field(default_factory=list)
+    units: list[UnitProgress] = field(default_factory=list)
+    nonconformities_found: list[Nonconformity] = field(default_factory=list)
+    nonconformities_open: int = 0
+    audits: list[Audit] = field(default_factory=list)
+    findings: dict[str, int] = field(default_factory=dict)
+
+
+def review_facts(review: ManagementReview, *, today: datetime.date | None = None) -> ReviewFacts:
+    """Gather the inputs of the period from the records, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    org, start, end = review.organization_id, review.period_start, review.period_end
+    facts = ReviewFacts()
+    facts.previous_outputs = list(
+        ReviewOutput.objects.filter(review__organization_id=org, review__meeting_on__lt=start)
+        .exclude(review=review)
+        .select_related("review", "department", "work_item")
+        .order_by("review__meeting_on", "pk")
+    )
+    facts.surveys = list(
+        SatisfactionSurvey.objects.filter(
+            organization_id=org, period_end__gte=start, period_end__lte=end
+        )
+    )
+    results = ObjectiveResult.objects.filter(
+        objective__objective_set__organization_id=org,
+        objective__objective_set__status=PlanStatus.APPROVED,
+        objective__objective_set__year__range=(start.year, end.year),
+    ).select_related("objective__objective_set", "objective__department")
+    for result in results:
+        objective = result.objective
+        ends = {p.key: p.end for p in periods(objective.frequency, objective.objective_set.year)}
+        if not start <= ends.get(result.period_key, datetime.date.min) <= end:
+            continue
+        if result.achieved is True:
+            facts.objectives_achieved.append(result)
+        elif result.achieved is False:
+            facts.objectives_missed.append(result)
+    overdue = Q(status__in=OPEN_WORK_ITEM_STATUSES, due_date__lt=min(today, end))
+    rows = (
+        WorkItem.objects.filter(
+            organization_id=org, task__isnull=False, due_date__range=(start, end)
+        )
+        .values("department__name", "department__order", "party")
+        .annotate(
+            due=Count("pk"),
+            done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
+            overdue=Count("pk", filter=overdue),
+        )
+        .order_by("department__order", "department__name", "party")
+    )
+    parties = dict(TaskParty.choices)
+    facts.units = [
+        UnitProgress(
+            row["department__name"] or str(parties.get(row["party"], "")),
+            row["due"],
+            row["done"],
+            row["overdue"],
+        )
+        for row in rows
+    ]
+    facts.nonconformities_found = list(
+        Nonconformity.objects.filter(organization_id=org, found_on__range=(start, end))
+        .select_related("department")
+        .order_by("year", "number")
+    )
+    facts.nonconformities_open = (
+        Nonconformity.objects.filter(organization_id=org, found_on__lte=end)
+        .exclude(status=NonconformityStatus.CLOSED, closed_on__lte=end)
+        .count()
+    )
+    facts.audits = list(
+        Audit.objects.filter(
+            organization_id=org, status=AuditStatus.FINISHED, finished_on__range=(start, end)
+        )
+    )
+    counted = (
+        Finding.objects.filter(session__audit__in=[a.pk for a in facts.audits])
+        .values("result")
+        .annotate(n=Count("pk"))
+    )
+    labels = dict(FindingResult.choices)
+    facts.findings = {labels[row["result"]]: row["n"] for row in counted}
+    return facts
+
+
+def review_output_add(
+    *,
+    review: ManagementReview,
+    kind: str,
+    decision: str,
+    user: Any,
+    department: Department | None = None,
+    due_on: datetime.date | None = None,
+) -> ReviewOutput:
+    """A decision of the meeting. With a unit and a deadline it is that unit's work item."""
+    if review.status == ReviewStatus.APPROVED:
+        raise ReviewError(_("The minutes are approved: their decisions cannot change."))
+    if (department is None) != (due_on is None):
+        raise ReviewError(_("An action needs both a responsible unit and a due date."))
+    if department is not None and department.organization_id != review.organization_id:
+        raise ReviewError(_("The unit must belong to the same organization."))
+    output = ReviewOutput(review=review, kind=kind, decision=decision, department=department)
+    output.due_on = due_on
+    if department is not None:
+        output.work_item = WorkItem.objects.create(
+            organization_id=review.organization_id,
+            year=due_on.year,
+            subject=decision,
+            link=review.get_absolute_url(),
+            period_key=f"xxld-{review.pk}-{review.outputs.count() + 1}",
+            period_label=_("Decision of %(review)s") % {"review": review.title},
+            due_date=load_calendar().next_working_day(due_on),
+            department=department,
+        )
+    output._history_user = user
+    output.save()
+    return output
+
+
+def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
+    """The meeting took place: "Họp xem xét của lãnh đạo" starts the plan tasks waiting for it."""
+    if review.status != ReviewStatus.PLANNED:
+        raise ReviewError(_("This review has already been held."))
+    review.status = ReviewStatus.HELD
+    review._history_user = user
+    review.save(update_fields=["status"])
+    event_record(
+        organization=review.organization,
+        kind=EventKind.MANAGEMENT_REVIEW_HELD,
+        occurred_on=review.meeting_on,
+        user=user,
+        description=review.title,
+    )
+    return review
+
+
+def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
+    """The director approves the minutes; they are locked and can be printed for signature."""
+    if review.status != ReviewStatus.HELD:
+        raise ReviewError(_("Only the minutes of a review that was held can be approved."))
+    missing = [
+        label
+        for label, value in (
+            (_("secretary of the meeting"), review.minutes_secretary_id),
+            (_("attendees"), review.attendees.strip()),
+            (_("content of the meeting"), review.content.strip()),
+            (_("closing time"), review.ends_at),
+        )
+        if not value
+    ]
+    if missing:
+        raise ReviewError(
+            _("Complete the minutes first: %(parts)s.") % {"parts": ", ".join(missing)}
+        )
+    review.status, review.approved_by, review.approved_at = (
+        ReviewStatus.APPROVED,
+        user,
+        timezone.now(),
+    )
+    review._history_user = user
+    review.save(update_fields=["status", "approved_by", "approved_at"])
+    return review
