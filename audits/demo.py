@@ -1,16 +1,25 @@
-"""A demo internal audit of Sở LĐTBXH 2022 with its findings and one nonconformity under way."""
+"""Sở LĐTBXH 2022: an internal audit with one nonconformity under way, and the year-end review."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 
-from audits.models import Audit, AuditProgramme, AuditSession
+from audits.choices import OutputKind
+from audits.models import (
+    Audit,
+    AuditProgramme,
+    AuditSession,
+    ManagementReview,
+    SatisfactionSurvey,
+)
 from audits.services.audit import audit_finish, finding_record
 from audits.services.nonconformity import (
     corrective_action_add,
     nonconformity_analyse,
     nonconformity_start_actions,
 )
+from audits.services.review import review_hold, review_output_add
 from plans.models import Organization, User
 
 D = datetime.date
@@ -86,4 +95,47 @@ def load_demo_audit() -> tuple[Audit, bool]:
         user=secretary,
     )
     nonconformity_start_actions(nonconformity=nc, user=secretary)
+    _load_demo_review(organization, unit, secretary)
     return audit, True
+
+
+def _load_demo_review(organization, unit, secretary) -> None:
+    """The year-end review of 2022, held, its minutes waiting for the director's approval."""
+    SatisfactionSurvey.objects.create(
+        organization=organization,
+        period_start=D(2022, 1, 1),
+        period_end=D(2022, 11, 30),
+        method="Phiếu khảo sát tại Bộ phận tiếp nhận và trả kết quả",
+        responses=412,
+        satisfied_percent=Decimal("97.3"),
+        feedback="Đề nghị rút ngắn thời gian chờ nhận kết quả",
+    )
+    review = ManagementReview.objects.create(
+        organization=organization,
+        year=2022,
+        title="Họp xem xét của Lãnh đạo năm 2022",
+        period_start=D(2022, 1, 1),
+        period_end=D(2022, 12, 15),
+        meeting_on=D(2022, 12, 20),
+        starts_at=datetime.time(8),
+        place="Phòng họp Sở",
+        chair=User.objects.get(username="giamdoc"),
+        participants="Ban Chỉ đạo ISO\nTrưởng các phòng, đơn vị",
+    )
+    review_output_add(
+        review=review,
+        kind=OutputKind.RESOURCE_NEED,
+        decision="Trang bị thêm 01 máy scan cho Bộ phận một cửa",
+        department=unit,
+        due_on=D(2023, 3, 31),
+        user=secretary,
+    )
+    review_hold(review=review, user=secretary)
+    review.minutes_secretary = secretary
+    review.attendees = "Trưởng các phòng, đơn vị thuộc Sở\nThành viên Ban Chỉ đạo ISO"
+    review.content = (
+        "Thư ký ISO báo cáo kết quả duy trì HTQLCL năm 2022 theo các đầu vào của điều 9.3.2; "
+        "các đại biểu thảo luận; Giám đốc Sở kết luận."
+    )
+    review.ends_at = datetime.time(10, 30)
+    review.save()

@@ -8,12 +8,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits.choices import AuditStatus, NonconformityStatus
+from audits.choices import AuditStatus, NonconformityStatus, ReviewStatus
 from audits.models import (
     Audit,
     AuditProgramme,
     AuditSession,
     Finding,
+    ManagementReview,
     Nonconformity,
     QuestionTemplate,
 )
@@ -327,3 +328,6 @@ def test_the_demo_brings_a_finished_audit_with_its_programme_and_a_nonconformity
     nonconformity = Nonconformity.objects.get(year=2022)
     assert nonconformity.status == NonconformityStatus.IN_PROGRESS
     assert nonconformity.actions.get().work_item is not None
+    review = ManagementReview.objects.get(year=2022)
+    assert review.status == ReviewStatus.HELD
+    assert review.outputs.get().work_item.due_date == datetime.date(2023, 3, 31)
