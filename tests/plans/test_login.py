@@ -51,6 +51,7 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Công việc của đơn vị",
         "Đánh giá nội bộ",
         "Điểm không phù hợp",
+        "Xem xét của LĐ",
         "Cơ quan",
     }
 
