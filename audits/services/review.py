@@ -58,7 +58,9 @@ def review_facts(review: ManagementReview, *, today: datetime.date | None = None
     org, start, end = review.organization_id, review.period_start, review.period_end
     facts = ReviewFacts()
     facts.previous_outputs = list(
-        ReviewOutput.objects.filter(review__organization_id=org, review__meeting_on__lt=start)
+        ReviewOutput.objects.filter(
+            review__organization_id=org, review__meeting_on__lt=review.meeting_on
+        )
         .exclude(review=review)
         .select_related("review", "department", "work_item")
         .order_by("review__meeting_on", "pk")

@@ -131,7 +131,27 @@ def test_the_inputs_reflect_the_period_and_the_organization_only(
         organization=organization, period_start=D(2022, 7, 1), period_end=D(2022, 12, 31), **survey
     )
 
+    # Decisions of the previous review (held inside this period) count; a later one does not.
+    for meeting_on, decision in ((D(2023, 1, 5), "Cập nhật quy trình"), (D(2023, 12, 20), "Sau")):
+        other = ManagementReview.objects.create(
+            organization=organization,
+            year=meeting_on.year,
+            title=decision,
+            period_start=D(2022, 1, 1),
+            period_end=D(2022, 12, 31),
+            meeting_on=meeting_on,
+            starts_at=datetime.time(8),
+            place="Phòng họp",
+            chair=director,
+            participants="-",
+        )
+        review_output_add(
+            review=other, kind=OutputKind.SYSTEM_CHANGE, decision=decision, user=secretary
+        )
+
     facts = review_facts(review, today=D(2023, 7, 10))
+
+    assert [o.decision for o in facts.previous_outputs] == ["Cập nhật quy trình"]
 
     assert [r.period_key for r in facts.objectives_achieved] == ["q-1"]
     assert [r.period_key for r in facts.objectives_missed] == ["q-2"]

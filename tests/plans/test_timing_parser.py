@@ -87,6 +87,10 @@ def test_dated_phrases(text, year, dues):
         ("Theo Kế hoạch đánh giá nội bộ", ("internal_audit_planned", 0, "days", False)),
         ("Khi có thay đổi thành viên BCĐ", ("committee_changed", 0, "days", False)),
         (
+            "Trong vòng 15 ngày sau cuộc họp xem xét của Lãnh đạo",
+            ("management_review_held", 15, "days", False),
+        ),
+        (
             "sau 30 ngày làm việc kể từ ngày nhận được văn bản hướng dẫn mới",
             ("new_guidance", 30, "working_days", False),
         ),
