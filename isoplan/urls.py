@@ -6,7 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from plans.views.organization import about, home
+from plans.views.organization import about
+from reports.views import home
 
 admin.site.site_header = _("isoplan administration")
 admin.site.site_title = _("isoplan administration")

@@ -1,6 +1,8 @@
 """Downloads of a plan: PDF (official layout), DOCX (for Word), XLSX (task table with progress)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -8,12 +10,15 @@ from django.utils.translation import gettext as _
 from audits.choices import ReviewTopic
 from audits.models import Audit, ManagementReview, Nonconformity
 from audits.services.audit import audit_report
-from plans.access import get_object_for_user
+from plans.access import get_object_for_user, has_role
+from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
 from plans.document import plan_document, report_frame
-from plans.models import ObjectiveSet, Plan
+from plans.models import ObjectiveSet, Plan, WorkItem
 from plans.selectors import plan_progress, plan_tasks
 from plans.services.objective import achievement_report
+from plans.views.organization import home as overview
 
+from .dashboard import organization_dashboard
 from .docx import render_plan_docx
 from .pdf import render_pdf
 from .xlsx import render_objective_xlsx, render_plan_xlsx, render_table_xlsx
@@ -316,3 +321,41 @@ def review_notice_pdf(request, pk: int):
 
 def review_minutes_pdf(request, pk: int):
     return _review_pdf(request, pk, part="minutes")
+
+
+def home(request):
+    """Where each role lands: the director and the secretary on the dashboard of their
+    organization, a department head on their unit's work, everyone else on the overview."""
+    organization = request.organization
+    if has_role(request.user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES}):
+        return dashboard(request)
+    if has_role(request.user, organization, {Role.DEPARTMENT_HEAD}):
+        return redirect("plans:unit_work")
+    return overview(request)
+
+
+def dashboard(request):
+    organization = request.organization
+    if not has_role(request.user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES}):
+        raise PermissionDenied
+    today = timezone.localdate()
+    years = sorted(
+        set(WorkItem.objects.filter(organization=organization).values_list("year", flat=True))
+    )
+    default = today.year if today.year in years or not years else max(years)
+    year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else default
+    data = organization_dashboard(organization, year, today)
+    waiting = []
+    if request.user.has_perm("plans.approve_plan", organization):
+        waiting = Plan.objects.filter(organization=organization, status=PlanStatus.SUBMITTED)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "organization": organization,
+            "dashboard": data,
+            "years": years,
+            "waiting": waiting,
+            "today": today,
+        },
+    )

@@ -59,7 +59,8 @@ def login(page, live_server):
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
+        # Each role lands on its own page (dashboard, unit work, overview).
+        page.wait_for_url(lambda url: "/dang-nhap/" not in url)
         return page
 
     return log_in

@@ -338,13 +338,13 @@ def test_a_new_calendar_address_retires_the_old_one(client, head):
 def test_the_bell_shows_the_unread_count_and_the_inbox_marks_read(client, due_in_3_days, head):
     _sweep_and_send(THURSDAY_MORNING + datetime.timedelta(days=1))
     client.force_login(head)
-    page = client.get(reverse("home"))
+    page = client.get(reverse("plans:unit_work"))
     assert page.context["unread_notifications"] == 1
     assert 'id="unread-count">1' in page.content.decode()
     notification = Notification.objects.get()
     detail = client.get(reverse("plans:notification_detail", args=[notification.pk]))
     assert "Báo cáo kết quả khảo sát sự hài lòng" in detail.content.decode()
-    assert client.get(reverse("home")).context["unread_notifications"] == 0
+    assert client.get(reverse("plans:unit_work")).context["unread_notifications"] == 0
 
 
 @pytest.mark.django_db
