@@ -1,6 +1,7 @@
 """Downloads of a plan: PDF (official layout), DOCX (for Word), XLSX (task table with progress)."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -342,7 +343,13 @@ def dashboard(request):
     years = sorted(
         set(WorkItem.objects.filter(organization=organization).values_list("year", flat=True))
     )
-    default = today.year if today.year in years or not years else max(years)
+    # This year's if it has work, else the year of the latest plan in force, else the latest.
+    planned = Plan.objects.filter(
+        organization=organization,
+        year__lte=today.year,
+        status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED],
+    ).aggregate(latest=Max("year"))["latest"]
+    default = today.year if today.year in years else planned or max(years, default=today.year)
     year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else default
     data = organization_dashboard(organization, year, today)
     waiting = []

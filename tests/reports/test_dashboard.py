@@ -121,3 +121,25 @@ def test_the_dashboard_does_not_grow_in_queries(
         )
     with django_assert_max_num_queries(len(captured)):
         assert len(client.get(reverse("home")).context["dashboard"].units) == 12
+
+
+def test_the_year_shown_first_is_that_of_the_plan_in_force(
+    client, organization, department, secretary, director, today
+):
+    plan = PlanFactory(organization=organization, year=2022)
+    add_task(
+        plan, content="Rà soát", timing="Hàng quý", leads=[UnitRef(department_id=department.pk)]
+    )
+    plan_submit(plan=plan, user=secretary)
+    plan_approve(plan=plan, user=director)
+    WorkItem.objects.create(  # a decision due next year must not pull the page to 2024
+        organization=organization,
+        year=2024,
+        subject="Trang bị máy scan",
+        period_key="xxld-1-1",
+        due_date=D(2024, 3, 29),
+        department=department,
+    )
+    client.force_login(director)
+    assert client.get(reverse("home")).context["dashboard"].year == 2022
+    assert client.get(reverse("home"), {"nam": 2024}).context["dashboard"].year == 2024
