@@ -89,7 +89,7 @@ def organization_dashboard(
         else:
             key, label = f"p:{row['party']}", str(TaskParty(row["party"]).label)
         dashboard.units.append(UnitRow(key, label, row["done"], row["overdue"], row["upcoming"]))
-    dashboard.objectives = _objectives_so_far(organization, year)
+    dashboard.objectives = objectives_so_far(organization, year)
     dashboard.ageing = register_ageing(organization, today)
     dashboard.next_deadlines = list(
         items.filter(is_open, due_date__gte=today)
@@ -99,7 +99,7 @@ def organization_dashboard(
     return dashboard
 
 
-def _objectives_so_far(organization: Organization, year: int) -> dict[str, int]:
+def objectives_so_far(organization: Organization, year: int) -> dict[str, int]:
     """Objectives of the year's approved sets: achieved in every period measured so far, missed in
     at least one, or not measured yet."""
     objectives = Objective.objects.filter(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import annual_views, views
 
 app_name = "reports"
 
@@ -36,5 +36,15 @@ urlpatterns = [
         "xem-xet-cua-lanh-dao/<int:pk>/bien-ban.pdf",
         views.review_minutes_pdf,
         name="review_minutes_pdf",
+    ),
+    path("bao-cao-nam/", annual_views.annual_report_list, name="annual_report_list"),
+    path("bao-cao-nam/<int:pk>/", annual_views.annual_report_detail, name="annual_report_detail"),
+    path(
+        "bao-cao-nam/<int:pk>/phe-duyet/",
+        annual_views.annual_report_approve_view,
+        name="annual_report_approve",
+    ),
+    path(
+        "bao-cao-nam/<int:pk>/tai-ve.pdf", annual_views.annual_report_pdf, name="annual_report_pdf"
     ),
 ]

@@ -1,0 +1,105 @@
+"""The annual report on the quality system, gathered from the year's records."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits.choices import AuditStatus, NonconformityStatus, ReviewStatus
+from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
+from plans.choices import OPEN_WORK_ITEM_STATUSES, EventKind, PlanStatus
+from plans.models import Event, Plan, PlanTask
+
+from .dashboard import objectives_so_far
+from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
+
+REGULATION_EVENTS = (
+    EventKind.NEW_GUIDANCE,
+    EventKind.LEGAL_TEXT_EFFECTIVE,
+    EventKind.PROCEDURES_PUBLISHED,
+)
+
+
+class AnnualReportError(Exception):
+    """A step that is not possible now; the message is for the user."""
+
+
+@dataclass
+class AnnualFacts:
+    plan: Plan | None = None
+    tasks_done: list[PlanTask] = field(default_factory=list)
+    tasks_not_done: list[PlanTask] = field(default_factory=list)
+    audits: list[Audit] = field(default_factory=list)
+    nonconformities: dict[str, int] = field(default_factory=dict)
+    reviews: list[ManagementReview] = field(default_factory=list)
+    objectives: dict[str, int] = field(default_factory=dict)
+    declaration: ConformityDeclaration | None = None
+    regulation_events: list[Event] = field(default_factory=list)
+    surveys: list[SatisfactionSurvey] = field(default_factory=list)
+
+    @property
+    def tasks_total(self) -> int:
+        return len(self.tasks_done) + len(self.tasks_not_done)
+
+
+def annual_facts(report: AnnualReport) -> AnnualFacts:
+    """The year's figures, in a fixed number of queries."""
+    org, year = report.organization, report.year
+    facts = AnnualFacts()
+    facts.plan = (
+        Plan.objects.filter(
+            organization=org, year=year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
+        )
+        .order_by("-version")
+        .first()
+    )
+    if facts.plan is not None:
+        tasks = facts.plan.tasks.annotate(
+            open_items=Count("work_items", filter=Q(work_items__status__in=OPEN_WORK_ITEM_STATUSES))
+        ).order_by("order")
+        for task in tasks:
+            (facts.tasks_not_done if task.open_items else facts.tasks_done).append(task)
+    facts.audits = list(
+        Audit.objects.filter(organization=org, year=year, status=AuditStatus.FINISHED)
+        .annotate(finding_count=Count("sessions__findings"))
+        .order_by("finished_on")
+    )
+    counts = Nonconformity.objects.filter(organization=org, year=year).aggregate(
+        total=Count("pk"), closed=Count("pk", filter=Q(status=NonconformityStatus.CLOSED))
+    )
+    facts.nonconformities = {**counts, "open": counts["total"] - counts["closed"]}
+    facts.reviews = list(
+        ManagementReview.objects.filter(organization=org, year=year)
+        .exclude(status=ReviewStatus.PLANNED)
+        .order_by("meeting_on")
+    )
+    facts.objectives = objectives_so_far(org, year)
+    facts.declaration = (
+        ConformityDeclaration.objects.filter(
+            organization=org, signed_on__lte=datetime.date(year, 12, 31)
+        )
+        .order_by("-signed_on")
+        .first()
+    )
+    facts.regulation_events = list(
+        Event.objects.filter(
+            organization=org, kind__in=REGULATION_EVENTS, occurred_on__year=year
+        ).order_by("occurred_on")
+    )
+    facts.surveys = list(SatisfactionSurvey.objects.filter(organization=org, period_end__year=year))
+    return facts
+
+
+def annual_report_approve(*, report: AnnualReport, user) -> AnnualReport:
+    if report.status != AnnualReportStatus.DRAFT:
+        raise AnnualReportError(_("This report is already approved."))
+    report.status, report.approved_by, report.approved_at = (
+        AnnualReportStatus.APPROVED,
+        user,
+        timezone.now(),
+    )
+    report._history_user = user
+    report.save(update_fields=["status", "approved_by", "approved_at"])
+    return report

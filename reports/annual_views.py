@@ -1,0 +1,141 @@
+"""The annual report on the quality system: list, page with its texts, approval, PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from plans.access import get_object_for_user
+from plans.document import report_frame
+
+from .annual import AnnualReportError, annual_facts, annual_report_approve
+from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
+from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
+from .pdf import render_pdf
+
+
+def annual_report_list(request):
+    """The reports of each year and the declarations of conformity they cite."""
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    can_change = request.user.has_perm("reports.change_annualreport", organization)
+    step = request.POST.get("step")
+    create_form = AnnualReportCreateForm(
+        request.POST if step == "create" else None,
+        organization=organization,
+        initial={"year": timezone.localdate().year},
+    )
+    declaration_form = ConformityDeclarationForm(request.POST if step == "declaration" else None)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if step == "create" and create_form.is_valid():
+            report = AnnualReport.objects.create(
+                organization=organization, year=create_form.cleaned_data["year"]
+            )
+            return redirect(report)
+        if step == "declaration" and declaration_form.is_valid():
+            declaration = declaration_form.save(commit=False)
+            declaration.organization = organization
+            declaration.save()
+            messages.success(request, _("The declaration of conformity was recorded."))
+            return redirect("reports:annual_report_list")
+    return render(
+        request,
+        "reports/annual_report_list.html",
+        {
+            "reports": AnnualReport.objects.filter(organization=organization),
+            "declarations": ConformityDeclaration.objects.filter(organization=organization),
+            "create_form": create_form,
+            "declaration_form": declaration_form,
+            "can_change": can_change,
+        },
+    )
+
+
+def annual_report_detail(request, pk: int):
+    report = get_object_for_user(
+        AnnualReport.objects.select_related("organization", "approved_by"),
+        request.user,
+        permission="reports.view_annualreport",
+        pk=pk,
+    )
+    can_change = (
+        request.user.has_perm("reports.change_annualreport", report)
+        and report.status == AnnualReportStatus.DRAFT
+    )
+    form = AnnualReportTextsForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The report was saved."))
+            return redirect(report)
+    return render(
+        request,
+        "reports/annual_report_detail.html",
+        {
+            "report": report,
+            "facts": annual_facts(report),
+            "form": form,
+            "can_change": can_change,
+            "can_approve": request.user.has_perm("reports.approve_annualreport", report)
+            and report.status == AnnualReportStatus.DRAFT,
+        },
+    )
+
+
+def annual_report_approve_view(request, pk: int):
+    report = get_object_for_user(
+        AnnualReport, request.user, permission="reports.approve_annualreport", pk=pk
+    )
+    if request.method == "POST":
+        try:
+            annual_report_approve(report=report, user=request.user)
+        except AnnualReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report was approved."))
+        return redirect(report)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "title": str(report),
+            "text": _("Approve the report? It is then locked and printed for signature."),
+            "button": _("Approve"),
+            "style": "primary",
+            "cancel_url": reverse("reports:annual_report_detail", args=[report.pk]),
+        },
+    )
+
+
+def annual_report_pdf(request, pk: int):
+    report = get_object_for_user(
+        AnnualReport.objects.select_related("organization"),
+        request.user,
+        permission="reports.view_annualreport",
+        pk=pk,
+    )
+    doc = report_frame(
+        report.organization,
+        kind="BÁO CÁO",
+        symbol="BC",
+        title=f"Kết quả duy trì, cải tiến Hệ thống quản lý chất lượng năm {report.year}",
+        year=report.year,
+    )
+    body = render_pdf(
+        "reports/annual_report_print.html",
+        {"doc": doc, "report": report, "facts": annual_facts(report)},
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"BC-HTQLCL-{report.year}.pdf"
+    )
+    return response

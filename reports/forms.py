@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AnnualReport, ConformityDeclaration
+
+
+class AnnualReportCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if AnnualReport.objects.filter(organization=self.organization, year=year).exists():
+            raise forms.ValidationError(
+                _("The report of %(year)s already exists: open it from the list.") % {"year": year}
+            )
+        return year
+
+
+class AnnualReportTextsForm(forms.ModelForm):
+    class Meta:
+        model = AnnualReport
+        fields = ["scope", "reasons", "difficulties", "recommendations"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+
+class ConformityDeclarationForm(forms.ModelForm):
+    class Meta:
+        model = ConformityDeclaration
+        fields = ["number", "signed_on", "scope"]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "scope": forms.Textarea(attrs={"rows": 2}),
+        }
