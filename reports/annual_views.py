@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -13,9 +14,11 @@ from plans.access import get_object_for_user
 from plans.document import report_frame
 
 from .annual import AnnualReportError, annual_facts, annual_report_approve
+from .docx import render_report_docx
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 from .pdf import render_pdf
+from .views import TYPES
 
 
 def annual_report_list(request):
@@ -116,7 +119,7 @@ def annual_report_approve_view(request, pk: int):
     )
 
 
-def annual_report_pdf(request, pk: int):
+def _annual_download(request, pk: int, kind: str) -> HttpResponse:
     report = get_object_for_user(
         AnnualReport.objects.select_related("organization"),
         request.user,
@@ -130,12 +133,21 @@ def annual_report_pdf(request, pk: int):
         title=f"Kết quả duy trì, cải tiến Hệ thống quản lý chất lượng năm {report.year}",
         year=report.year,
     )
-    body = render_pdf(
-        "reports/annual_report_print.html",
-        {"doc": doc, "report": report, "facts": annual_facts(report)},
-    )
-    response = HttpResponse(body, content_type="application/pdf")
+    context = {"doc": doc, "report": report, "facts": annual_facts(report)}
+    if kind == "pdf":
+        body = render_pdf("reports/annual_report_print.html", context)
+    else:
+        body = render_report_docx(doc, render_to_string("reports/_annual_body.html", context))
+    response = HttpResponse(body, content_type=TYPES[kind])
     response["Content-Disposition"] = content_disposition_header(
-        True, f"BC-HTQLCL-{report.year}.pdf"
+        True, f"BC-HTQLCL-{report.year}.{kind}"
     )
     return response
+
+
+def annual_report_pdf(request, pk: int):
+    return _annual_download(request, pk, "pdf")
+
+
+def annual_report_docx(request, pk: int):
+    return _annual_download(request, pk, "docx")

@@ -1,8 +1,10 @@
-"""The plan as a Word document (python-docx), laid out like the PDF for those who edit in Word."""
+"""Plans and reports as Word documents (python-docx), laid out like the PDF for those who edit
+in Word."""
 
 from __future__ import annotations
 
 import io
+from html.parser import HTMLParser
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -12,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from plans.document import PlanDocument
+from plans.document import DocumentFrame, PlanDocument
 
 FONT = "Times New Roman"
 INDENT = Cm(1.27)
@@ -189,7 +191,8 @@ def _closing(document, doc: PlanDocument) -> None:
     _paragraph(right, doc.signer, align=WD_ALIGN_PARAGRAPH.CENTER, size=13.5, bold=True)
 
 
-def render_plan_docx(doc: PlanDocument) -> bytes:
+def _document() -> Document:
+    """An A4 document with the margins and font of Decree 30/2020 and page numbers."""
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -201,11 +204,10 @@ def render_plan_docx(doc: PlanDocument) -> bytes:
     normal.font.size = Pt(13)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     _page_number_header(section)
+    return document
 
-    if doc.is_draft:
-        mark = _paragraph(document, "DỰ THẢO", align=WD_ALIGN_PARAGRAPH.RIGHT, size=12, bold=True)
-        mark.runs[0].font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
-    _header(document, doc)
+
+def _kind_and_title(document, doc: DocumentFrame | PlanDocument) -> None:
     _paragraph(
         document, doc.kind, align=WD_ALIGN_PARAGRAPH.CENTER, size=14, bold=True, space_after=0
     )
@@ -213,6 +215,21 @@ def render_plan_docx(doc: PlanDocument) -> bytes:
         document, doc.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=14, bold=True, space_after=12
     )
     _rule(title, 5.5)
+
+
+def _saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render_plan_docx(doc: PlanDocument) -> bytes:
+    document = _document()
+    if doc.is_draft:
+        mark = _paragraph(document, "DỰ THẢO", align=WD_ALIGN_PARAGRAPH.RIGHT, size=12, bold=True)
+        mark.runs[0].font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
+    _header(document, doc)
+    _kind_and_title(document, doc)
     for basis in doc.legal_bases:
         _paragraph(document, basis, align=WD_ALIGN_PARAGRAPH.JUSTIFY, italic=True, indent=INDENT)
     for line in doc.introduction:
@@ -231,6 +248,50 @@ def render_plan_docx(doc: PlanDocument) -> bytes:
     for line in doc.closing:
         _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=INDENT)
     _closing(document, doc)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return _saved(document)
+
+
+class _BodyParagraphs(HTMLParser):
+    """The paragraphs of a document body rendered for the PDF: (is a heading, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paragraphs: list[tuple[bool, str]] = []
+        self._current: list[str] | None = None
+        self._heading = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "p" and ("doc-sub" in classes or "doc-para" in classes):
+            self._current, self._heading = [], "doc-sub" in classes
+        elif tag == "br" and self._current is not None:
+            self._current.append("\n")
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self._current is not None:
+            self.paragraphs.append((self._heading, "".join(self._current)))
+            self._current = None
+
+
+def render_report_docx(doc: DocumentFrame, body_html: str) -> bytes:
+    """A report whose body is the HTML shared with the page and the PDF (doc-sub / doc-para)."""
+    parser = _BodyParagraphs()
+    parser.feed(body_html)
+    document = _document()
+    _header(document, doc)
+    _kind_and_title(document, doc)
+    for heading, text in parser.paragraphs:
+        for line in text.split("\n"):
+            _paragraph(
+                document,
+                " ".join(line.split()),
+                align=None if heading else WD_ALIGN_PARAGRAPH.JUSTIFY,
+                bold=heading,
+                indent=INDENT,
+            )
+    _closing(document, doc)
+    return _saved(document)

@@ -47,4 +47,9 @@ urlpatterns = [
     path(
         "bao-cao-nam/<int:pk>/tai-ve.pdf", annual_views.annual_report_pdf, name="annual_report_pdf"
     ),
+    path(
+        "bao-cao-nam/<int:pk>/tai-ve.docx",
+        annual_views.annual_report_docx,
+        name="annual_report_docx",
+    ),
 ]

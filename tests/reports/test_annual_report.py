@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from pypdf import PdfReader
 
 from audits.models import Audit
@@ -103,6 +104,14 @@ def test_the_director_approves_and_the_report_prints(client, report, secretary, 
     assert "BÁO CÁO" in text
     assert "Kết quả duy trì, cải tiến Hệ thống quản lý chất lượng năm 2023" in text
     assert "Kiến nghị, đề xuất" in text
+    word = Document(
+        io.BytesIO(client.get(reverse("reports:annual_report_docx", args=[report.pk])).content)
+    )
+    paragraphs = [p.text for p in word.paragraphs]
+    assert "Kết quả duy trì, cải tiến Hệ thống quản lý chất lượng năm 2023" in paragraphs
+    assert "1/2 nội dung đã hoàn thành" in " ".join(paragraphs)
+    heading = next(p for p in word.paragraphs if p.text == "10. Kiến nghị, đề xuất")
+    assert heading.runs[0].bold
 
 
 def test_one_report_per_year_with_a_clear_message(client, report, secretary, organization):
