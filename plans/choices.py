@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     DEPARTMENT_HEAD = "department_head", _("Department head")
     AUDITOR = "auditor", _("Internal auditor")
     STAFF = "staff", _("Staff")
+    # Held in the coordinating agency (e.g. Sở KH&CN); sees every agency of its province.
+    PROVINCE_COORDINATOR = "province_coordinator", _("Province ISO coordinator")
 
 
 LEADERSHIP_ROLES = frozenset({Role.DIRECTOR, Role.DEPUTY_DIRECTOR})

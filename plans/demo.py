@@ -30,6 +30,7 @@ ORGANIZATIONS = [
         "parent_authority": "UBND TỈNH ĐỒNG THÁP",
         "document_symbol": "SLĐTBXH",
         "place_name": "Đồng Tháp",
+        "province": "Đồng Tháp",
         "departments": [
             ("Văn phòng Sở", K.OFFICE),
             ("Thanh tra Sở", K.DIVISION),
@@ -45,6 +46,7 @@ ORGANIZATIONS = [
         "parent_authority": "UBND TỈNH ĐỒNG THÁP",
         "document_symbol": "STNMT",
         "place_name": "Đồng Tháp",
+        "province": "Đồng Tháp",
         "departments": [
             ("Văn phòng Sở", K.OFFICE),
             ("Phòng Đo đạc bản đồ và Viễn thám", K.DIVISION),
@@ -62,6 +64,7 @@ ORGANIZATIONS = [
         "parent_authority": "UBND TỈNH ĐỒNG THÁP",
         "document_symbol": "SKHCN",
         "place_name": "Đồng Tháp",
+        "province": "Đồng Tháp",
         "departments": [
             ("Văn phòng Sở", K.OFFICE),
             ("Phòng Kế hoạch – Tài chính", K.DIVISION),
@@ -121,6 +124,13 @@ LOGINS = [
         ORGANIZATIONS[2]["name"],
         Role.ISO_SECRETARY,
         "Văn phòng Sở",
+    ),
+    DemoLogin(
+        "dieuphoi",
+        "Nguyễn Hữu Phước",
+        "Phó Chi cục trưởng Chi cục TĐC",
+        ORGANIZATIONS[2]["name"],
+        Role.PROVINCE_COORDINATOR,
     ),
     DemoLogin("quantri", "Hoàng Văn Quân", "Quản trị hệ thống", None, None),
 ]

@@ -1,4 +1,5 @@
-"""The annual report on the quality system: list, page with its texts, approval, PDF."""
+"""The annual report on the quality system (list, texts, approval, PDF/DOCX, sending it to the
+province) and the province-wide view of the coordinator."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from plans.access import get_object_for_user
+from plans.access import get_object_for_user, has_role
+from plans.choices import Role
 from plans.document import report_frame
 
 from .annual import AnnualReportError, annual_facts, annual_report_approve
@@ -18,7 +21,9 @@ from .docx import render_report_docx
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 from .pdf import render_pdf
+from .province import SORT_KEYS, SubmissionError, annual_report_submit, province_overview
 from .views import TYPES
+from .xlsx import render_table_xlsx
 
 
 def annual_report_list(request):
@@ -90,6 +95,8 @@ def annual_report_detail(request, pk: int):
             "can_change": can_change,
             "can_approve": request.user.has_perm("reports.approve_annualreport", report)
             and report.status == AnnualReportStatus.DRAFT,
+            "can_submit": request.user.has_perm("reports.change_annualreport", report)
+            and report.status == AnnualReportStatus.APPROVED,
         },
     )
 
@@ -151,3 +158,89 @@ def annual_report_pdf(request, pk: int):
 
 def annual_report_docx(request, pk: int):
     return _annual_download(request, pk, "docx")
+
+
+def annual_report_submit_view(request, pk: int):
+    report = get_object_for_user(
+        AnnualReport, request.user, permission="reports.change_annualreport", pk=pk
+    )
+    if request.method == "POST":
+        try:
+            annual_report_submit(report=report, user=request.user)
+        except SubmissionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report is marked as sent to the province."))
+        return redirect(report)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "title": str(report),
+            "text": _("Mark the report as sent to the province today?"),
+            "button": _("Confirm"),
+            "style": "primary",
+            "cancel_url": reverse("reports:annual_report_detail", args=[report.pk]),
+        },
+    )
+
+
+PROVINCE_HEADINGS = [
+    (gettext_lazy("Agency"), 44),
+    (gettext_lazy("Plan approved"), 12),
+    (gettext_lazy("Progress (%)"), 12),
+    (gettext_lazy("Overdue"), 10),
+    (gettext_lazy("Internal audit"), 12),
+    (gettext_lazy("Management review"), 12),
+    (gettext_lazy("Objectives achieved"), 14),
+    (gettext_lazy("Report sent on"), 14),
+]
+
+
+def province_view(request):
+    """Every agency of the coordinator's province for a year; ?xlsx=1 downloads the table."""
+    organization = request.organization
+    if not has_role(request.user, organization, {Role.PROVINCE_COORDINATOR}):
+        raise PermissionDenied
+    today = timezone.localdate()
+    nam = request.GET.get("nam", "")
+    year = int(nam) if nam.isdigit() and 2000 <= int(nam) <= 2100 else today.year
+    rows = province_overview(organization.province, year, today) if organization.province else []
+    sort = request.GET.get("sap-xep", "ten")
+    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["ten"]))
+    if request.GET.get("xlsx"):
+        yes, no = _("Yes"), _("No")
+        body = render_table_xlsx(
+            title=f"{organization.province} {year}",
+            headings=[(str(label), width) for label, width in PROVINCE_HEADINGS],
+            rows=[
+                [
+                    row.organization.name,
+                    yes if row.plan_approved else no,
+                    row.progress,
+                    row.overdue,
+                    yes if row.audit_held else no,
+                    yes if row.review_held else no,
+                    f"{row.objectives_achieved}/{row.objectives}",
+                    row.report_submitted.strftime("%d/%m/%Y") if row.report_submitted else "",
+                ]
+                for row in rows
+            ],
+            totals=[],
+        )
+        response = HttpResponse(body, content_type=TYPES["xlsx"])
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"ISO-{organization.province}-{year}.xlsx"
+        )
+        return response
+    return render(
+        request,
+        "reports/province.html",
+        {
+            "organization": organization,
+            "rows": rows,
+            "year": year,
+            "sort": sort,
+            "not_submitted": [row for row in rows if row.report_submitted is None],
+        },
+    )

@@ -64,6 +64,7 @@ class AnnualReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    submitted_on = models.DateField(_("sent to the province on"), null=True, blank=True)
     history = HistoricalRecords()
 
     organization_field = "organization"

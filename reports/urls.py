@@ -52,4 +52,10 @@ urlpatterns = [
         annual_views.annual_report_docx,
         name="annual_report_docx",
     ),
+    path(
+        "bao-cao-nam/<int:pk>/da-gui/",
+        annual_views.annual_report_submit_view,
+        name="annual_report_submit",
+    ),
+    path("toan-tinh/", annual_views.province_view, name="province"),
 ]

@@ -326,12 +326,15 @@ def review_minutes_pdf(request, pk: int):
 
 def home(request):
     """Where each role lands: the director and the secretary on the dashboard of their
-    organization, a department head on their unit's work, everyone else on the overview."""
+    organization, a department head on their unit's work, the province coordinator on the
+    province view, everyone else on the overview."""
     organization = request.organization
     if has_role(request.user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES}):
         return dashboard(request)
     if has_role(request.user, organization, {Role.DEPARTMENT_HEAD}):
         return redirect("plans:unit_work")
+    if has_role(request.user, organization, {Role.PROVINCE_COORDINATOR}):
+        return redirect("reports:province")
     return overview(request)
 
 

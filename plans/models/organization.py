@@ -56,6 +56,12 @@ class Organization(models.Model):
         max_length=100,
         help_text=_("The place written in the date line, e.g. “Đồng Tháp”."),
     )
+    province = models.CharField(
+        _("province"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. “Đồng Tháp”: the province's ISO coordinator sees this agency."),
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive organizations are kept but hidden.")

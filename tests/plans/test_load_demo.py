@@ -43,7 +43,11 @@ def test_load_demo_creates_the_seed_agencies_and_a_login_per_role():
     assert environment.departments.filter(name="Chi cục Quản lý đất đai").exists()
 
     held = set(Membership.objects.filter(organization=labour).values_list("role", flat=True))
-    assert held == set(Role.values)
+    assert held == set(Role.values) - {Role.PROVINCE_COORDINATOR}
+    # The province's coordinator sits in Sở KH&CN and every demo agency is in Đồng Tháp.
+    coordinator = Membership.objects.get(role=Role.PROVINCE_COORDINATOR)
+    assert coordinator.organization.name == "Sở Khoa học và Công nghệ"
+    assert set(Organization.objects.values_list("province", flat=True)) == {"Đồng Tháp"}
     for login in LOGINS:
         assert authenticate(username=login.username, password=DEMO_PASSWORD) is not None
     assert User.objects.get(username="quantri").is_superuser

@@ -1,0 +1,112 @@
+"""The province-wide view: every agency of a province in one table, for its ISO coordinator."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits.choices import AuditStatus, ReviewStatus
+from audits.models import Audit, ManagementReview
+from plans.choices import OPEN_WORK_ITEM_STATUSES, PlanStatus, WorkItemStatus
+from plans.models import Objective, Organization, Plan, WorkItem
+
+from .models import AnnualReport, AnnualReportStatus
+
+
+class SubmissionError(Exception):
+    """The report cannot be marked as sent; the message is for the user."""
+
+
+@dataclass
+class ProvinceRow:
+    organization: Organization
+    plan_approved: bool = False
+    items: int = 0
+    done: int = 0
+    overdue: int = 0
+    audit_held: bool = False
+    review_held: bool = False
+    objectives_achieved: int = 0
+    objectives: int = 0
+    report_submitted: datetime.date | None = None
+
+    @property
+    def progress(self) -> int:
+        return round(100 * self.done / self.items) if self.items else 0
+
+
+SORT_KEYS = {
+    "ten": lambda r: r.organization.name,
+    "tien-do": lambda r: r.progress,
+    "qua-han": lambda r: -r.overdue,
+    "bao-cao": lambda r: r.report_submitted is not None,
+}
+
+
+def province_overview(province: str, year: int, today: datetime.date) -> list[ProvinceRow]:
+    """One row per active agency of the province — a fixed number of queries, one per column
+    family, whatever the number of agencies and items."""
+    organizations = Organization.objects.filter(province=province, is_active=True).order_by("name")
+    rows = {org.pk: ProvinceRow(org) for org in organizations}
+    ids = list(rows)
+    for org_id in Plan.objects.filter(
+        organization__in=ids, year=year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
+    ).values_list("organization_id", flat=True):
+        rows[org_id].plan_approved = True
+    is_open = Q(status__in=OPEN_WORK_ITEM_STATUSES)
+    for count in (
+        WorkItem.objects.filter(organization__in=ids, year=year)
+        .values("organization_id")
+        .annotate(
+            items=Count("pk"),
+            done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
+            overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
+        )
+        .order_by()
+    ):
+        row = rows[count["organization_id"]]
+        row.items, row.done, row.overdue = count["items"], count["done"], count["overdue"]
+    for org_id in Audit.objects.filter(
+        organization__in=ids, year=year, status=AuditStatus.FINISHED
+    ).values_list("organization_id", flat=True):
+        rows[org_id].audit_held = True
+    for org_id in (
+        ManagementReview.objects.filter(organization__in=ids, year=year)
+        .exclude(status=ReviewStatus.PLANNED)
+        .values_list("organization_id", flat=True)
+    ):
+        rows[org_id].review_held = True
+    achieved: dict[int, list[bool]] = defaultdict(list)
+    for objective in (
+        Objective.objects.filter(
+            objective_set__organization__in=ids,
+            objective_set__year=year,
+            objective_set__status=PlanStatus.APPROVED,
+        )
+        .prefetch_related("results")
+        .select_related("objective_set")
+    ):
+        measured = [r.achieved for r in objective.results.all() if r.achieved is not None]
+        achieved[objective.objective_set.organization_id].append(bool(measured) and all(measured))
+    for org_id, results in achieved.items():
+        rows[org_id].objectives, rows[org_id].objectives_achieved = len(results), sum(results)
+    for org_id, submitted in AnnualReport.objects.filter(
+        organization__in=ids, year=year, submitted_on__isnull=False
+    ).values_list("organization_id", "submitted_on"):
+        rows[org_id].report_submitted = submitted
+    return list(rows.values())
+
+
+def annual_report_submit(*, report: AnnualReport, user) -> AnnualReport:
+    """The agency sent its approved report to the province."""
+    if report.status != AnnualReportStatus.APPROVED:
+        raise SubmissionError(_("Only an approved report can be sent to the province."))
+    if report.submitted_on is not None:
+        raise SubmissionError(_("This report was already sent to the province."))
+    report.submitted_on = timezone.localdate()
+    report._history_user = user
+    report.save(update_fields=["submitted_on"])
+    return report
