@@ -3,6 +3,7 @@ province) and the province-wide view of the coordinator."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user, has_role
-from plans.choices import Role
+from plans.choices import PlanStatus, Role
 from plans.document import report_frame
+from plans.models import Plan
 
 from .annual import AnnualReportError, annual_facts, annual_report_approve
 from .docx import render_report_docx
@@ -204,7 +206,15 @@ def province_view(request):
         raise PermissionDenied
     today = timezone.localdate()
     nam = request.GET.get("nam", "")
-    year = int(nam) if nam.isdigit() and 2000 <= int(nam) <= 2100 else today.year
+    if nam.isdigit() and 2000 <= int(nam) <= 2100:
+        year = int(nam)
+    else:  # this year, or the latest year with a plan in force in the province
+        planned = Plan.objects.filter(
+            organization__province=organization.province,
+            year__lte=today.year,
+            status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED],
+        ).aggregate(latest=Max("year"))["latest"]
+        year = today.year if planned in (None, today.year) else planned
     rows = province_overview(organization.province, year, today) if organization.province else []
     sort = request.GET.get("sap-xep", "ten")
     rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["ten"]))

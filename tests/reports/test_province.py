@@ -108,3 +108,10 @@ def test_the_province_view_does_not_grow_in_queries(
         _agency(f"Sở số {number}", make_member, done=2, open_=1)
     with django_assert_max_num_queries(len(captured)):
         assert len(client.get(reverse("reports:province")).context["rows"]) == 8
+
+
+def test_the_year_shown_first_has_plans_in_force(client, coordinator, make_member):
+    justice, _secretary = _agency("Sở Tư pháp", make_member, done=1)
+    justice.plans.update(year=2022)
+    client.force_login(coordinator)
+    assert client.get(reverse("reports:province")).context["year"] == 2022
