@@ -235,6 +235,9 @@ class ReviewForm(forms.ModelForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = _members_of(organization)
+        # The model's "from / to" serve surveys too; here they are the period under review.
+        self.fields["period_start"].label = _("Period reviewed: from")
+        self.fields["period_end"].label = _("Period reviewed: to")
 
     def clean(self):
         cleaned = super().clean()

@@ -3,11 +3,60 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from plans.choices import OPEN_WORK_ITEM_STATUSES, TaskParty, WorkItemStatus
+from plans.choices import OPEN_WORK_ITEM_STATUSES, PlanStatus, TaskParty, WorkItemStatus
 from plans.models import Plan, PlanTask, TaskAssignment, WorkItem
+
+
+@dataclass
+class UnitProgress:
+    """Work items of one unit or party: done, overdue, and upcoming or not dated yet."""
+
+    key: str  # the unit filter of the unit work page: "d:<id>" or "p:<party>"
+    label: str
+    done: int = 0
+    overdue: int = 0
+    upcoming: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.overdue + self.upcoming
+
+
+def progress_by_unit(items: QuerySet[WorkItem], today: datetime.date) -> list[UnitProgress]:
+    """The items grouped per unit or party, in the units' order — one grouped query."""
+    is_open = Q(status__in=OPEN_WORK_ITEM_STATUSES)
+    rows = (
+        items.values("department_id", "department__name", "department__order", "party")
+        .annotate(
+            done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
+            overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
+            upcoming=Count(
+                "pk", filter=is_open & (Q(due_date__gte=today) | Q(due_date__isnull=True))
+            ),
+        )
+        .order_by("department__order", "department__name", "party")
+    )
+    units = []
+    for row in rows:
+        if row["department_id"]:
+            key, label = f"d:{row['department_id']}", row["department__name"]
+        else:
+            key, label = f"p:{row['party']}", str(TaskParty(row["party"]).label)
+        units.append(UnitProgress(key, label, row["done"], row["overdue"], row["upcoming"]))
+    return units
+
+
+def year_in_force(plans: QuerySet[Plan], today: datetime.date) -> int:
+    """The year a page opens on: this year if one of the plans is in force, else the latest
+    earlier year with one (a new year starts before its plan is approved), else this year."""
+    latest = plans.filter(
+        year__lte=today.year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
+    ).aggregate(latest=Max("year"))["latest"]
+    return latest or today.year
 
 
 def tasks_with_units(tasks: QuerySet[PlanTask]) -> QuerySet[PlanTask]:

@@ -3,20 +3,19 @@ province) and the province-wide view of the coordinator."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user, has_role
-from plans.choices import PlanStatus, Role
+from plans.choices import Role
 from plans.document import report_frame
 from plans.models import Plan
+from plans.selectors import year_in_force
 
 from .annual import AnnualReportError, annual_facts, annual_report_approve
 from .docx import render_report_docx
@@ -24,7 +23,7 @@ from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDecl
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 from .pdf import render_pdf
 from .province import SORT_KEYS, SubmissionError, annual_report_submit, province_overview
-from .views import TYPES
+from .views import download
 from .xlsx import render_table_xlsx
 
 
@@ -147,11 +146,7 @@ def _annual_download(request, pk: int, kind: str) -> HttpResponse:
         body = render_pdf("reports/annual_report_print.html", context)
     else:
         body = render_report_docx(doc, render_to_string("reports/_annual_body.html", context))
-    response = HttpResponse(body, content_type=TYPES[kind])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"BC-HTQLCL-{report.year}.{kind}"
-    )
-    return response
+    return download(body, f"BC-HTQLCL-{report.year}.{kind}")
 
 
 def annual_report_pdf(request, pk: int):
@@ -208,13 +203,10 @@ def province_view(request):
     nam = request.GET.get("nam", "")
     if nam.isdigit() and 2000 <= int(nam) <= 2100:
         year = int(nam)
-    else:  # this year, or the latest year with a plan in force in the province
-        planned = Plan.objects.filter(
-            organization__province=organization.province,
-            year__lte=today.year,
-            status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED],
-        ).aggregate(latest=Max("year"))["latest"]
-        year = today.year if planned in (None, today.year) else planned
+    else:
+        year = year_in_force(
+            Plan.objects.filter(organization__province=organization.province), today
+        )
     rows = province_overview(organization.province, year, today) if organization.province else []
     sort = request.GET.get("sap-xep", "ten")
     rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["ten"]))
@@ -238,11 +230,7 @@ def province_view(request):
             ],
             totals=[],
         )
-        response = HttpResponse(body, content_type=TYPES["xlsx"])
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"ISO-{organization.province}-{year}.xlsx"
-        )
-        return response
+        return download(body, f"ISO-{organization.province}-{year}.xlsx")
     return render(
         request,
         "reports/province.html",

@@ -89,8 +89,8 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
         .prefetch_related("results")
         .select_related("objective_set")
     ):
-        measured = [r.achieved for r in objective.results.all() if r.achieved is not None]
-        achieved[objective.objective_set.organization_id].append(bool(measured) and all(measured))
+        verdict = objective.achieved_so_far() is True
+        achieved[objective.objective_set.organization_id].append(verdict)
     for org_id, results in achieved.items():
         rows[org_id].objectives, rows[org_id].objectives_achieved = len(results), sum(results)
     for org_id, submitted in AnnualReport.objects.filter(

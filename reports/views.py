@@ -1,7 +1,5 @@
 """Downloads of a plan: PDF (official layout), DOCX (for Word), XLSX (task table with progress)."""
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +13,7 @@ from plans.access import get_object_for_user, has_role
 from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
 from plans.document import plan_document, report_frame
 from plans.models import ObjectiveSet, Plan, WorkItem
-from plans.selectors import plan_progress, plan_tasks
+from plans.selectors import plan_progress, plan_tasks, year_in_force
 from plans.services.objective import achievement_report
 from plans.views.organization import home as overview
 
@@ -36,12 +34,17 @@ def _plan(request, pk: int) -> Plan:
     return get_object_for_user(plans, request.user, permission="plans.view_plan", pk=pk)
 
 
-def _download(plan: Plan, kind: str, body: bytes) -> HttpResponse:
-    response = HttpResponse(body, content_type=TYPES[kind])
-    name = f"KH-{plan.organization.document_symbol}-{plan.year}-v{plan.version}.{kind}"
-    # RFC 6266 form: the agency's symbol has Vietnamese letters (SLĐTBXH).
+def download(body: bytes, name: str) -> HttpResponse:
+    """A file to save, typed by the extension of its name ("….pdf", "….docx", "….xlsx")."""
+    response = HttpResponse(body, content_type=TYPES[name.rsplit(".", 1)[1]])
+    # RFC 6266 form: names carry Vietnamese letters (SLĐTBXH).
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+def _download(plan: Plan, kind: str, body: bytes) -> HttpResponse:
+    name = f"KH-{plan.organization.document_symbol}-{plan.year}-v{plan.version}.{kind}"
+    return download(body, name)
 
 
 def plan_pdf(request, pk: int):
@@ -122,11 +125,7 @@ def objective_report_pdf(request, pk: int):
         "reports/objective_report_print.html",
         {"doc": doc, "report": report, "summary": summary},
     )
-    response = HttpResponse(body, content_type=TYPES["pdf"])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.pdf"
-    )
-    return response
+    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.pdf")
 
 
 def objective_report_xlsx(request, pk: int):
@@ -145,11 +144,7 @@ def objective_report_xlsx(request, pk: int):
             "total": _("Total"),
         },
     )
-    response = HttpResponse(body, content_type=TYPES["xlsx"])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.xlsx"
-    )
-    return response
+    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.xlsx")
 
 
 def _audit(request, pk: int) -> tuple[Audit, dict]:
@@ -165,11 +160,7 @@ def _audit_pdf(
     body = render_pdf(
         "reports/audit_print.html", {"doc": doc, "audit": audit, "part": part, **context}
     )
-    response = HttpResponse(body, content_type=TYPES["pdf"])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{symbol}-DGNB-{audit.pk}.pdf"
-    )
-    return response
+    return download(body, f"{symbol}-DGNB-{audit.pk}.pdf")
 
 
 def audit_notice_pdf(request, pk: int):
@@ -246,9 +237,7 @@ def audit_report_xlsx(request, pk: int):
         rows=rows,
         totals=[_("Total"), "", f"{len(rows)}", "", "", f"{len(report['nonconformities'])}"],
     )
-    response = HttpResponse(body, content_type=TYPES["xlsx"])
-    response["Content-Disposition"] = content_disposition_header(True, f"BC-DGNB-{audit.pk}.xlsx")
-    return response
+    return download(body, f"BC-DGNB-{audit.pk}.xlsx")
 
 
 def corrective_report_xlsx(request, pk: int):
@@ -282,9 +271,7 @@ def corrective_report_xlsx(request, pk: int):
         rows=rows,
         totals=[_("Total"), "", f"{len(rows)}", "", "", f"{closed}"],
     )
-    response = HttpResponse(body, content_type=TYPES["xlsx"])
-    response["Content-Disposition"] = content_disposition_header(True, f"BC-KPH-{audit.pk}.xlsx")
-    return response
+    return download(body, f"BC-KPH-{audit.pk}.xlsx")
 
 
 def _review_pdf(request, pk: int, *, part: str) -> HttpResponse:
@@ -307,13 +294,8 @@ def _review_pdf(request, pk: int, *, part: str) -> HttpResponse:
         "outputs": review.outputs.select_related("department"),
         "topics": [label for _topic, label in ReviewTopic.choices],
     }
-    response = HttpResponse(
-        render_pdf("reports/review_print.html", context), content_type=TYPES["pdf"]
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{symbol}-XXLD-{review.pk}.pdf"
-    )
-    return response
+    body = render_pdf("reports/review_print.html", context)
+    return download(body, f"{symbol}-XXLD-{review.pk}.pdf")
 
 
 def review_notice_pdf(request, pk: int):
@@ -330,7 +312,7 @@ def home(request):
     province view, everyone else on the overview."""
     organization = request.organization
     if has_role(request.user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES}):
-        return dashboard(request)
+        return _dashboard(request)
     if has_role(request.user, organization, {Role.DEPARTMENT_HEAD}):
         return redirect("plans:unit_work")
     if has_role(request.user, organization, {Role.PROVINCE_COORDINATOR}):
@@ -338,22 +320,17 @@ def home(request):
     return overview(request)
 
 
-def dashboard(request):
+def _dashboard(request):
     organization = request.organization
-    if not has_role(request.user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES}):
-        raise PermissionDenied
     today = timezone.localdate()
-    years = sorted(
-        set(WorkItem.objects.filter(organization=organization).values_list("year", flat=True))
+    years = list(
+        WorkItem.objects.filter(organization=organization)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("year")
     )
-    # This year's if it has work, else the year of the latest plan in force, else the latest.
-    planned = Plan.objects.filter(
-        organization=organization,
-        year__lte=today.year,
-        status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED],
-    ).aggregate(latest=Max("year"))["latest"]
-    default = today.year if today.year in years else planned or max(years, default=today.year)
-    year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else default
+    nam = request.GET.get("nam", "")
+    year = int(nam) if nam.isdigit() else year_in_force(organization.plans.all(), today)
     data = organization_dashboard(organization, year, today)
     waiting = []
     if request.user.has_perm("plans.approve_plan", organization):

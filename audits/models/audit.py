@@ -19,7 +19,9 @@ class Audit(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="audits")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(
-        _("title"), max_length=255, help_text=_("e.g. “Đánh giá nội bộ đợt 1 năm 2023”.")
+        _("name of the audit"),
+        max_length=255,
+        help_text=_("e.g. “Đánh giá nội bộ đợt 1 năm 2023”."),
     )
     units = models.ManyToManyField(
         Department, related_name="audits", verbose_name=_("units audited")

@@ -18,7 +18,9 @@ class ManagementReview(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(
-        _("title"), max_length=300, help_text=_("e.g. “Họp xem xét của Lãnh đạo năm 2023”.")
+        _("name of the meeting"),
+        max_length=300,
+        help_text=_("e.g. “Họp xem xét của Lãnh đạo năm 2023”."),
     )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,8 +18,9 @@ from audits.models import (
     ReviewOutput,
     SatisfactionSurvey,
 )
-from plans.choices import OPEN_WORK_ITEM_STATUSES, EventKind, PlanStatus, TaskParty, WorkItemStatus
+from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
+from plans.selectors import UnitProgress, progress_by_unit
 from plans.services.objective import periods
 from plans.services.work_item import event_record
 from plans.timing import load_calendar
@@ -27,14 +28,6 @@ from plans.timing import load_calendar
 
 class ReviewError(Exception):
     """A step of the review that is not possible now; the message is for the user."""
-
-
-@dataclass
-class UnitProgress:
-    unit: str
-    due: int
-    done: int
-    overdue: int
 
 
 @dataclass
@@ -84,29 +77,13 @@ def review_facts(review: ManagementReview, *, today: datetime.date | None = None
             facts.objectives_achieved.append(result)
         elif result.achieved is False:
             facts.objectives_missed.append(result)
-    overdue = Q(status__in=OPEN_WORK_ITEM_STATUSES, due_date__lt=min(today, end))
-    rows = (
+    # Overdue as seen at the end of the period (or today, while it runs).
+    facts.units = progress_by_unit(
         WorkItem.objects.filter(
             organization_id=org, task__isnull=False, due_date__range=(start, end)
-        )
-        .values("department__name", "department__order", "party")
-        .annotate(
-            due=Count("pk"),
-            done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
-            overdue=Count("pk", filter=overdue),
-        )
-        .order_by("department__order", "department__name", "party")
+        ),
+        min(today, end),
     )
-    parties = dict(TaskParty.choices)
-    facts.units = [
-        UnitProgress(
-            row["department__name"] or str(parties.get(row["party"], "")),
-            row["due"],
-            row["done"],
-            row["overdue"],
-        )
-        for row in rows
-    ]
     facts.nonconformities_found = list(
         Nonconformity.objects.filter(organization_id=org, found_on__range=(start, end))
         .select_related("department")
@@ -148,8 +125,9 @@ def review_output_add(
         raise ReviewError(_("An action needs both a responsible unit and a due date."))
     if department is not None and department.organization_id != review.organization_id:
         raise ReviewError(_("The unit must belong to the same organization."))
-    output = ReviewOutput(review=review, kind=kind, decision=decision, department=department)
-    output.due_on = due_on
+    output = ReviewOutput(
+        review=review, kind=kind, decision=decision, department=department, due_on=due_on
+    )
     if department is not None:
         output.work_item = WorkItem.objects.create(
             organization_id=review.organization_id,

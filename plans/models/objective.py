@@ -143,6 +143,12 @@ class Objective(models.Model):
         value = "" if self.target_value is None else f"{self.target_value.normalize():f}"
         return f"{self.get_comparison_display()} {value} {self.target_unit}".strip()
 
+    def achieved_so_far(self) -> bool | None:
+        """Met in every period measured so far; None before the first measurement. Reads
+        ``results.all()``: prefetch the results when looping over objectives."""
+        measured = [r.achieved for r in self.results.all() if r.achieved is not None]
+        return all(measured) if measured else None
+
     def achieved(self, value: Decimal | None, done: bool | None) -> bool | None:
         """Whether a result meets the target; None when nothing was measured."""
         if self.comparison == Comparison.YES:

@@ -69,3 +69,19 @@ def objective_chart(row):
         "target_y": f"{110 - 100 * target / top:.1f}",
         "title": objective.statement,
     }
+
+
+@register.inclusion_tag("plans/_progress_bar.svg")
+def progress_bar(unit):
+    """A unit's done / overdue / upcoming items as one stacked bar (server-side SVG)."""
+    parts, x = [], 0.0
+    for count, colour in (
+        (unit.done, "#198754"),
+        (unit.overdue, "#dc3545"),
+        (unit.upcoming, "#adb5bd"),
+    ):
+        width = 100 * count / unit.total if unit.total else 0
+        # Numbers as text: the page is localised and "12,5" is not an SVG number.
+        parts.append({"x": f"{x:.2f}", "width": f"{width:.2f}", "colour": colour})
+        x += width
+    return {"label": unit.label, "parts": parts}

@@ -155,8 +155,8 @@ def test_the_inputs_reflect_the_period_and_the_organization_only(
 
     assert [r.period_key for r in facts.objectives_achieved] == ["q-1"]
     assert [r.period_key for r in facts.objectives_missed] == ["q-2"]
-    [unit] = [u for u in facts.units if u.unit == department.name]
-    assert (unit.due, unit.done, unit.overdue) == (2, 1, 1)
+    [unit] = [u for u in facts.units if u.label == department.name]
+    assert (unit.total, unit.done, unit.overdue) == (2, 1, 1)
     codes = [nc.code for nc in facts.nonconformities_found]
     assert found.code in codes
     assert len(codes) == 2  # the complaint and the audit finding
