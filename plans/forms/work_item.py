@@ -1,59 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import EventKind
 from plans.models import Event, PlanTask
-
-# Evidence files: what agencies scan or export. The first bytes are checked as well as the name.
-EVIDENCE_TYPES = {
-    ".pdf": [b"%PDF"],
-    ".docx": [b"PK\x03\x04"],
-    ".xlsx": [b"PK\x03\x04"],
-    ".doc": [b"\xd0\xcf\x11\xe0"],
-    ".xls": [b"\xd0\xcf\x11\xe0"],
-    ".jpg": [b"\xff\xd8\xff"],
-    ".jpeg": [b"\xff\xd8\xff"],
-    ".png": [b"\x89PNG"],
-}
-MAX_EVIDENCE_BYTES = getattr(settings, "MAX_EVIDENCE_BYTES", 10 * 1024 * 1024)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
-    """Several files in one field; each is checked for type and size."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [self._check(super(EvidenceField, self).clean(f, initial)) for f in files]
-
-    def _check(self, upload):
-        name = upload.name.lower()
-        extension = name[name.rfind(".") :] if "." in name else ""
-        signatures = EVIDENCE_TYPES.get(extension)
-        if signatures is None:
-            raise forms.ValidationError(
-                _("“%(name)s”: only PDF, Word, Excel, JPEG or PNG files are accepted.")
-                % {"name": upload.name}
-            )
-        if upload.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(
-                _("“%(name)s” is larger than %(limit)s MB.")
-                % {"name": upload.name, "limit": MAX_EVIDENCE_BYTES // (1024 * 1024)}
-            )
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(signature) for signature in signatures):
-            raise forms.ValidationError(
-                _("“%(name)s” is not really a %(type)s file.")
-                % {"name": upload.name, "type": extension[1:].upper()}
-            )
-        return upload
+from plans.uploads import UploadField
 
 
 class WorkItemCompleteForm(forms.Form):
@@ -63,7 +13,8 @@ class WorkItemCompleteForm(forms.Form):
         required=False,
         help_text=_("What was done, where the record is kept."),
     )
-    files = EvidenceField(
+    files = UploadField(
+        multiple=True,
         label=_("Evidence files"),
         required=False,
         help_text=_("PDF, Word, Excel, JPEG or PNG, up to 10 MB each."),

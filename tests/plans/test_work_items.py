@@ -151,7 +151,7 @@ def test_the_department_head_marks_an_item_done_with_evidence(
     client.force_login(head)
     url = reverse("plans:work_item_detail", args=[unit_item.pk])
     response = client.post(
-        url, {"note": "Đã xong", "files": [_pdf(), _pdf("anh.png", b"\x89PNG..")]}
+        url, {"note": "Đã xong", "files": [_pdf(), _pdf("anh.png", b"\x89PNG\r\n\x1a\n...")]}
     )
     assert response.status_code == 302
     unit_item.refresh_from_db()

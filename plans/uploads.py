@@ -1,0 +1,146 @@
+"""Checks every uploaded file goes through: type by content (not only by name), size, a safe name.
+
+A form field (`UploadField`) runs the checks; services store the file under a generated path and
+keep the sanitised original name for the download (`safe_name`). Files are never served from a
+public folder: each download view checks that the person may see the record first.
+"""
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class FileKind:
+    label: str
+    extensions: tuple[str, ...]
+    signatures: tuple[bytes, ...]
+    # For Office Open XML files (zip archives): a member only that kind of document has.
+    zip_member: str = ""
+
+
+PDF = FileKind("PDF", (".pdf",), (b"%PDF",))
+DOCX = FileKind("Word", (".docx",), (b"PK\x03\x04",), zip_member="word/document.xml")
+XLSX = FileKind("Excel", (".xlsx",), (b"PK\x03\x04",), zip_member="xl/workbook.xml")
+DOC = FileKind("Word 97-2003", (".doc",), (b"\xd0\xcf\x11\xe0",))
+XLS = FileKind("Excel 97-2003", (".xls",), (b"\xd0\xcf\x11\xe0",))
+JPEG = FileKind("JPEG", (".jpg", ".jpeg"), (b"\xff\xd8\xff",))
+PNG = FileKind("PNG", (".png",), (b"\x89PNG\r\n\x1a\n",))
+
+# What agencies scan or export as records.
+EVIDENCE_KINDS = (PDF, DOCX, XLSX, DOC, XLS, JPEG, PNG)
+
+MAX_UPLOAD_BYTES: int = getattr(settings, "MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+
+def safe_name(name: str, *, max_length: int = 120) -> str:
+    """The file name without folders or control/shell characters; Vietnamese letters kept."""
+    name = unicodedata.normalize("NFC", PurePath(name.replace("\\", "/")).name)
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.sub(r'[<>:"/|?*;$`\'&]+', "_", name).strip(" .")
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    extension = extension.lower()[:10]
+    stem = stem[: max_length - len(extension) - 1] or "tep"
+    return f"{stem}.{extension}" if extension else stem
+
+
+def _extension(name: str) -> str:
+    return PurePath(name).suffix.lower()
+
+
+def _matches(upload: UploadedFile, kind: FileKind) -> bool:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in kind.signatures):
+        return False
+    if not kind.zip_member:
+        return True
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return kind.zip_member in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def check_upload(
+    upload: UploadedFile, *, kinds: tuple[FileKind, ...], max_bytes: int = MAX_UPLOAD_BYTES
+) -> FileKind:
+    """The kind of an acceptable upload, or a ValidationError naming the file and the problem."""
+    extension = _extension(upload.name or "")
+    kind = next((k for k in kinds if extension in k.extensions), None)
+    if kind is None:
+        raise forms.ValidationError(
+            _("“%(name)s”: only %(kinds)s files are accepted."),
+            code="file_type",
+            params={"name": upload.name, "kinds": ", ".join(k.label for k in kinds)},
+        )
+    if upload.size is None or upload.size > max_bytes:
+        raise forms.ValidationError(
+            _("“%(name)s” is larger than %(limit)s MB."),
+            code="file_size",
+            params={"name": upload.name, "limit": max_bytes // (1024 * 1024)},
+        )
+    if not _matches(upload, kind):
+        raise forms.ValidationError(
+            _("“%(name)s” is not really a %(type)s file (its content does not match its name)."),
+            code="file_content",
+            params={"name": upload.name, "type": kind.label},
+        )
+    upload.name = safe_name(upload.name)
+    return kind
+
+
+def in_memory(upload: UploadedFile) -> io.BytesIO:
+    """The upload's bytes as a seekable buffer (for parsers that read the whole file)."""
+    upload.seek(0)
+    return io.BytesIO(upload.read())
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadField(forms.FileField):
+    """One file checked with `check_upload`; `multiple=True` takes several and returns a list."""
+
+    def __init__(
+        self,
+        *,
+        kinds: tuple[FileKind, ...] = EVIDENCE_KINDS,
+        max_bytes: int = MAX_UPLOAD_BYTES,
+        multiple: bool = False,
+        **kwargs,
+    ):
+        self.kinds, self.max_bytes, self.multiple = kinds, max_bytes, multiple
+        if multiple:
+            kwargs.setdefault("widget", MultipleFileInput)
+        super().__init__(**kwargs)
+        accept = ",".join(ext for kind in kinds for ext in kind.extensions)
+        self.widget.attrs.setdefault("accept", accept)
+
+    def clean(self, data, initial=None):
+        if not self.multiple:
+            upload = super().clean(data, initial)
+            if upload:
+                check_upload(upload, kinds=self.kinds, max_bytes=self.max_bytes)
+            return upload
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        cleaned = [super(UploadField, self).clean(f, initial) for f in files]
+        for upload in cleaned:
+            check_upload(upload, kinds=self.kinds, max_bytes=self.max_bytes)
+        return cleaned
