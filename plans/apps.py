@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Quality system plans")
+
+    def ready(self) -> None:
+        from plans import security  # noqa: F401  (connects the login/logout log receivers)

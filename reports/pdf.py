@@ -15,4 +15,5 @@ def render_pdf(template: str, context: dict) -> bytes:
     """Official documents are in Vietnamese, whatever language the person reads the site in."""
     with translation.override("vi"):
         html = render_to_string(template, {**context, "css": document_css()})
-    return HTML(string=html).write_pdf()
+    # presentational_hints: column widths are <col width="…"> (no style attribute, see the CSP).
+    return HTML(string=html).write_pdf(presentational_hints=True)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def labour_plan(client):
     call_command("load_demo", stdout=io.StringIO())
-    client.login(username="thuky", password="isoplan-demo")
+    client.post(reverse("login"), {"username": "thuky", "password": "isoplan-demo"})
     return Plan.objects.get(organization__document_symbol="SLĐTBXH")
 
 
@@ -191,5 +191,5 @@ def test_someone_from_another_organization_cannot_download(
 
 
 def test_staff_of_the_organization_may_download(client, labour_plan):
-    client.login(username="nhanvien", password="isoplan-demo")
+    client.post(reverse("login"), {"username": "nhanvien", "password": "isoplan-demo"})
     assert client.get(reverse("reports:plan_docx", args=[labour_plan.pk])).status_code == 200
