@@ -7,11 +7,11 @@ name and the client address, so an administrator can answer "who tried what, whe
 import logging
 import time
 
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from axes.signals import user_locked_out
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.translation import gettext as _

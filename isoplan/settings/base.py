@@ -225,5 +225,6 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # Logins, failed logins, lock-outs, session ends and refused accesses (plans.security).
         "isoplan.security": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
     },
 }

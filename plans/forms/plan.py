@@ -143,7 +143,7 @@ PlanDutyFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
     widgets={
-        "order": forms.NumberInput(attrs={"class": "form-control-sm", "style": "width:5rem"}),
+        "order": forms.NumberInput(attrs={"class": "form-control-sm w-5rem"}),
         "duties": forms.Textarea(attrs={"rows": 3}),
     },
 )

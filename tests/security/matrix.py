@@ -1,0 +1,227 @@
+"""Every URL of the project, the objects its parameters point at, and what each role may do.
+
+Outcomes: ``ok`` (the page or its action works: 2xx, or a redirect that is not to a login page),
+``refused`` (403 or 404), ``hidden`` (404 only: an object of another agency must not even be
+confirmed to exist), ``login`` (sent to the login page), ``admin_login`` (sent to the admin's
+login page), ``method`` (405: the URL does not take this method).
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# URL name → which world object each URL parameter takes.
+PARAMETERS: dict[str, dict[str, str]] = {
+    "plans:organization_detail": {"pk": "organization"},
+    "plans:plan_detail": {"pk": "plan"},
+    "plans:plan_edit": {"pk": "draft_plan"},
+    "plans:plan_return": {"pk": "submitted_plan"},
+    "plans:plan_history": {"pk": "plan"},
+    "plans:plan_submit": {"pk": "draft_plan"},
+    "plans:plan_approve": {"pk": "submitted_plan"},
+    "plans:plan_revise": {"pk": "plan"},
+    "plans:plan_close": {"pk": "plan"},
+    "plans:task_create": {"plan_pk": "draft_plan"},
+    "plans:timing_explain": {"plan_pk": "draft_plan"},
+    "plans:task_row": {"pk": "task"},
+    "plans:task_edit": {"pk": "task"},
+    "plans:task_delete": {"pk": "task"},
+    "plans:task_move": {"pk": "task"},
+    "plans:work_item_detail": {"pk": "work_item"},
+    "plans:work_item_reopen": {"pk": "work_item"},
+    "plans:evidence_download": {"pk": "evidence"},
+    "plans:objective_set_detail": {"pk": "objective_set"},
+    "plans:objective_report": {"pk": "objective_set"},
+    "plans:objective_add": {"set_pk": "objective_set"},
+    "plans:objective_edit": {"set_pk": "objective_set", "pk": "objective"},
+    "plans:objective_delete": {"set_pk": "objective_set", "pk": "objective"},
+    "plans:objective_set_submit": {"pk": "objective_set"},
+    "plans:objective_set_approve": {"pk": "objective_set"},
+    "plans:objective_set_return": {"pk": "objective_set"},
+    "plans:result_edit": {"pk": "objective", "period": "period"},
+    "plans:unit_feed_token_renew": {"unit_pk": "unit_a"},
+    "plans:notification_detail": {"pk": "notification"},
+    "plans:person_feed": {"token": "person_token"},
+    "plans:unit_feed": {"token": "unit_token"},
+    "reports:plan_pdf": {"pk": "plan"},
+    "reports:plan_docx": {"pk": "plan"},
+    "reports:plan_xlsx": {"pk": "plan"},
+    "reports:objective_report_pdf": {"pk": "objective_set"},
+    "reports:objective_report_xlsx": {"pk": "objective_set"},
+    "reports:audit_notice_pdf": {"pk": "audit"},
+    "reports:audit_report_pdf": {"pk": "audit"},
+    "reports:audit_report_xlsx": {"pk": "audit"},
+    "reports:corrective_report_pdf": {"pk": "audit"},
+    "reports:corrective_report_xlsx": {"pk": "audit"},
+    "reports:review_notice_pdf": {"pk": "review"},
+    "reports:review_minutes_pdf": {"pk": "review"},
+    "reports:annual_report_detail": {"pk": "annual_report"},
+    "reports:annual_report_approve": {"pk": "annual_report"},
+    "reports:annual_report_pdf": {"pk": "annual_report"},
+    "reports:annual_report_docx": {"pk": "annual_report"},
+    "reports:annual_report_submit": {"pk": "annual_report"},
+    "audits:audit_detail": {"pk": "audit"},
+    "audits:audit_edit": {"pk": "audit"},
+    "audits:session_checklist": {"pk": "session"},
+    "audits:nonconformity_detail": {"pk": "nonconformity"},
+    "audits:review_detail": {"pk": "review"},
+    "audits:review_edit": {"pk": "review"},
+    "audits:review_action": {"pk": "review", "action": "review_action"},
+}
+
+
+def _walk(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # the admin site is covered as one rule (see test_permission_matrix)
+            yield from _walk(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name, pattern
+
+
+def project_url_names() -> list[str]:
+    return sorted({name for name, _ in _walk(get_resolver().url_patterns)})
+
+
+# --- what each role may do ----------------------------------------------------------------------
+OK, REFUSED, HIDDEN, LOGIN, METHOD = "ok", "refused", "hidden", "login", "method"
+ANONYMOUS = "anonymous"
+# People of the agency the world's objects belong to (SLĐTBXH in the demo).
+AGENCY = ("staff", "head_a", "head_b", "auditor", "secretary", "director")
+# People with no role in that agency: the administrator, another agency's secretary, the
+# province coordinator (who sees the province table, never an agency's records).
+OTHERS = ("admin", "outsider", "coordinator")
+EVERYONE = AGENCY + OTHERS
+Rule = dict[str, str]
+
+
+def public() -> Rule:
+    return dict.fromkeys((ANONYMOUS, *EVERYONE), OK)
+
+
+def signed_in() -> Rule:
+    return {ANONYMOUS: LOGIN, **dict.fromkeys(EVERYONE, OK)}
+
+
+def agency(*allowed: str) -> Rule:
+    """A page of the person's own agency (list, create): ``allowed`` roles use it, others are
+    refused. "outsider" and "coordinator" here act in their own agency."""
+    return {ANONYMOUS: LOGIN, **{role: OK if role in allowed else REFUSED for role in EVERYONE}}
+
+
+def record(*allowed: str) -> Rule:
+    """A page of one record of the agency: another agency's secretary gets 404 (the id must not
+    even be confirmed to exist); the administrator and the coordinator are refused."""
+    rule = {ANONYMOUS: LOGIN, **{role: OK if role in allowed else REFUSED for role in AGENCY}}
+    return {**rule, "admin": REFUSED, "outsider": HIDDEN, "coordinator": REFUSED}
+
+
+def post_only() -> Rule:
+    return {ANONYMOUS: LOGIN, **dict.fromkeys(EVERYONE, METHOD)}
+
+
+READERS = AGENCY  # everyone in the agency reads its plans, objectives, audits, reviews, reports
+ACTING_ELSEWHERE = ("outsider", "coordinator")
+SECRETARY = ("secretary", "outsider")  # the outsider is the ISO secretary of their own agency
+UNIT_A = ("staff", "head_a", "secretary", "director")  # the unit, the secretary, the director
+
+# URL name → (GET, POST). A URL that is not here fails test_every_url_has_an_entry.
+EXPECTED: dict[str, tuple[Rule, Rule]] = {
+    "home": (signed_in(), signed_in()),
+    "about": (signed_in(), signed_in()),
+    "login": (public(), public()),
+    "logout": (post_only(), dict.fromkeys((ANONYMOUS, *EVERYONE), LOGIN)),
+    "set_language": (public(), public()),
+    # organization and people
+    "plans:organization_detail": (record(*READERS), record(*READERS)),
+    "plans:organization_switch": (post_only(), signed_in()),
+    "plans:profile": (signed_in(), signed_in()),
+    "plans:feed_token_renew": (signed_in(), signed_in()),
+    "plans:unit_feed_token_renew": (record("head_a", "secretary"), record("head_a", "secretary")),
+    "plans:notification_list": (signed_in(), signed_in()),
+    "plans:notification_detail": (record("staff"), record("staff")),  # the addressee only
+    "plans:notifications_read_all": (post_only(), signed_in()),
+    # calendar apps cannot log in: the secret key in the address is the credential
+    "plans:person_feed": (public(), public()),
+    "plans:unit_feed": (public(), public()),
+    # plans and tasks
+    "plans:plan_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*READERS, *ACTING_ELSEWHERE)),
+    "plans:plan_create": (agency(*SECRETARY), agency(*SECRETARY)),
+    "plans:plan_detail": (record(*READERS), record(*READERS)),
+    "plans:plan_history": (record(*READERS), record(*READERS)),
+    "plans:plan_edit": (record("secretary"), record("secretary")),
+    "plans:plan_submit": (record("secretary"), record("secretary")),
+    "plans:plan_approve": (record("director"), record("director")),
+    "plans:plan_return": (record("director"), record("director")),
+    "plans:plan_revise": (record("secretary"), record("secretary")),
+    "plans:plan_close": (record("secretary", "director"), record("secretary", "director")),
+    "plans:task_create": (record("secretary"), record("secretary")),
+    "plans:task_row": (record("secretary"), record("secretary")),
+    "plans:task_edit": (record("secretary"), record("secretary")),
+    "plans:task_delete": (record("secretary"), record("secretary")),
+    "plans:task_move": (post_only(), record("secretary")),
+    "plans:timing_explain": (record(*READERS), record(*READERS)),
+    # work items and events
+    "plans:unit_work": (agency(*READERS, *ACTING_ELSEWHERE), agency(*READERS, *ACTING_ELSEWHERE)),
+    "plans:work_item_detail": (record(*UNIT_A), record("head_a")),
+    "plans:work_item_reopen": (post_only(), record("head_a", "secretary")),
+    "plans:evidence_download": (record(*UNIT_A), record(*UNIT_A)),
+    "plans:event_list": (agency("secretary", "director", "outsider"), agency(*SECRETARY)),
+    # quality objectives
+    "plans:objective_set_list": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency("head_a", "head_b", *SECRETARY),  # heads start their unit's objectives
+    ),
+    "plans:objective_set_detail": (record(*READERS), record(*READERS)),
+    "plans:objective_report": (record(*READERS), record(*READERS)),
+    "plans:objective_add": (record("secretary"), record("secretary")),
+    "plans:objective_edit": (record("secretary"), record("secretary")),
+    "plans:objective_delete": (record(), record()),  # the sample set is approved: nobody
+    "plans:objective_set_submit": (record("secretary"), record("secretary")),
+    "plans:objective_set_approve": (record("director"), record("director")),
+    "plans:objective_set_return": (record("director"), record("director")),
+    "plans:result_edit": (record("head_b", "secretary"), record("head_b", "secretary")),
+    # internal audits, nonconformities, management reviews
+    "audits:audit_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*SECRETARY)),
+    "audits:audit_create": (agency(*SECRETARY), agency(*SECRETARY)),
+    "audits:audit_detail": (record(*READERS), record()),
+    "audits:audit_edit": (record("secretary"), record("secretary")),
+    "audits:session_checklist": (record(*READERS), record()),  # its auditors only (none here)
+    "audits:nonconformity_list": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency("auditor", *SECRETARY),
+    ),
+    "audits:nonconformity_detail": (
+        record("head_a", "auditor", "secretary", "director"),  # not other units' staff
+        record(),
+    ),
+    "audits:review_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*SECRETARY)),
+    "audits:review_create": (agency(*SECRETARY), agency(*SECRETARY)),
+    "audits:review_detail": (record(*READERS), record("secretary")),
+    "audits:review_edit": (record("secretary"), record("secretary")),
+    "audits:review_action": (record("secretary"), record("secretary")),
+    # printouts, exports, annual report, province
+    **{
+        name: (record(*READERS), record(*READERS))
+        for name in (
+            "reports:plan_pdf",
+            "reports:plan_docx",
+            "reports:plan_xlsx",
+            "reports:objective_report_pdf",
+            "reports:objective_report_xlsx",
+            "reports:audit_notice_pdf",
+            "reports:audit_report_pdf",
+            "reports:audit_report_xlsx",
+            "reports:corrective_report_pdf",
+            "reports:corrective_report_xlsx",
+            "reports:review_notice_pdf",
+            "reports:review_minutes_pdf",
+            "reports:annual_report_pdf",
+            "reports:annual_report_docx",
+        )
+    },
+    "reports:annual_report_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*SECRETARY)),
+    "reports:annual_report_detail": (record(*READERS), record("secretary")),
+    "reports:annual_report_approve": (record("director"), record("director")),
+    "reports:annual_report_submit": (record("secretary"), record("secretary")),
+    "reports:province": (agency("coordinator"), agency("coordinator")),
+}

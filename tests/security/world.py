@@ -1,0 +1,107 @@
+"""The world the permission matrix runs in: the demo agencies, plus what the demo lacks.
+
+Built once per module (the demo takes seconds) and committed; each test then runs in a
+transaction that is rolled back, so a POST by one role never changes what the next one sees.
+"""
+
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+
+from audits.models import (
+    Audit,
+    AuditSession,
+    CorrectiveAction,
+    ManagementReview,
+    Nonconformity,
+)
+from plans.choices import Role
+from plans.models import (
+    Department,
+    Membership,
+    Notification,
+    ObjectiveSet,
+    Organization,
+    Plan,
+    User,
+    WorkItem,
+    WorkItemEvidence,
+)
+from plans.services.objective import periods
+from plans.services.plan import plan_create, plan_submit
+from reports.models import AnnualReport
+
+# The people of the matrix: role → user name (None: not logged in).
+ROLES = {
+    "anonymous": None,
+    "staff": "nhanvien",
+    "head_a": "truongphong",  # heads the unit that owns the sample work item
+    "head_b": "truongphong.b",  # heads another unit of the same agency
+    "auditor": "danhgia",
+    "secretary": "thuky",
+    "director": "giamdoc",
+    "admin": "quantri",
+    "outsider": "thuky.tnmt",  # the ISO secretary of another agency
+    "coordinator": "dieuphoi",  # the province coordinator (member of a third agency)
+}
+
+
+@dataclass
+class World:
+    ids: dict[str, int | str]
+
+
+def build_world() -> World:
+    call_command("flush", "--noinput", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    labour = Organization.objects.get(document_symbol="SLĐTBXH")
+    head_a = User.objects.get(username="truongphong")
+    unit_a = Membership.objects.get(user=head_a, role=Role.DEPARTMENT_HEAD).department
+    unit_b = Department.objects.filter(organization=labour).exclude(pk=unit_a.pk).first()
+    head_b = User.objects.create_user("truongphong.b", password="x", full_name="Trưởng phòng B")
+    Membership.objects.create(
+        user=head_b, organization=labour, role=Role.DEPARTMENT_HEAD, department=unit_b
+    )
+    thuky = User.objects.get(username="thuky")
+    plan = Plan.objects.get(organization=labour, year=2022)
+    draft = plan_create(organization=labour, year=2023, copy_from=plan)
+    submitted = plan_submit(
+        plan=plan_create(organization=labour, year=2024, copy_from=plan), user=thuky
+    )
+    item = WorkItem.objects.filter(organization=labour, department=unit_a).first()
+    evidence = WorkItemEvidence(item=item, original_name="bien-ban.pdf", size=9, uploaded_by=head_a)
+    evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    objectives = ObjectiveSet.objects.get(organization=labour)
+    objective = objectives.objectives.first()
+    audit = Audit.objects.get(organization=labour)
+    review = ManagementReview.objects.get(organization=labour)
+    notification = Notification.objects.create(
+        user=User.objects.get(username="nhanvien"), title="Nhắc việc", body="Sắp đến hạn."
+    )
+    report = AnnualReport.objects.create(organization=labour, year=2022)
+    return World(
+        ids={
+            "organization": labour.pk,
+            "plan": plan.pk,
+            "draft_plan": draft.pk,
+            "submitted_plan": submitted.pk,
+            "task": draft.tasks.first().pk,
+            "unit_a": unit_a.pk,
+            "work_item": item.pk,
+            "evidence": evidence.pk,
+            "objective_set": objectives.pk,
+            "objective": objective.pk,
+            "period": periods(objective.frequency, objectives.year)[0].key,
+            "audit": audit.pk,
+            "session": AuditSession.objects.filter(audit=audit).first().pk,
+            "nonconformity": Nonconformity.objects.filter(organization=labour).first().pk,
+            "corrective_action": CorrectiveAction.objects.first().pk,
+            "review": review.pk,
+            "notification": notification.pk,
+            "annual_report": report.pk,
+            "review_action": "hold",
+            "person_token": head_a.calendar_token,
+            "unit_token": unit_a.calendar_token,
+        }
+    )
