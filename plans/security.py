@@ -62,7 +62,7 @@ def session_expired(session, now: int) -> str | None:
 
 
 class SessionTimeoutMiddleware:
-    """Ends a session after the idle and the absolute timeout; the person is sent to log in again."""
+    """Ends a session after the idle or the absolute timeout; the person logs in again."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -55,6 +55,13 @@ def _matches(expected: str, actual: str) -> bool:
     return actual == expected or (expected == REFUSED and actual == HIDDEN)
 
 
+def _inline_code(response) -> bytes | None:
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return None
+    found = INLINE.search(response.content)
+    return found.group() if found else None
+
+
 def _clients() -> dict[str, Client]:
     clients = {}
     for role, username in ROLES.items():
@@ -93,9 +100,8 @@ def test_each_role_gets_what_the_matrix_says(world, name):
                 actual = _outcome(response)
                 if not _matches(expected, actual):
                     wrong.append(f"{method.upper()} {url} as {role}: {actual}, expected {expected}")
-                elif actual == OK and response.get("Content-Type", "").startswith("text/html"):
-                    if found := INLINE.search(response.content):
-                        wrong.append(f"{url}: {found.group()!r} (the CSP blocks inline code)")
+                elif actual == OK and (found := _inline_code(response)):
+                    wrong.append(f"{url}: {found!r} (the CSP blocks inline code)")
     assert wrong == []
 
 
