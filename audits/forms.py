@@ -14,6 +14,7 @@ from audits.models import (
 )
 from audits.services.audit import own_unit_auditors
 from plans.choices import Role
+from plans.forms.concurrency import VersionedFormMixin
 
 
 class NonconformityForm(forms.ModelForm):
@@ -37,7 +38,7 @@ class NonconformityForm(forms.ModelForm):
         return found_on
 
 
-class AnalysisForm(forms.Form):
+class AnalysisForm(VersionedFormMixin, forms.Form):
     correction = forms.CharField(
         label=_("Immediate correction"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -69,7 +70,7 @@ class VerificationForm(forms.Form):
     note = forms.CharField(label=_("What was checked"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AuditForm(forms.ModelForm):
+class AuditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Audit
         fields = [
@@ -208,7 +209,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(VersionedFormMixin, forms.ModelForm):
     """The meeting as the notice announces it."""
 
     class Meta:

@@ -44,7 +44,8 @@ class Audit(models.Model):
     )
     conclusions = models.TextField(_("conclusions"), blank=True)
     finished_on = models.DateField(_("finished on"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[units, team])
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(m2m_fields=[units, team], excluded_fields=["lock_version"])
 
     organization_field = "organization"
 

@@ -53,7 +53,8 @@ class ManagementReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     organization_field = "organization"
 

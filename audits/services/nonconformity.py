@@ -18,6 +18,7 @@ from audits.choices import NonconformityStatus
 from audits.models import CorrectiveAction, Nonconformity
 from plans.choices import OPEN_WORK_ITEM_STATUSES
 from plans.models import Department, Organization, WorkItem
+from plans.services.concurrency import save_if_unchanged
 from plans.timing import load_calendar
 
 AGE_BUCKETS = [(0, 30), (31, 90), (91, None)]
@@ -51,13 +52,25 @@ def _ensure(nonconformity: Nonconformity, *statuses: str) -> None:
 
 
 def nonconformity_analyse(
-    *, nonconformity: Nonconformity, correction: str, root_cause: str, user: Any
+    *,
+    nonconformity: Nonconformity,
+    correction: str,
+    root_cause: str,
+    user: Any,
+    expected_version: int | None = None,
 ) -> Nonconformity:
+    """Raises StaleEditError when someone saved the nonconformity since ``expected_version``."""
     _ensure(nonconformity, NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS)
     nonconformity.correction = correction
     nonconformity.root_cause = root_cause
     nonconformity._history_user = user
-    nonconformity.save(update_fields=["correction", "root_cause"])
+    if expected_version is None:
+        expected_version = nonconformity.lock_version
+    save_if_unchanged(
+        nonconformity,
+        expected_version=expected_version,
+        update_fields=["correction", "root_cause", "lock_version"],
+    )
     return nonconformity
 
 

@@ -59,14 +59,17 @@ def audit_edit(request, pk: int | None = None):
         organization=organization,
         initial={"year": timezone.localdate().year},
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.organization = organization
-        saved.save()
-        form.save_m2m()
-        messages.success(request, _("The audit plan was saved."))
-        return redirect(saved)
-    return render(request, "audits/audit_form.html", {"form": form, "audit": audit})
+        conflict = form.save_versioned(saved, then=lambda _record: form.save_m2m())
+        if conflict is None:
+            messages.success(request, _("The audit plan was saved."))
+            return redirect(saved)
+    return render(
+        request, "audits/audit_form.html", {"form": form, "audit": audit, "conflict": conflict}
+    )
 
 
 def audit_detail(request, pk: int):

@@ -15,6 +15,8 @@ from audits.models import Nonconformity
 from audits.services import nonconformity as services
 from plans.access import get_object_for_user, has_role, headed_department_ids
 from plans.choices import LEADERSHIP_ROLES, Role
+from plans.forms.concurrency import saved_values
+from plans.services.concurrency import StaleEditError
 
 
 def _register(request, organization):
@@ -82,6 +84,7 @@ def nonconformity_detail(request, pk: int):
     analysis = AnalysisForm(
         request.POST if step == "analyse" else None,
         initial={"correction": nonconformity.correction, "root_cause": nonconformity.root_cause},
+        version=nonconformity.lock_version,
     )
     action_form = CorrectiveActionForm(
         request.POST if step == "action" else None,
@@ -89,6 +92,7 @@ def nonconformity_detail(request, pk: int):
         initial={"department": nonconformity.department_id},
     )
     verification = VerificationForm(request.POST if step == "verify" else None)
+    conflict = None
     if request.method == "POST":
         allowed = {
             "analyse": can_change,
@@ -103,6 +107,10 @@ def nonconformity_detail(request, pk: int):
         except services.NonconformityError as error:
             messages.error(request, str(error))
             done = True
+        except StaleEditError as error:  # someone saved another analysis meanwhile
+            analysis.keep_after_conflict(error.current)
+            conflict = saved_values(analysis, error.current)
+            done = False
         if done:
             return redirect(nonconformity)
     return render(
@@ -112,6 +120,7 @@ def nonconformity_detail(request, pk: int):
             "nonconformity": nonconformity,
             "actions": nonconformity.actions.select_related("department", "work_item"),
             "analysis": analysis,
+            "conflict": conflict,
             "action_form": action_form,
             "verification": verification,
             "can_change": can_change and open_,
@@ -125,7 +134,11 @@ def _post(request, nonconformity, step, analysis, action_form, verification) -> 
     """Carry out one step; False when its form has errors (the page shows them)."""
     if step == "analyse" and analysis.is_valid():
         services.nonconformity_analyse(
-            nonconformity=nonconformity, user=request.user, **analysis.cleaned_data
+            nonconformity=nonconformity,
+            user=request.user,
+            correction=analysis.cleaned_data["correction"],
+            root_cause=analysis.cleaned_data["root_cause"],
+            expected_version=analysis.expected_version,
         )
         messages.success(request, _("The analysis was saved."))
         return True

@@ -80,13 +80,17 @@ def review_edit(request, pk: int | None = None):
         organization=organization,
         initial={"year": year, "title": f"Họp xem xét của Lãnh đạo năm {year}"},
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.organization = organization
-        saved.save()
-        messages.success(request, _("The review was scheduled."))
-        return redirect(saved)
-    return render(request, "audits/review_form.html", {"form": form, "review": review})
+        conflict = form.save_versioned(saved)
+        if conflict is None:
+            messages.success(request, _("The review was scheduled."))
+            return redirect(saved)
+    return render(
+        request, "audits/review_form.html", {"form": form, "review": review, "conflict": conflict}
+    )
 
 
 def _save_inputs(review: ManagementReview, cleaned: dict) -> None:

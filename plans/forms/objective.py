@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import Comparison
+from plans.forms.concurrency import VersionedFormMixin
 from plans.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet, Organization
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 
@@ -44,7 +45,7 @@ class ObjectiveSetCreateForm(forms.Form):
         return cleaned
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Objective
         fields = [
@@ -85,7 +86,7 @@ ObjectiveActionFormSet = forms.inlineformset_factory(
 )
 
 
-class ObjectiveResultForm(forms.ModelForm):
+class ObjectiveResultForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ObjectiveResult
         fields = ["value", "done", "comment", "achieved_override", "override_reason"]

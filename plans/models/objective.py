@@ -119,7 +119,8 @@ class Objective(models.Model):
         verbose_name=_("responsible unit"),
         help_text=_("Empty: the ISO secretary measures it."),
     )
-    history = HistoricalRecords()
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     organization_field = "objective_set__organization"
 
@@ -210,7 +211,8 @@ class ObjectiveResult(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     organization_field = "objective__objective_set__organization"
 

@@ -29,6 +29,7 @@ from plans.models import (
     ObjectiveSet,
     WorkItem,
 )
+from plans.services.concurrency import save_if_unchanged
 from plans.timing import load_calendar
 
 from .plan import PlanWorkflowError
@@ -224,6 +225,7 @@ def result_record(
     comment: str = "",
     achieved_override: bool | None = None,
     override_reason: str = "",
+    expected_version: int | None = None,
 ) -> ObjectiveResult:
     """Record what was measured for a period; the period's work item is then done."""
     labels = {p.key: p.label for p in periods(objective.frequency, objective.objective_set.year)}
@@ -231,19 +233,21 @@ def result_record(
         raise PlanWorkflowError(_("This objective has no such period."))
     if achieved_override is not None and not override_reason.strip():
         raise PlanWorkflowError(_("Say why the achievement is set by hand."))
-    result, _created = ObjectiveResult.objects.update_or_create(
-        objective=objective,
-        period_key=period_key,
-        defaults={
-            "period_label": labels[period_key],
-            "value": value,
-            "done": done,
-            "comment": comment,
-            "achieved_override": achieved_override,
-            "override_reason": override_reason if achieved_override is not None else "",
-            "entered_by": user,
-        },
-    )
+    result = ObjectiveResult.objects.filter(objective=objective, period_key=period_key).first()
+    if result is None:
+        result = ObjectiveResult(objective=objective, period_key=period_key)
+    result.period_label = labels[period_key]
+    result.value, result.done, result.comment = value, done, comment
+    result.achieved_override = achieved_override
+    result.override_reason = override_reason if achieved_override is not None else ""
+    result.entered_by = user
+    if result.pk is None:
+        result.save()
+    else:  # StaleEditError when someone saved this period's result since the form was opened
+        save_if_unchanged(
+            result,
+            expected_version=result.lock_version if expected_version is None else expected_version,
+        )
     WorkItem.objects.filter(
         objective=objective, period_key=period_key, status__in=OPEN_WORK_ITEM_STATUSES
     ).update(status=WorkItemStatus.DONE, completed_by=user, completed_at=timezone.now())

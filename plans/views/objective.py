@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from plans.access import get_object_for_user, has_role, headed_department_ids
 from plans.choices import PlanStatus, Role
+from plans.forms.concurrency import saved_values
 from plans.forms.objective import (
     ObjectiveActionFormSet,
     ObjectiveForm,
@@ -19,6 +19,7 @@ from plans.forms.objective import (
 from plans.forms.plan import PlanReturnForm
 from plans.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.services import objective as services
+from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError
 from plans.timing import explain
 
@@ -120,21 +121,31 @@ def objective_edit(request, set_pk: int, pk: int | None = None):
     actions = ObjectiveActionFormSet(request.POST or None, instance=objective, prefix="actions")
     for action_form in actions:
         action_form.fields["department"].queryset = departments
+    conflict = None
     if request.method == "POST" and form.is_valid() and actions.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved.objective_set = objective_set
-            if objective is None:
-                saved.order = objective_set.objectives.count() + 1
-            saved.save()
-            actions.instance = saved
+        saved = form.save(commit=False)
+        saved.objective_set = objective_set
+        if objective is None:
+            saved.order = objective_set.objectives.count() + 1
+
+        def save_actions(record):
+            actions.instance = record
             actions.save()
-        messages.success(request, _("The objective was saved."))
-        return redirect("plans:objective_set_detail", pk=objective_set.pk)
+
+        conflict = form.save_versioned(saved, then=save_actions)
+        if conflict is None:
+            messages.success(request, _("The objective was saved."))
+            return redirect("plans:objective_set_detail", pk=objective_set.pk)
     return render(
         request,
         "plans/objective_form.html",
-        {"objective_set": objective_set, "form": form, "actions": actions, "objective": objective},
+        {
+            "objective_set": objective_set,
+            "form": form,
+            "actions": actions,
+            "objective": objective,
+            "conflict": conflict,
+        },
     )
 
 
@@ -233,24 +244,36 @@ def result_edit(request, pk: int, period: str):
         raise Http404
     existing = ObjectiveResult.objects.filter(objective=objective, period_key=period).first()
     form = ObjectiveResultForm(request.POST or None, instance=existing, objective=objective)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.result_record(
-            objective=objective,
-            period_key=period,
-            user=request.user,
-            value=data.get("value"),
-            done=data.get("done"),
-            comment=data["comment"],
-            achieved_override=data["achieved_override"],
-            override_reason=data["override_reason"],
-        )
-        messages.success(request, _("The result was saved."))
-        return redirect("plans:objective_set_detail", pk=objective.objective_set_id)
+        try:
+            services.result_record(
+                objective=objective,
+                period_key=period,
+                user=request.user,
+                value=data.get("value"),
+                done=data.get("done"),
+                comment=data["comment"],
+                achieved_override=data["achieved_override"],
+                override_reason=data["override_reason"],
+                expected_version=form.expected_version,
+            )
+        except StaleEditError as error:
+            form.keep_after_conflict(error.current)
+            conflict = saved_values(form, error.current)
+        else:
+            messages.success(request, _("The result was saved."))
+            return redirect("plans:objective_set_detail", pk=objective.objective_set_id)
     return render(
         request,
         "plans/result_form.html",
-        {"objective": objective, "period_label": labels[period], "form": form},
+        {
+            "objective": objective,
+            "period_label": labels[period],
+            "form": form,
+            "conflict": conflict,
+        },
     )
 
 
