@@ -22,6 +22,7 @@ IGNORED = {
     "revision_of",
     "origin",
     "schedule",
+    "deleted_at",  # shown as the action "-", not as a changed field
 }
 
 
@@ -69,10 +70,11 @@ def _entries(records: list, model, subject, departments) -> list[HistoryEntry]:
         if first.history_type == "+":
             entries.append(_entry(first, subject(first), "+", [], fields, departments))
         for previous, current in pairwise(rows):
+            action = current.history_type
+            if getattr(current, "deleted_at", None) and not previous.deleted_at:
+                action = "-"  # a soft delete
             entries.append(
-                _entry(
-                    current, subject(current), current.history_type, [previous], fields, departments
-                )
+                _entry(current, subject(current), action, [previous], fields, departments)
             )
     return [e for e in entries if e.action != "~" or e.changes or e.reason]
 

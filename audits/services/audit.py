@@ -53,8 +53,10 @@ def finding_record(
             description=f"{question}\n{evidence}".strip(),
         )
         finding.save(update_fields=["nonconformity"])
-    if session.audit.status == AuditStatus.PLANNED:
-        Audit.objects.filter(pk=session.audit_id).update(status=AuditStatus.IN_PROGRESS)
+    audit = session.audit
+    if audit.status == AuditStatus.PLANNED:
+        audit.status = AuditStatus.IN_PROGRESS
+        audit.save(update_fields=["status"])  # save(): the history records it
     return finding
 
 

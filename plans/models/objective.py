@@ -12,6 +12,7 @@ from plans.choices import Comparison, Frequency, PlanStatus, TaskParty
 
 from .organization import Department, Organization
 from .plan import MAX_YEAR, MIN_YEAR
+from .soft_delete import SoftDeleteModel
 
 
 class ObjectiveSet(models.Model):
@@ -82,7 +83,7 @@ class ObjectiveSet(models.Model):
         return self.status == PlanStatus.DRAFT
 
 
-class Objective(models.Model):
+class Objective(SoftDeleteModel):
     objective_set = models.ForeignKey(
         ObjectiveSet, on_delete=models.CASCADE, related_name="objectives"
     )

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from plans.choices import PlanStatus, Responsibility, SigningAuthority, TableLayout, TaskParty
 
 from .organization import Department, Organization
+from .soft_delete import SoftDeleteModel
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -202,7 +203,7 @@ class PlanDuty(models.Model):
         return _lines(self.duties)
 
 
-class PlanTask(models.Model):
+class PlanTask(SoftDeleteModel):
     """A row of the task table (Nội dung công việc)."""
 
     plan = models.ForeignKey(
@@ -242,6 +243,7 @@ class PlanTask(models.Model):
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["lock_version", "schedule"])
+    # A deleted task stays in the table (soft delete): its history and its number remain.
 
     organization_field = "plan__organization"
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plans.choices import (
     OPEN_WORK_ITEM_STATUSES,
@@ -159,6 +160,9 @@ class WorkItem(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     objects = WorkItemQuerySet.as_manager()
+    # Closing and reopening are people's changes. (Items created in bulk from a plan's schedule
+    # are derived data: their creation is not recorded, their later changes are.)
+    history = HistoricalRecords()
     organization_field = "organization"
 
     class Meta:

@@ -95,7 +95,14 @@ def periods(frequency: str, year: int) -> list[Period]:
 
 
 # --- workflow -----------------------------------------------------------------------------------
-def _move(objective_set: ObjectiveSet, *, allowed: set[str], to: str, user: Any) -> ObjectiveSet:
+def _move(
+    objective_set: ObjectiveSet,
+    *,
+    allowed: set[str],
+    to: str,
+    user: Any,
+    return_comment: str | None = None,
+) -> ObjectiveSet:
     with transaction.atomic():
         locked = ObjectiveSet.objects.select_for_update().get(pk=objective_set.pk)
         if locked.status not in allowed:
@@ -109,6 +116,8 @@ def _move(objective_set: ObjectiveSet, *, allowed: set[str], to: str, user: Any)
             locked.return_comment = ""
         else:
             locked.decided_by, locked.decided_at = user, timezone.now()
+        if return_comment is not None:
+            locked.return_comment = return_comment
         locked._history_user = user
         locked.save()
     objective_set.refresh_from_db()
@@ -124,12 +133,13 @@ def objectives_submit(*, objective_set: ObjectiveSet, user: Any) -> ObjectiveSet
 def objectives_return(*, objective_set: ObjectiveSet, user: Any, comment: str) -> ObjectiveSet:
     if not comment.strip():
         raise PlanWorkflowError(_("Say why the objectives are returned."))
-    objective_set = _move(
-        objective_set, allowed={PlanStatus.SUBMITTED}, to=PlanStatus.DRAFT, user=user
+    return _move(
+        objective_set,
+        allowed={PlanStatus.SUBMITTED},
+        to=PlanStatus.DRAFT,
+        user=user,
+        return_comment=comment,
     )
-    ObjectiveSet.objects.filter(pk=objective_set.pk).update(return_comment=comment)
-    objective_set.refresh_from_db()
-    return objective_set
 
 
 @transaction.atomic
@@ -248,9 +258,15 @@ def result_record(
             result,
             expected_version=result.lock_version if expected_version is None else expected_version,
         )
-    WorkItem.objects.filter(
+    for item in WorkItem.objects.filter(
         objective=objective, period_key=period_key, status__in=OPEN_WORK_ITEM_STATUSES
-    ).update(status=WorkItemStatus.DONE, completed_by=user, completed_at=timezone.now())
+    ):  # one or two rows; save() so that their history records who closed them
+        item.status, item.completed_by, item.completed_at = (
+            WorkItemStatus.DONE,
+            user,
+            timezone.now(),
+        )
+        item.save(update_fields=["status", "completed_by", "completed_at"])
     # Where a missed objective will raise a nonconformity or an action (the audits issue).
     return result
 

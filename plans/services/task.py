@@ -123,9 +123,10 @@ def task_update(*, task: PlanTask, data: TaskData, expected_version: int) -> Pla
 
 @transaction.atomic
 def task_delete(*, task: PlanTask) -> None:
+    """A soft delete: the row stays in the table and in the plan's history."""
     _ensure_editable(task.plan)
     plan = task.plan
-    task.delete()
+    task.soft_delete()
     _renumber(plan)
 
 

@@ -155,7 +155,7 @@ def objective_delete(request, set_pk: int, pk: int):
     if not objective_set.is_editable:
         raise PermissionDenied
     if request.method == "POST":
-        objective.delete()
+        objective.soft_delete()  # kept in the table and its history
         messages.success(request, _("The objective was deleted."))
         return redirect("plans:objective_set_detail", pk=objective_set.pk)
     return render(
