@@ -122,3 +122,21 @@ def lockout_response(request, original_response=None, credentials=None):
         },
         status=429,
     )
+
+
+class BadInputMiddleware:
+    """A number no database column can hold (an id of 2**63 typed into a request) makes SQLite
+    raise OverflowError where PostgreSQL just finds no row: answer 400, not a server error. The
+    request's transaction is already rolled back (ATOMIC_REQUESTS) when this runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            log.warning("bad input (%s) %s %s", exception, request.method, request.path)
+            return render(request, "400.html", status=400)
+        return None

@@ -49,8 +49,13 @@ class _Forms(HTMLParser):
             values[-1] += data if values[-1] else data.removeprefix("\n")
 
 
-def form_with(html: str, field: str) -> dict[str, list[str]]:
-    """The submitted data of the page's POST form that has ``field``."""
+def all_forms(html: str) -> list[dict[str, list[str]]]:
+    """What each POST form of the page submits as it is."""
     parser = _Forms()
     parser.feed(html)
-    return next(form for form in parser.forms if field in form)
+    return parser.forms
+
+
+def form_with(html: str, field: str) -> dict[str, list[str]]:
+    """The submitted data of the page's POST form that has ``field``."""
+    return next(form for form in all_forms(html) if field in form)
