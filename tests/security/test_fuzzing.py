@@ -30,6 +30,7 @@ BAD_NUMBERS = st.sampled_from(
     ["-1", "1e309", "NaN", "-0", "99999999999999999999999", "1,5", "٣", "", "0x10", "Infinity"]
 )
 ANY_VALUE = st.one_of(st.text(max_size=60), LONG, BAD_DATES, BAD_NUMBERS, st.just("\x00"))
+FUZZED_FIELD = st.lists(ANY_VALUE, min_size=1, max_size=3)  # a field may be sent several times
 
 
 def _forms_to_fuzz() -> list[tuple[str, str]]:
