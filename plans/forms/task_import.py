@@ -123,6 +123,9 @@ class ImportPreviewForm(forms.Form):
             else preview.default_rows()
         )
         self.fields["parts"].choices = [(part, PART_LABELS[part]) for part in preview.parts]
+        self.part_rows = [
+            (part, PART_LABELS[part], preview.part_text(part)) for part in preview.parts
+        ]
         self.fields["parts"].initial = (
             task_import.selected_parts
             if task_import.selected_parts is not None

@@ -53,6 +53,19 @@ class Preview:
     parts: dict[str, dict[str, str]]  # header part → plan fields
     labels: dict[str, str]  # unit key → name
 
+    def part_text(self, part: str) -> str:
+        """A header part as the secretary reads it before taking it."""
+        fields = self.parts[part]
+        if part == "signer":
+            office = f"{fields['signing_authority']} {fields['signer_title']}".strip()
+            titles = " / ".join(t for t in (office, fields["signer_deputy_title"]) if t)
+            lines = [" — ".join(t for t in (titles, fields["signer_name"]) if t)]
+        elif part == "table":
+            lines = [fields["table_labels"]]
+        else:
+            lines = list(fields.values())
+        return "\n".join(line for line in lines if line)
+
     def names(self, units: list[UnitRef]) -> list[str]:
         return [self.labels.get(unit.key(), unit.key()) for unit in units]
 

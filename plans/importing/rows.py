@@ -100,11 +100,6 @@ def read_rows(rows: list[Row], mapping: list[str], *, knows_merges: bool = True)
         for role in TEXT_ROLES:
             if role in cells:
                 proposal.texts[role] = cells[role].text
-        if not knows_merges and last and not proposal.text(C.LEAD) and C.LEAD in cells:
-            # Pasted text loses merges: a unit written once for several rows leaves the
-            # following rows empty.
-            proposal.texts[C.LEAD] = last.text(C.LEAD)
-            proposal.notes.append("unit_above")
         others = any(proposal.text(r) for r in (C.LEAD, C.SUPPORT, C.TIMING, C.OUTPUT))
         if not proposal.text(C.CONTENT):
             proposal.kind = UNREADABLE
@@ -112,6 +107,11 @@ def read_rows(rows: list[Row], mapping: list[str], *, knows_merges: bool = True)
         elif not others or (GROUP_NUMBER.match(number) and not proposal.text(C.TIMING)):
             proposal.kind = HEADING
             proposal.notes.append("heading")
+        elif not knows_merges and last and not proposal.text(C.LEAD) and C.LEAD in cells:
+            # Pasted text loses merges: a unit written once for several rows leaves the
+            # following rows empty.
+            proposal.texts[C.LEAD] = last.text(C.LEAD)
+            proposal.notes.append("unit_above")
         proposals.append(proposal)
     return proposals
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from plans.access import get_object_for_user
 from plans.choices import ImportColumn, ImportStatus
-from plans.forms.task_import import PART_LABELS, ImportPreviewForm, TaskImportForm
+from plans.forms.task_import import ImportPreviewForm, TaskImportForm
 from plans.importing import cells_to_json, preview
 from plans.models import Plan, TaskImport
 from plans.services.concurrency import StaleEditError
@@ -119,7 +119,6 @@ def task_import_preview(request, pk: int):
             "preview": shown,
             "form": form,
             "roles": ImportColumn,
-            "part_labels": PART_LABELS,
         },
     )
 

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from plans.choices import DepartmentKind, ImportStatus, PlanStatus, Role
 from plans.forms.task_import import IMPORT_MAX_BYTES
+from plans.importing import preview
 from plans.models import Plan, PlanTask, TaskImport
 from plans.services.plan import plan_submit
 from tests.factories import DepartmentFactory, add_task
@@ -326,6 +327,7 @@ def test_pasted_rows_with_quoted_multi_line_cells(client, secretary, plan, units
         '1\t"Xây dựng Mục tiêu chất lượng\r\nvà Kế hoạch thực hiện"\tVăn phòng Sở\t'
         'Trong tháng 01/2022\t"- Mục tiêu chất lượng\r\n- Kế hoạch ""MTCL"""\r\n'
         "2\tBáo cáo kết quả\t\tTháng 12/2022\tBáo cáo\r\n"
+        "II.\tCÔNG TÁC KHÁC\t\t\t\r\n"
     )
     client.force_login(secretary)
     _start(client, plan, pasted=pasted)
@@ -337,6 +339,9 @@ def test_pasted_rows_with_quoted_multi_line_cells(client, secretary, plan, units
     assert tasks[0].output == '- Mục tiêu chất lượng\n- Kế hoạch "MTCL"'
     # Pasting loses merges: an empty unit cell is the unit written above.
     assert _units(tasks[1]) == (["Văn phòng Sở"], [])
+    assert len(tasks) == 2  # the heading is neither a task nor given a unit
+    heading = preview(task_import, plan).proposals[-1]
+    assert (heading.kind, heading.leads) == ("heading", [])
 
 
 def test_a_word_file_of_a_whole_plan_offers_its_header_parts(client, secretary, plan, units):
