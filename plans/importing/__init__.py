@@ -13,29 +13,22 @@ from plans.document import TABLE_LAYOUTS
 from plans.models import Plan, TaskImport
 from plans.services.task import TaskData, UnitRef
 
-from .columns import FoundTable, find_task_table, propose_mapping
-from .header import HEADER_PARTS, header_parts
+from .columns import FoundTable, find_task_table
+from .header import header_parts
 from .readers import check_not_encrypted, read_pasted, read_upload
-from .rows import HEADING, TASK, UNREADABLE, Proposal, read_rows, responsibility_texts, understand
-from .table import Cell, ImportFileError, Source
+from .rows import TASK, Proposal, read_rows, responsibility_texts, understand
+from .table import Cell, ImportFileError
 from .units import UnitMatcher
 
 __all__ = [
-    "HEADER_PARTS",
-    "HEADING",
-    "TASK",
-    "UNREADABLE",
     "FoundTable",
     "ImportFileError",
     "Preview",
-    "Proposal",
-    "Source",
     "cells_to_json",
     "check_not_encrypted",
     "find_task_table",
     "header_parts",
     "preview",
-    "propose_mapping",
     "read_pasted",
     "read_upload",
 ]
