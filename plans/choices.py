@@ -117,3 +117,21 @@ class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
     SEMIANNUAL = "semiannual", _("Every six months")
     YEARLY = "yearly", _("Yearly")
+
+
+class ImportColumn(models.TextChoices):
+    """What a column of an imported task table holds."""
+
+    IGNORE = "", _("(not imported)")
+    ORDER = "order", _("Order (TT)")
+    CONTENT = "content", _("Task")
+    LEAD = "lead", _("Lead unit / responsibility")
+    SUPPORT = "support", _("Supporting unit")
+    TIMING = "timing", _("Timing")
+    OUTPUT = "output", _("Output / record")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Preview, not imported yet")
+    IMPORTED = "imported", _("Imported")
+    UNDONE = "undone", _("Undone")

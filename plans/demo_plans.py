@@ -6,12 +6,17 @@ items, reminders and "my work" know whom each task is for.
 
 from __future__ import annotations
 
+import io
+
 from django.db import transaction
+from docx import Document
 
 from plans.choices import PlanStatus, SigningAuthority
+from plans.importing import cells_to_json, find_task_table, preview, read_upload
 from plans.models import Department, Organization, Plan, User
 from plans.services.plan import plan_approve, plan_submit
 from plans.services.task import TaskData, UnitRef, task_create
+from plans.services.task_import import plan_import_tasks, task_import_start
 
 ALL = "p:all_departments"
 SECRETARY = "p:iso_secretary"
@@ -354,6 +359,8 @@ PLANS = [
         "organization": "Sở Khoa học và Công nghệ",
         "year": 2021,
         "status": PlanStatus.DRAFT,
+        # Its table comes in the way an agency starts: imported from last year's Word file.
+        "imported_from": ("Kế hoạch duy trì ISO 2021 - SKHCN.docx", "thuky.khcn"),
         "fields": {
             "symbol": "KH-SKHCN",
             "place": "Đồng Tháp",
@@ -407,6 +414,45 @@ def _unit(organization: Organization, value: str) -> UnitRef:
     return UnitRef(department_id=Department.objects.get(organization=organization, name=value).pk)
 
 
+def _word_file(spec: dict) -> bytes:
+    """The seed's task table as the agency's Word file has it."""
+    document = Document()
+    labels = [label.strip() for label in spec["fields"]["table_labels"].split("|")]
+    table = document.add_table(rows=1, cols=len(labels))
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell.text = label
+    for number, (content, note, leads, _supports, timing, output) in enumerate(spec["tasks"], 1):
+        values = [str(number), content, note or ", ".join(leads), timing, output]
+        for cell, value in zip(table.add_row().cells, values, strict=False):
+            cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _import_tasks(plan: Plan, spec: dict) -> None:
+    name, username = spec["imported_from"]
+    found = find_task_table(read_upload(io.BytesIO(_word_file(spec)), name))
+    task_import = task_import_start(
+        plan=plan,
+        user=User.objects.get(username=username),
+        source_name=name,
+        labels=found.labels,
+        rows=cells_to_json(found),
+        mapping=found.mapping,
+        header={},
+        knows_merges=True,
+    )
+    shown = preview(task_import, plan)
+    plan_import_tasks(
+        task_import=task_import,
+        user=task_import.created_by,
+        tasks=shown.tasks(set(shown.default_rows())),
+        plan_fields={},
+        expected_version=plan.lock_version,
+    )
+
+
 @transaction.atomic
 def load_demo_plans() -> list[tuple[Plan, bool]]:
     """Create each seed plan once; a plan that exists is left as it is (it may have been edited)."""
@@ -420,7 +466,11 @@ def load_demo_plans() -> list[tuple[Plan, bool]]:
         plan = Plan.objects.create(organization=organization, year=spec["year"], **spec["fields"])
         for order, (unit, duties) in enumerate(spec["duties"], start=1):
             plan.duties.create(order=order, unit=unit, duties=duties)
-        for content, note, leads, supports, timing, output in spec["tasks"]:
+        if "imported_from" in spec:
+            _import_tasks(plan, spec)
+        for content, note, leads, supports, timing, output in (
+            [] if "imported_from" in spec else spec["tasks"]
+        ):
             task_create(
                 plan=plan,
                 data=TaskData(

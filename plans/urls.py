@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import objective, organization, plan, profile, task, work
+from plans.views import objective, organization, plan, profile, task, task_import, work
 
 app_name = "plans"
 
@@ -23,6 +23,15 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/ket-thuc/", plan.plan_action, {"action": "close"}, name="plan_close"),
     path("ke-hoach/<int:plan_pk>/cong-viec/them/", task.task_create_view, name="task_create"),
     path("ke-hoach/<int:plan_pk>/thoi-gian/", task.timing_explain, name="timing_explain"),
+    path(
+        "ke-hoach/<int:plan_pk>/nhap-tu-tep/",
+        task_import.task_import_start_view,
+        name="task_import_start",
+    ),
+    path("nhap-tu-tep/<int:pk>/", task_import.task_import_preview, name="task_import_preview"),
+    path(
+        "nhap-tu-tep/<int:pk>/hoan-tac/", task_import.task_import_undo_view, name="task_import_undo"
+    ),
     path("cong-viec/<int:pk>/", task.task_row, name="task_row"),
     path("cong-viec/<int:pk>/sua/", task.task_edit, name="task_edit"),
     path("cong-viec/<int:pk>/xoa/", task.task_delete_view, name="task_delete"),

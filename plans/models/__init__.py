@@ -3,6 +3,7 @@ from .organization import Department, Organization
 from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
 from .reminder import Delivery, DeliveryKind, DeliveryStatus, Notification
+from .task_import import TaskImport
 from .work_item import CalendarException, Event, WorkItem, WorkItemEvidence
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "PlanTask",
     "PlanTransition",
     "TaskAssignment",
+    "TaskImport",
     "User",
     "WorkItem",
     "WorkItemEvidence",

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user
-from plans.choices import PlanStatus
+from plans.choices import ImportStatus, PlanStatus
 from plans.document import plan_document
 from plans.forms.plan import PlanCreateForm, PlanDocumentForm, PlanDutyFormSet, PlanReturnForm
 from plans.forms.task import TaskForm
@@ -80,6 +81,11 @@ def plan_detail(request, pk: int):
     }
     if context["editable"]:
         context["new_task_form"] = TaskForm(plan=plan)
+        context["imports"] = (
+            plan.imports.filter(status=ImportStatus.IMPORTED)
+            .select_related("created_by")
+            .annotate(task_count=Count("tasks"))
+        )
     if plan.status in {PlanStatus.APPROVED, PlanStatus.CLOSED, PlanStatus.SUPERSEDED}:
         progress = plan_progress(plan, timezone.localdate())
         context["progress_units"] = progress["by_unit"]

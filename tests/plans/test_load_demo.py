@@ -100,3 +100,14 @@ def test_load_demo_brings_the_three_seed_plans_as_written():
     assert timings[0] == "Trong tháng 01/2022"
     assert timings[8] == "Trong vòng 30 ngày sau khi TTHC được công bố"
     assert plans["SKHCN"].tasks.get(order=3).timing_text == "Hàng tháng"
+
+
+def test_load_demo_brings_the_science_plan_in_through_an_import_of_its_word_file():
+    _load()
+    plan = Plan.objects.get(organization__document_symbol="SKHCN")
+    task_import = plan.imports.get()
+    assert (task_import.status, task_import.created_by.username) == ("imported", "thuky.khcn")
+    assert set(task_import.tasks.all()) == set(plan.tasks.all())
+    units = [[a.label for a in t.leads] for t in plan.tasks.order_by("order")]
+    assert units[4] == ["Ban Chỉ đạo ISO", "Các phòng, đơn vị"]
+    assert units[5] == ["Lãnh đạo cơ quan"]

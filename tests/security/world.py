@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from audits.models import (
     Audit,
@@ -24,6 +26,7 @@ from plans.models import (
     ObjectiveSet,
     Organization,
     Plan,
+    TaskImport,
     User,
     WorkItem,
     WorkItemEvidence,
@@ -80,6 +83,7 @@ def build_world() -> World:
         user=User.objects.get(username="nhanvien"), title="Nhắc việc", body="Sắp đến hạn."
     )
     report = AnnualReport.objects.create(organization=labour, year=2022)
+    task_import = _pasted_import(thuky, draft)
     return World(
         ids={
             "organization": labour.pk,
@@ -101,7 +105,17 @@ def build_world() -> World:
             "notification": notification.pk,
             "annual_report": report.pk,
             "review_action": "hold",
+            "task_import": task_import.pk,
             "person_token": head_a.calendar_token,
             "unit_token": unit_a.calendar_token,
         }
     )
+
+
+def _pasted_import(user: User, plan: Plan) -> TaskImport:
+    """An import waiting in preview, made the way the secretary makes one: rows pasted."""
+    client = Client()
+    client.force_login(user)
+    pasted = "TT\tNội dung\tĐơn vị thực hiện\tThời gian\n1\tRà soát quy trình\tVăn phòng Sở\tQuý I"
+    client.post(reverse("plans:task_import_start", args=[plan.pk]), {"pasted": pasted})
+    return TaskImport.objects.get(plan=plan)
