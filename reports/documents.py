@@ -72,8 +72,8 @@ def document_list_xlsx(request):
         title=LIST_TITLE,
         headings=[
             ("TT", 6),
-            (_("Code"), 14),
-            (_("Title"), 60),
+            (_("Document code"), 14),
+            (_("Document title"), 60),
             (_("Kind"), 16),
             (_("Administrative procedure code"), 16),
             (_("Owner unit"), 28),

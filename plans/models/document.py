@@ -21,7 +21,7 @@ class Document(models.Model):
         Organization, on_delete=models.PROTECT, related_name="documents"
     )
     code = models.CharField(_("code"), max_length=50, help_text=_("e.g. “QT-01”, “BM-QT01-02”."))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("document title"), max_length=500)
     kind = models.CharField(
         _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.PROCEDURE
     )
@@ -193,7 +193,7 @@ class ExternalDocument(models.Model):
     issuer = models.CharField(
         _("issued by"), max_length=255, help_text=_("e.g. “Bộ Lao động – TB&XH”.")
     )
-    title = models.TextField(_("title"))
+    title = models.TextField(_("subject matter"))
     effective_on = models.DateField(_("effective date"))
     received_on = models.DateField(
         _("received on"), help_text=_("Recorded as the event “new guidance received”.")
