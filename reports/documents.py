@@ -39,7 +39,7 @@ def document_list_pdf(request):
     doc.number, doc.date = "", ""
     attached_to = (
         f"(Kèm theo Quyết định số      /QĐ-{organization.document_symbol} ngày      tháng      "
-        f"năm {year} của {organization.name})"
+        f"năm {year} của Giám đốc {organization.name})"
     )
     body = render_pdf(
         "reports/document_list_print.html",
