@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.access import get_object_for_user
-from plans.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus
+from plans.access import get_object_for_user, has_role
+from plans.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus, Role
 from plans.forms.document import (
     DocumentForm,
     DocumentReviewForm,
@@ -99,6 +99,8 @@ def document_create(request):
         organization=organization,
         departments=writable_departments(request.user, organization),
     )
+    if not has_role(request.user, organization, {Role.ISO_SECRETARY}):
+        form.fields["department"].empty_label = None  # a head adds their unit's documents
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
         document = services.document_create(organization=organization, user=request.user, **fields)
