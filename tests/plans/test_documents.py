@@ -47,7 +47,10 @@ def _document(organization, department, user, code="QT-05", **fields):
     )
 
 
-def _issue(document, secretary, director, *, changes="", issued=D(2023, 3, 1)):
+ISSUED = D(2023, 3, 1)
+
+
+def _issue(document, secretary, director, *, changes="", issued=ISSUED):
     """Fill the open edition, attach its file, submit it and approve it."""
     edition = document.editions.order_by("-number").first()
     edition.issued_on, edition.changes = issued, changes
@@ -103,8 +106,10 @@ def test_a_new_edition_supersedes_the_old_one_only_when_approved(
     for record in (document, first, second):
         record.refresh_from_db()
     assert (document.current_edition, first.status) == (second, "superseded")
-    assert second.issued_on == D(2023, 9, 4) and second.effective_on == D(2023, 9, 4)
-    assert document.history.count() > 1 and second.history.exists()
+    assert second.issued_on == D(2023, 9, 4)
+    assert second.effective_on == D(2023, 9, 4)
+    assert document.history.count() > 1
+    assert second.history.exists()
 
 
 def test_the_document_page_shows_every_edition_with_its_changes(
@@ -116,10 +121,12 @@ def test_the_document_page_shows_every_edition_with_its_changes(
     staff = make_member(Role.STAFF, department=department)
     client.force_login(staff)
     content = client.get(in_force.get_absolute_url()).content.decode()
-    assert "Lần ban hành 1" in content and "Lần ban hành 2" not in content  # drafts: writers only
+    assert "Lần ban hành 1" in content
+    assert "Lần ban hành 2" not in content  # a draft is read by those who write it
     _issue(in_force, secretary, director, changes="Bổ sung biểu mẫu")
     content = client.get(in_force.get_absolute_url()).content.decode()
-    assert "Lần ban hành 2" in content and "Bổ sung biểu mẫu" in content
+    assert "Lần ban hành 2" in content
+    assert "Bổ sung biểu mẫu" in content
     assert "Đã được thay thế" in content  # the first edition, still readable
 
 
@@ -132,12 +139,11 @@ def test_approval_makes_the_periodic_review_a_work_item_of_the_owner_unit(
     assert document.next_review_on == D(2023, 6, 1)
     item = document.review_item
     assert (item.department, item.due_date, item.is_open) == (department, D(2023, 6, 1), True)
-    assert item.subject.startswith("QT-05") and item.link == document.get_absolute_url()
+    assert item.subject.startswith("QT-05")
+    assert item.link == document.get_absolute_url()
 
 
-def test_recording_a_review_closes_its_item_and_schedules_the_next(
-    in_force, secretary, department
-):
+def test_recording_a_review_closes_its_item_and_schedules_the_next(in_force, secretary, department):
     first_item = in_force.review_item
     document = document_review_record(
         document=in_force, user=secretary, reviewed_on=D(2023, 8, 10), note="Còn phù hợp"
@@ -349,7 +355,8 @@ def test_edition_files_are_checked_and_what_was_typed_is_kept(
         {"changes": "Nội dung giữ lại", "lock_version": 0, "files": [upload]},
     )
     content = response.content.decode()
-    assert response.status_code == 200 and message in content
+    assert response.status_code == 200
+    assert message in content
     assert "Nội dung giữ lại" in content
     assert not edition.files.exists()
 
