@@ -76,6 +76,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
+        (_("Documented information"), {"fields": ["document_update_months", "documents_public"]}),
     ]
     inlines = [DepartmentInline]
 

@@ -91,3 +91,19 @@ rules.add_perm("plans.view_objectiveset", is_member)
 rules.add_perm("plans.change_objectiveset", is_iso_secretary | heads_objective_unit)
 rules.add_perm("plans.approve_objectiveset", is_leader)
 rules.add_perm("plans.record_result", is_iso_secretary | heads_objective_unit)
+
+
+@rules.predicate
+def is_department_head(user, obj) -> bool:
+    return obj is not None and has_role(user, _organization_id(obj), {Role.DEPARTMENT_HEAD})
+
+
+# Documents: everyone reads the register; the secretary and the owner unit's head change a
+# document (a head adds documents of their own unit); the leadership approves editions.
+# External texts: the secretary keeps that register.
+rules.add_perm("plans.view_document", is_member)
+rules.add_perm("plans.add_document", is_iso_secretary | is_department_head)
+rules.add_perm("plans.change_document", is_iso_secretary | heads_department)
+rules.add_perm("plans.approve_document", is_leader)
+rules.add_perm("plans.view_externaldocument", is_member)
+rules.add_perm("plans.change_externaldocument", is_iso_secretary)

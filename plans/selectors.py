@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
-from plans.choices import OPEN_WORK_ITEM_STATUSES, PlanStatus, TaskParty, WorkItemStatus
-from plans.models import Plan, PlanTask, TaskAssignment, WorkItem
+from plans.access import has_role, headed_department_ids
+from plans.choices import (
+    OPEN_WORK_ITEM_STATUSES,
+    DocumentKind,
+    DocumentStatus,
+    PlanStatus,
+    Role,
+    TaskParty,
+    WorkItemStatus,
+)
+from plans.models import Document, Organization, Plan, PlanTask, TaskAssignment, WorkItem
 
 
 @dataclass
@@ -104,3 +114,23 @@ def plan_progress(plan: Plan, today: datetime.date) -> dict:
             task[key] += row[key]
             unit[key] += row[key]
     return {"by_task": by_task, "by_unit": [by_unit[key] for key in sorted(by_unit)]}
+
+
+def writable_departments(user: Any, organization: Organization) -> QuerySet:
+    """The units whose records the person writes: every active unit for the ISO secretary, the
+    units they head for a department head."""
+    units = organization.departments.filter(is_active=True).order_by("order", "name")
+    if has_role(user, organization, {Role.ISO_SECRETARY}):
+        return units
+    return units.filter(pk__in=headed_department_ids(user, organization))
+
+
+def documents_in_force(organization: Organization) -> QuerySet[Document]:
+    """The published list: documents in force by kind (policy first), then code."""
+    kinds = [When(kind=kind, then=Value(i)) for i, kind in enumerate(DocumentKind.values)]
+    return (
+        Document.objects.filter(organization=organization, status=DocumentStatus.IN_FORCE)
+        .select_related("current_edition", "department")
+        .annotate(kind_order=Case(*kinds, output_field=IntegerField()))
+        .order_by("kind_order", "code", "pk")
+    )

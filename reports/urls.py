@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import annual_views, views
+from reports import annual_views, documents, views
 
 app_name = "reports"
 
@@ -58,4 +58,7 @@ urlpatterns = [
         name="annual_report_submit",
     ),
     path("toan-tinh/", annual_views.province_view, name="province"),
+    path("tai-lieu/danh-muc.pdf", documents.document_list_pdf, name="document_list_pdf"),
+    path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),
+    path("cong-khai/<int:pk>/tai-lieu/", documents.public_documents, name="public_documents"),
 ]

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC_URL_NAMES = {"login", "set_language", "admin:login"}
+# The published list of documents is public when its organization turns it on (404 otherwise).
+PUBLIC_URL_NAMES = {"login", "set_language", "admin:login", "reports:public_documents"}
 # Calendar apps cannot log in: the feed's secret key is the credential (a wrong key is a 404).
 FEED_URL_NAMES = {"plans:person_feed", "plans:unit_feed"}
 SAMPLE_KWARGS = {

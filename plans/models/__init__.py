@@ -1,3 +1,4 @@
+from .document import Document, DocumentEdition, DocumentFile, ExternalDocument
 from .objective import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 from .organization import Department, Organization
 from .people import Membership, User
@@ -12,7 +13,11 @@ __all__ = [
     "DeliveryKind",
     "DeliveryStatus",
     "Department",
+    "Document",
+    "DocumentEdition",
+    "DocumentFile",
     "Event",
+    "ExternalDocument",
     "Membership",
     "Notification",
     "Objective",

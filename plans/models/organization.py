@@ -96,6 +96,23 @@ class Organization(models.Model):
         default=10,
         validators=[MaxValueValidator(90)],
     )
+    document_update_months = models.PositiveSmallIntegerField(
+        _("documents updated within (months) of a new legal text"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_(
+            "QĐ 19/2014/QĐ-TTg: changes in legal texts are brought into the system within three "
+            "months of their taking effect."
+        ),
+    )
+    documents_public = models.BooleanField(
+        _("publish the list of documents"),
+        default=False,
+        help_text=_(
+            "On: anyone, without logging in, can see the documents in force and the declaration "
+            "of conformity on the organization's public page."
+        ),
+    )
     history = HistoricalRecords()
 
     organization_field = ""  # see plans.access

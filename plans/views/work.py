@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
 from plans.choices import LEADERSHIP_ROLES, OPEN_WORK_ITEM_STATUSES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
-from plans.models import Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
+from plans.models import Document, Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
 from plans.models.work_item import WORK_ITEM_SOURCES
 from plans.services.work_item import (
     WorkItemError,
@@ -161,10 +161,13 @@ def _item_for(request, pk: int) -> WorkItem:
 
 def work_item_detail(request, pk: int):
     item = _item_for(request, pk)
-    # A measurement of an objective is closed by entering its result (on the objective's page).
+    # A measurement of an objective is closed by entering its result (on the objective's page),
+    # a document's periodic review by recording it on the document's page (that dates the next).
+    reviewed_document = Document.objects.filter(review_item=item).first() if item.link else None
     can_complete = (
         item.is_open
         and not item.objective_id
+        and reviewed_document is None
         and request.user.has_perm("plans.complete_workitem", item)
     )
     form = WorkItemCompleteForm(request.POST or None, request.FILES or None)
@@ -190,6 +193,7 @@ def work_item_detail(request, pk: int):
         "plans/work_item_detail.html",
         {
             "item": item,
+            "reviewed_document": reviewed_document,
             "form": form,
             "can_complete": can_complete,
             "can_reopen": request.user.has_perm("plans.reopen_workitem", item)

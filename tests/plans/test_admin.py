@@ -47,6 +47,7 @@ def test_the_administrator_creates_an_organization_with_its_units(client, admin_
             "escalation_days": "3",
             "critical_days": "14",
             "measurement_due_days": "10",
+            "document_update_months": "3",
             "departments-TOTAL_FORMS": "1",
             "departments-INITIAL_FORMS": "0",
             "departments-0-name": "Văn phòng Sở",

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from plans.choices import Role
 from plans.demo import DEMO_PASSWORD, EXTRA_LOADERS, load_demo_logins, load_demo_organizations
+from plans.demo_documents import load_demo_documents
 from plans.demo_objectives import load_demo_objectives
 from plans.demo_plans import load_demo_plans
 
@@ -25,5 +26,7 @@ class Command(BaseCommand):
             )
         objective_set, created = load_demo_objectives()
         self.stdout.write(f"{objective_set} [{'created' if created else 'exists'}]")
+        count, created = load_demo_documents()
+        self.stdout.write(f"Documents of Sở LĐTBXH: {count} [{'created' if created else 'exists'}]")
         for loader in EXTRA_LOADERS:
             self.stdout.write(loader())

@@ -1,0 +1,120 @@
+"""Sở LĐTBXH: its register of documents (policy, procedures, a TTHC procedure with a form), one
+procedure in its second edition, another waiting for the director, and an external decree."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from weasyprint import HTML
+
+from plans.models import Document, Organization, User
+from plans.services.document import (
+    document_create,
+    edition_approve,
+    edition_start,
+    edition_submit,
+    external_document_record,
+)
+from plans.services.work_item import work_item_complete
+
+D = datetime.date
+DOCUMENTS = [
+    # code, title, kind, TTHC code, owner unit
+    ("CS-01", "Chính sách chất lượng", "policy", "", "Văn phòng Sở"),
+    ("QT-01", "Quy trình kiểm soát thông tin dạng văn bản", "procedure", "", "Văn phòng Sở"),
+    ("QT-02", "Quy trình đánh giá nội bộ", "procedure", "", "Văn phòng Sở"),
+    (
+        "QT-05",
+        "Quy trình giải quyết hồ sơ hưởng trợ cấp ưu đãi đối với người có công",
+        "procedure",
+        "1.010814",
+        "Phòng Người có công",
+    ),
+    (
+        "BM-QT05-01",
+        "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+        "form",
+        "",
+        "Phòng Người có công",
+    ),
+    (
+        "QT-07",
+        "Quy trình cấp giấy phép lao động cho người nước ngoài",
+        "procedure",
+        "1.000105",
+        "Phòng Lao động – Việc làm – Giáo dục nghề nghiệp",
+    ),
+]
+
+
+def _pdf(document: Document, number: int) -> ContentFile:
+    html = f"<h1>{document.code}</h1><p>{document.title}</p><p>Lần ban hành: {number:02d}</p>"
+    return ContentFile(HTML(string=html).write_pdf(), name=f"{document.code}.pdf")
+
+
+def _issue(document, user, director, *, number: int, issued: datetime.date, changes: str = ""):
+    edition = document.editions.get(number=number)
+    edition.issued_on = issued
+    edition.decision_number = f"{12 + number}/QĐ-SLĐTBXH"
+    edition.decision_date = issued
+    edition.changes = changes
+    edition.save()
+    upload = _pdf(document, number)
+    edition.files.create(file=upload, original_name=upload.name, size=upload.size, uploaded_by=user)
+    edition_submit(edition=edition, user=user)
+    if director is not None:
+        edition_approve(edition=edition, user=director, today=issued)
+
+
+@transaction.atomic
+def load_demo_documents() -> tuple[int, bool]:
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    if organization.documents.exists():
+        return organization.documents.count(), False
+    secretary, director = User.objects.get(username="thuky"), User.objects.get(username="giamdoc")
+    units = {d.name: d for d in organization.departments.all()}
+    documents = {}
+    for code, title, kind, tthc_code, unit in DOCUMENTS:
+        document = document_create(
+            organization=organization,
+            user=secretary,
+            code=code,
+            title=title,
+            kind=kind,
+            tthc_code=tthc_code,
+            department=units[unit],
+        )
+        # QT-07 is new: its first edition waits for the director.
+        approver = None if code == "QT-07" else director
+        _issue(document, secretary, approver, number=1, issued=D(2022, 1, 14))
+        documents[code] = document
+    external = external_document_record(
+        organization=organization,
+        user=secretary,
+        number="131/2021/NĐ-CP",
+        issued_on=D(2021, 12, 30),
+        issuer="Chính phủ",
+        title="Quy định chi tiết và biện pháp thi hành Pháp lệnh Ưu đãi người có công với cách "
+        "mạng",
+        effective_on=D(2022, 2, 15),
+        received_on=D(2022, 1, 10),
+        affects=[documents["QT-05"], documents["BM-QT05-01"]],
+    )
+    second = edition_start(document=documents["QT-05"], user=secretary)
+    _issue(
+        documents["QT-05"],
+        secretary,
+        director,
+        number=second.number,
+        issued=D(2022, 4, 20),
+        changes="Cập nhật căn cứ pháp lý theo Nghị định 131/2021/NĐ-CP; rút ngắn thời hạn "
+        "thẩm định hồ sơ từ 12 xuống 10 ngày làm việc.",
+    )
+    work_item_complete(
+        item=external.update_items.get(),
+        user=User.objects.get(username="truongphong"),
+        note="Đã ban hành QT-05 lần 2; biểu mẫu BM-QT05-01 không thay đổi.",
+    )
+    organization.documents_public = True
+    organization.save(update_fields=["documents_public"])
+    return len(documents), True

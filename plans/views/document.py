@@ -1,0 +1,445 @@
+"""Documented information: the register of documents, a document with its editions, the
+edition workflow, file downloads, and the register of external texts."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plans.access import get_object_for_user, has_role
+from plans.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus, Role
+from plans.forms.document import (
+    DocumentForm,
+    DocumentReviewForm,
+    EditionForm,
+    ExternalDocumentForm,
+    ReturnForm,
+)
+from plans.models import Document, DocumentEdition, DocumentFile, ExternalDocument
+from plans.selectors import writable_departments
+from plans.services import document as services
+from plans.services.concurrency import StaleEditError
+
+PAGE_SIZE = 30
+
+
+def _document_for(request, pk: int, permission: str = "plans.view_document") -> Document:
+    documents = Document.objects.select_related("organization", "department", "current_edition")
+    return get_object_for_user(documents, request.user, permission=permission, pk=pk)
+
+
+def _edition_for(request, pk: int, permission: str) -> DocumentEdition:
+    editions = DocumentEdition.objects.select_related(
+        "document__organization", "document__department"
+    )
+    edition = get_object_for_user(editions, request.user, pk=pk)
+    if not request.user.has_perm(permission, edition.document):  # the document's permission
+        raise PermissionDenied
+    return edition
+
+
+def _sees_drafts(user, document: Document) -> bool:
+    """Drafts and editions in review are read by those who write or approve them."""
+    return user.has_perm("plans.change_document", document) or user.has_perm(
+        "plans.approve_document", document
+    )
+
+
+def document_list(request):
+    """Danh mục tài liệu: found by code, title or TTHC code; in force unless asked otherwise."""
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    documents = Document.objects.filter(organization=organization)
+    query = request.GET.get("q", "").strip()
+    if query:
+        documents = documents.filter(
+            Q(code__icontains=query) | Q(title__icontains=query) | Q(tthc_code__icontains=query)
+        )
+    status = request.GET.get("status", DocumentStatus.IN_FORCE)
+    if status in DocumentStatus.values:
+        documents = documents.filter(status=status)
+    kind = request.GET.get("kind", "")
+    if kind in DocumentKind.values:
+        documents = documents.filter(kind=kind)
+    documents = documents.select_related("department", "current_edition").prefetch_related(
+        "current_edition__files"
+    )
+    page = Paginator(documents.order_by("code", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/document_list.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "kind": kind,
+            "statuses": DocumentStatus.choices,
+            "kinds": DocumentKind.choices,
+            "page_query": urlencode({"q": query, "status": status, "kind": kind}) + "&",
+            "can_add": request.user.has_perm("plans.add_document", organization),
+            "can_change_external": request.user.has_perm(
+                "plans.change_externaldocument", organization
+            ),
+        },
+    )
+
+
+def document_create(request):
+    organization = request.organization
+    if organization is None or not request.user.has_perm("plans.add_document", organization):
+        raise PermissionDenied
+    form = DocumentForm(
+        request.POST or None,
+        organization=organization,
+        departments=writable_departments(request.user, organization),
+    )
+    if not has_role(request.user, organization, {Role.ISO_SECRETARY}):
+        form.fields["department"].empty_label = None  # a head adds their unit's documents
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        document = services.document_create(organization=organization, user=request.user, **fields)
+        messages.success(request, _("The document was added; its first edition is a draft."))
+        return redirect(document)
+    return render(request, "plans/document_form.html", {"form": form, "document": None})
+
+
+def document_detail(request, pk: int):
+    document = _document_for(request, pk)
+    can_change = request.user.has_perm("plans.change_document", document)
+    in_force = document.status == DocumentStatus.IN_FORCE
+    review_form = DocumentReviewForm(request.POST or None)
+    if request.method == "POST":
+        if not (can_change and in_force):
+            raise PermissionDenied
+        if review_form.is_valid():
+            document = services.document_review_record(
+                document=document, user=request.user, **review_form.cleaned_data
+            )
+            messages.success(
+                request,
+                _("The review was recorded; the next one is due on %(date)s.")
+                % {"date": f"{document.next_review_on:%d/%m/%Y}"},
+            )
+            return redirect(document)
+    editions = document.editions.select_related("approved_by").prefetch_related("files")
+    if not _sees_drafts(request.user, document):
+        editions = editions.exclude(status__in=OPEN_EDITION_STATUSES)
+    editions = list(editions)
+    open_edition = next((e for e in editions if e.status in OPEN_EDITION_STATUSES), None)
+    return render(
+        request,
+        "plans/document_detail.html",
+        {
+            "document": document,
+            "editions": editions,
+            "external_documents": document.external_documents.order_by("-issued_on"),
+            "can_change": can_change and document.status != DocumentStatus.WITHDRAWN,
+            "can_approve": request.user.has_perm("plans.approve_document", document),
+            "can_start_edition": can_change and in_force and open_edition is None,
+            "review_form": review_form if can_change and in_force else None,
+        },
+    )
+
+
+def document_edit(request, pk: int):
+    document = _document_for(request, pk, "plans.change_document")
+    if document.status == DocumentStatus.WITHDRAWN:
+        messages.error(request, _("A withdrawn document is kept as it was."))
+        return redirect(document)
+    departments = writable_departments(request.user, document.organization)
+    # The unit it belongs to now stays a choice even for a head who does not head it any more.
+    departments = departments | document.organization.departments.filter(pk=document.department_id)
+    form = DocumentForm(
+        request.POST or None,
+        instance=document,
+        organization=document.organization,
+        departments=departments.distinct(),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(
+                document=form.save(commit=False),
+                expected_version=form.cleaned_data["lock_version"] or 0,
+                user=request.user,
+            )
+        except StaleEditError as error:
+            conflict = error.current
+            # Keep what the person typed; the next save is a deliberate overwrite.
+            form.data = form.data.copy()
+            form.data["lock_version"] = conflict.lock_version
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect(document)
+    return render(
+        request,
+        "plans/document_form.html",
+        {"form": form, "document": document, "conflict": conflict},
+    )
+
+
+# action -> (permission, service, success message, question, button, style)
+DOCUMENT_ACTIONS = {
+    "new_edition": (
+        "plans.change_document",
+        services.edition_start,
+        gettext_lazy("A new edition was started as a draft; the edition in force stays in force."),
+        gettext_lazy(
+            "Start a new edition? It is drafted, reviewed and approved by the director; until "
+            "then the edition in force stays in force."
+        ),
+        gettext_lazy("Start a new edition"),
+        "primary",
+    ),
+    "withdraw": (
+        "plans.change_document",
+        services.document_withdraw,
+        gettext_lazy("The document was withdrawn."),
+        gettext_lazy(
+            "Withdraw this document? It leaves the list of documents in force; its editions are "
+            "kept and stay readable."
+        ),
+        gettext_lazy("Withdraw"),
+        "danger",
+    ),
+}
+
+
+def document_action(request, pk: int, action: str):
+    """Confirmation page (GET) and the action (POST)."""
+    permission, service, done, question, button, style = DOCUMENT_ACTIONS[action]
+    document = _document_for(request, pk, permission)
+    if request.method == "POST":
+        try:
+            result = service(document=document, user=request.user)
+        except services.DocumentError as error:
+            messages.error(request, str(error))
+            return redirect(document)
+        messages.success(request, done)
+        if isinstance(result, DocumentEdition):
+            return redirect("plans:edition_edit", pk=result.pk)
+        return redirect(document)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "title": str(document),
+            "text": question,
+            "button": button,
+            "style": style,
+            "cancel_url": document.get_absolute_url(),
+        },
+    )
+
+
+def edition_edit(request, pk: int):
+    edition = _edition_for(request, pk, "plans.change_document")
+    document = edition.document
+    if not edition.is_editable:
+        messages.error(request, _("Only a draft edition can be changed."))
+        return redirect(document)
+    form = EditionForm(request.POST or None, request.FILES or None, instance=edition)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edition_update(
+                edition=form.save(commit=False),
+                expected_version=form.cleaned_data["lock_version"] or 0,
+                user=request.user,
+                files=form.cleaned_data["files"],
+            )
+        except StaleEditError as error:
+            conflict = error.current
+            form.data = form.data.copy()
+            form.data["lock_version"] = conflict.lock_version
+        except services.DocumentError as error:
+            messages.error(request, str(error))
+            return redirect(document)
+        else:
+            messages.success(request, _("The edition was saved."))
+            return redirect(document)
+    return render(
+        request,
+        "plans/edition_form.html",
+        {
+            "form": form,
+            "edition": edition,
+            "document": document,
+            "files": edition.files.all(),
+            "conflict": conflict,
+        },
+    )
+
+
+EDITION_ACTIONS = {
+    "submit": (
+        "plans.change_document",
+        services.edition_submit,
+        gettext_lazy("The edition was submitted to the leadership for approval."),
+        gettext_lazy("Submit this edition for approval? It cannot be changed while reviewed."),
+        gettext_lazy("Submit for approval"),
+        "primary",
+    ),
+    "approve": (
+        "plans.approve_document",
+        services.edition_approve,
+        gettext_lazy("The edition was approved and is in force."),
+        gettext_lazy(
+            "Approve this edition? It comes into force and the previous edition is marked "
+            "superseded."
+        ),
+        gettext_lazy("Approve"),
+        "success",
+    ),
+}
+
+
+def edition_action(request, pk: int, action: str):
+    permission, service, done, question, button, style = EDITION_ACTIONS[action]
+    edition = _edition_for(request, pk, permission)
+    document = edition.document
+    if request.method == "POST":
+        try:
+            service(edition=edition, user=request.user)
+        except services.DocumentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done)
+        return redirect(document)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "title": _("%(document)s, edition %(number)s")
+            % {"document": document, "number": edition.number},
+            "text": question,
+            "button": button,
+            "style": style,
+            "cancel_url": document.get_absolute_url(),
+        },
+    )
+
+
+def edition_return(request, pk: int):
+    edition = _edition_for(request, pk, "plans.approve_document")
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edition_return(
+                edition=edition, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.DocumentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The edition was returned to the owner unit."))
+        return redirect(edition.document)
+    return render(request, "plans/edition_return.html", {"edition": edition, "form": form})
+
+
+def document_file(request, pk: int):
+    """A file of an edition; files of drafts only for those who write or approve them."""
+    document_file = get_object_for_user(
+        DocumentFile.objects.select_related("edition__document"), request.user, pk=pk
+    )
+    edition = document_file.edition
+    if edition.status in OPEN_EDITION_STATUSES and not _sees_drafts(request.user, edition.document):
+        raise PermissionDenied
+    return FileResponse(
+        document_file.file.open("rb"), as_attachment=True, filename=document_file.original_name
+    )
+
+
+# --- external texts ----------------------------------------------------------------------------
+def external_list(request):
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    can_change = request.user.has_perm("plans.change_externaldocument", organization)
+    form = ExternalDocumentForm(request.POST or None, organization=organization)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+            external = services.external_document_record(
+                organization=organization, user=request.user, **fields
+            )
+            messages.success(
+                request,
+                _(
+                    "%(number)s was recorded; the units that own the affected documents must "
+                    "update them by %(date)s."
+                )
+                % {"number": external.number, "date": f"{services.update_due(external):%d/%m/%Y}"},
+            )
+            return redirect(external)
+    externals = ExternalDocument.objects.filter(organization=organization)
+    query = request.GET.get("q", "").strip()
+    if query:
+        externals = externals.filter(
+            Q(number__icontains=query) | Q(title__icontains=query) | Q(issuer__icontains=query)
+        )
+    externals = externals.prefetch_related(
+        Prefetch("affects", queryset=Document.objects.order_by("code"))
+    )
+    page = Paginator(externals, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/external_list.html",
+        {
+            "page": page,
+            "query": query,
+            "page_query": urlencode({"q": query}) + "&",
+            "form": form,
+            "can_change": can_change,
+        },
+    )
+
+
+def external_detail(request, pk: int):
+    external = get_object_for_user(
+        ExternalDocument.objects.select_related("organization", "recorded_by"),
+        request.user,
+        permission="plans.view_externaldocument",
+        pk=pk,
+    )
+    can_change = request.user.has_perm("plans.change_externaldocument", external)
+    form = ExternalDocumentForm(
+        request.POST or None, instance=external, organization=external.organization
+    )
+    conflict = None
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.external_document_update(
+                    external=form.save(commit=False),
+                    affects=form.cleaned_data["affects"],
+                    expected_version=form.cleaned_data["lock_version"] or 0,
+                    user=request.user,
+                )
+            except StaleEditError as error:
+                conflict = error.current
+                form.data = form.data.copy()
+                form.data["lock_version"] = conflict.lock_version
+            else:
+                messages.success(request, _("The external document was saved."))
+                return redirect(external)
+    return render(
+        request,
+        "plans/external_detail.html",
+        {
+            "external": external,
+            "affects": external.affects.select_related("department").order_by("code"),
+            "items": external.update_items.select_related("department").order_by("pk"),
+            "form": form if can_change else None,
+            "conflict": conflict,
+        },
+    )

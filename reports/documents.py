@@ -1,0 +1,103 @@
+"""The published list of documents in force: printed as a decision's appendix, as XLSX, and on
+the organization's public page (only when the organization turns it on)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.document import report_frame
+from plans.models import Organization
+from plans.selectors import documents_in_force
+
+from .models import ConformityDeclaration
+from .pdf import render_pdf
+from .views import download
+from .xlsx import render_table_xlsx
+
+LIST_TITLE = "Danh mục tài liệu Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015"
+
+
+def _organization(request) -> Organization:
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def _file_name(organization: Organization, extension: str) -> str:
+    return f"DMTL-{organization.document_symbol}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def document_list_pdf(request):
+    """The appendix of the decision that publishes the list: its own header, no number, date
+    or signature (the decision carries them)."""
+    organization = _organization(request)
+    year = timezone.localdate().year
+    doc = report_frame(organization, kind="PHỤ LỤC", symbol="QĐ", title=LIST_TITLE, year=year)
+    doc.number, doc.date = "", ""
+    attached_to = (
+        f"(Kèm theo Quyết định số      /QĐ-{organization.document_symbol} ngày      tháng      "
+        f"năm {year} của Giám đốc {organization.name})"
+    )
+    body = render_pdf(
+        "reports/document_list_print.html",
+        {
+            "doc": doc,
+            "attached_to": attached_to,
+            "documents": documents_in_force(organization),
+        },
+    )
+    return download(body, _file_name(organization, "pdf"))
+
+
+def document_list_xlsx(request):
+    organization = _organization(request)
+    rows = [
+        [
+            n,
+            d.code,
+            d.title,
+            str(d.get_kind_display()),
+            d.tthc_code,
+            d.department.name,
+            d.current_edition.number,
+            f"{d.current_edition.issued_on:%d/%m/%Y}",
+            d.current_edition.decision_number,
+        ]
+        for n, d in enumerate(documents_in_force(organization), start=1)
+    ]
+    body = render_table_xlsx(
+        title=LIST_TITLE,
+        headings=[
+            ("TT", 6),
+            (_("Document code"), 14),
+            (_("Document title"), 60),
+            (_("Kind"), 16),
+            (_("Administrative procedure code"), 16),
+            (_("Owner unit"), 28),
+            (_("Edition"), 10),
+            (_("Issue date"), 12),
+            (_("Decision"), 20),
+        ],
+        rows=rows,
+        totals=[_("Total"), "", f"{len(rows)}", "", "", "", "", "", ""],
+    )
+    return download(body, _file_name(organization, "xlsx"))
+
+
+@login_not_required  # a public page, when the organization turns it on; 404 otherwise
+def public_documents(request, pk: int):
+    organization = get_object_or_404(Organization, pk=pk, is_active=True, documents_public=True)
+    return render(
+        request,
+        "reports/public_documents.html",
+        {
+            "organization": organization,
+            "documents": documents_in_force(organization),
+            "declaration": ConformityDeclaration.objects.filter(organization=organization)
+            .order_by("-signed_on", "-pk")
+            .first(),
+        },
+    )
