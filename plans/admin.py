@@ -76,6 +76,17 @@ class OrganizationAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
+        (
+            _("Risk rating"),
+            {
+                "fields": [
+                    "risk_likelihood_levels",
+                    "risk_impact_levels",
+                    "risk_medium_from",
+                    "risk_high_from",
+                ]
+            },
+        ),
     ]
     inlines = [DepartmentInline]
 

@@ -91,3 +91,10 @@ rules.add_perm("plans.view_objectiveset", is_member)
 rules.add_perm("plans.change_objectiveset", is_iso_secretary | heads_objective_unit)
 rules.add_perm("plans.approve_objectiveset", is_leader)
 rules.add_perm("plans.record_result", is_iso_secretary | heads_objective_unit)
+
+# Context: everyone reads it; the ISO secretary writes it.
+rules.add_perm("plans.view_context", is_member)
+rules.add_perm("plans.change_context", is_iso_secretary)
+# Risks: everyone reads the register; the secretary writes every risk, a head their unit's.
+rules.add_perm("plans.view_risk", is_member)
+rules.add_perm("plans.change_risk", is_iso_secretary | heads_department)

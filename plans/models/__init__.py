@@ -3,10 +3,12 @@ from .organization import Department, Organization
 from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
 from .reminder import Delivery, DeliveryKind, DeliveryStatus, Notification
+from .risk import ContextEntry, Risk, RiskAction, risk_level
 from .work_item import CalendarException, Event, WorkItem, WorkItemEvidence
 
 __all__ = [
     "CalendarException",
+    "ContextEntry",
     "Delivery",
     "DeliveryKind",
     "DeliveryStatus",
@@ -23,8 +25,11 @@ __all__ = [
     "PlanDuty",
     "PlanTask",
     "PlanTransition",
+    "Risk",
+    "RiskAction",
     "TaskAssignment",
     "User",
     "WorkItem",
     "WorkItemEvidence",
+    "risk_level",
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plans.access import get_object_for_user, has_role, headed_department_ids
+from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import PlanStatus, Role
 from plans.forms.objective import (
     ObjectiveActionFormSet,
@@ -21,13 +21,6 @@ from plans.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.services import objective as services
 from plans.services.plan import PlanWorkflowError
 from plans.timing import explain
-
-
-def _writable_departments(request, organization):
-    units = organization.departments.filter(is_active=True).order_by("order", "name")
-    if has_role(request.user, organization, {Role.ISO_SECRETARY}):
-        return units
-    return units.filter(pk__in=headed_department_ids(request.user, organization))
 
 
 def _set_for(request, pk: int, permission: str = "plans.view_objectiveset") -> ObjectiveSet:
@@ -44,7 +37,7 @@ def objective_set_list(request):
         .select_related("department")
         .order_by("-year", "department__order")
     )
-    departments = _writable_departments(request, organization)
+    departments = writable_departments(request.user, organization)
     is_secretary = has_role(request.user, organization, {Role.ISO_SECRETARY})
     can_create = is_secretary or departments.exists()
     form = ObjectiveSetCreateForm(
