@@ -50,6 +50,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Plans"), "plans:plan_list", "bi-journal-text", _members),
     NavEntry(_("Objectives"), "plans:objective_set_list", "bi-bullseye", _members),
     NavEntry(_("Unit work"), "plans:unit_work", "bi-list-check", _members),
+    NavEntry(_("Risks"), "plans:risk_list", "bi-shield-exclamation", _members),
     NavEntry(_("Events"), "plans:event_list", "bi-lightning", _secretary_or_leaders),
     NavEntry(
         _("Organization"),

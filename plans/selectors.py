@@ -128,26 +128,26 @@ def plan_progress(plan: Plan, today: datetime.date) -> dict:
 
 # --- context and risks --------------------------------------------------------------------------
 RISK_ORDERS = {
-    # ?sap= value: the ordering of the register (level first: the highest scores on top)
-    "level": ("-score", "department__order", "pk"),
-    "unit": ("department__order", "department__name", "-score", "pk"),
-    "process": ("process", "-score", "pk"),
+    # ?sort= value: the ordering of the register (level first: the highest scores on top)
+    "level": ("-product", "department__order", "pk"),
+    "unit": ("department__order", "department__name", "-product", "pk"),
+    "process": ("process", "-product", "pk"),
     "recorded": ("-pk",),
 }
 
 
 def risks_scored(risks: QuerySet[Risk]) -> QuerySet[Risk]:
-    return risks.annotate(score=F("likelihood") * F("impact"))
+    return risks.annotate(product=F("likelihood") * F("impact"))
 
 
 def level_filter(organization: Organization, level: str) -> Q:
     """The risks of a level, in SQL, with the organization's thresholds (see ``risk_level``);
-    needs the ``score`` annotation of ``risks_scored``."""
+    needs the ``product`` annotation (likelihood × impact) of ``risks_scored``."""
     medium, high = organization.risk_medium_from, organization.risk_high_from
     return {
-        RiskLevel.HIGH: Q(score__gte=high),
-        RiskLevel.MEDIUM: Q(score__gte=medium, score__lt=high),
-        RiskLevel.LOW: Q(score__lt=medium),
+        RiskLevel.HIGH: Q(product__gte=high),
+        RiskLevel.MEDIUM: Q(product__gte=medium, product__lt=high),
+        RiskLevel.LOW: Q(product__lt=medium),
     }[level]
 
 
@@ -262,7 +262,7 @@ def risk_review_summary(
     summary = RiskSummary()
     summary.open_high = list(
         risks.filter(level_filter(organization, RiskLevel.HIGH), status=RiskStatus.OPEN).order_by(
-            "-score", "pk"
+            "-product", "pk"
         )
     )
     summary.actions_done = list(

@@ -34,8 +34,8 @@ def context_detail(request, year: int):
         ContextEntry.objects.filter(organization=organization, year=year, deleted_at=None)
     )
     sections = [
-        (kind, label, CONTEXT_LABELS[kind], [e for e in entries if e.kind == kind])
-        for kind, label in ContextKind.choices
+        (kind, CONTEXT_LABELS[kind], [e for e in entries if e.kind == kind])
+        for kind in ContextKind.values
     ]
     can_change = request.user.has_perm("plans.change_context", organization)
     can_copy = (

@@ -4,6 +4,7 @@ from plans.choices import Role
 from plans.demo import DEMO_PASSWORD, EXTRA_LOADERS, load_demo_logins, load_demo_organizations
 from plans.demo_objectives import load_demo_objectives
 from plans.demo_plans import load_demo_plans
+from plans.demo_risks import load_demo_risks
 
 
 class Command(BaseCommand):
@@ -25,5 +26,9 @@ class Command(BaseCommand):
             )
         objective_set, created = load_demo_objectives()
         self.stdout.write(f"{objective_set} [{'created' if created else 'exists'}]")
+        count, created = load_demo_risks()
+        self.stdout.write(
+            f"Risks and opportunities 2022: {count} [{'created' if created else 'exists'}]"
+        )
         for loader in EXTRA_LOADERS:
             self.stdout.write(loader())
