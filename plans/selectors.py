@@ -12,6 +12,7 @@ from plans.choices import (
     OPEN_WORK_ITEM_STATUSES,
     ContextKind,
     PlanStatus,
+    RiskKind,
     RiskLevel,
     RiskStatus,
     TaskParty,
@@ -254,16 +255,17 @@ class RiskSummary:
 def risk_review_summary(
     organization: Organization, start: datetime.date, end: datetime.date
 ) -> RiskSummary:
-    """The risks of the period's years: those still open and high, the treatment actions done
-    in the period, the risks re-rated in it with their rating before — four queries."""
+    """The risks of the period's years: those still open and high (not opportunities), the
+    treatment actions done in the period, the risks re-rated in it with their rating before —
+    four queries."""
     risks = risks_scored(
         Risk.objects.filter(organization=organization, year__range=(start.year, end.year))
     ).select_related("organization", "department")
     summary = RiskSummary()
     summary.open_high = list(
-        risks.filter(level_filter(organization, RiskLevel.HIGH), status=RiskStatus.OPEN).order_by(
-            "-product", "pk"
-        )
+        risks.filter(
+            level_filter(organization, RiskLevel.HIGH), kind=RiskKind.RISK, status=RiskStatus.OPEN
+        ).order_by("-product", "pk")
     )
     summary.actions_done = list(
         RiskAction.objects.filter(

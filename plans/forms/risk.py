@@ -73,15 +73,17 @@ class RiskForm(LockedForm):
         self.fields["department"].queryset = departments
         if agency:
             self.fields["department"].empty_label = _("The whole agency")
-        else:
-            self.fields["department"].required = True  # a head records their unit's risks
+        else:  # a head records their unit's risks
+            department = self.fields["department"]
+            department.required, department.empty_label, department.help_text = True, None, ""
         if self.instance.pk:
             del self.fields["year"]
         else:
             self.fields["year"] = forms.IntegerField(
                 label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR
             )
-            self.fields["year"].initial = timezone.localdate().year
+            self.initial.setdefault("year", None)
+            self.initial["year"] = self.initial["year"] or timezone.localdate().year
         self.fields["likelihood"] = _scale(_("Likelihood"), organization.risk_likelihood_levels)
         self.fields["impact"] = _scale(_("Impact"), organization.risk_impact_levels)
 

@@ -190,11 +190,11 @@ def test_the_risk_inputs_are_open_high_risks_actions_done_and_effectiveness(
             description=f"Rủi ro {likelihood} × {impact}",
             likelihood=likelihood,
             impact=impact,
-            treatment="reduce",
-            **fields,
+            **{"treatment": "reduce", **fields},
         )
 
     still_high, treated = risk(5, 4), risk(4, 4)
+    risk(5, 5, kind="opportunity", treatment="pursue")  # high, but an opportunity
     risk(1, 2)  # open but low
     withdrawn = risk(5, 5)
     risk_withdraw(risk=withdrawn, user=secretary)
