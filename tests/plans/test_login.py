@@ -49,6 +49,7 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Kế hoạch",
         "Mục tiêu",
         "Công việc của đơn vị",
+        "Rủi ro",
         "Đánh giá nội bộ",
         "Điểm không phù hợp",
         "Xem xét của LĐ",
