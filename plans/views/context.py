@@ -64,6 +64,8 @@ def context_copy(request, year: int):
     organization = request.organization
     if organization is None or not request.user.has_perm("plans.change_context", organization):
         raise PermissionDenied
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
     try:
         count = services.context_copy(organization=organization, year=year, user=request.user)
     except services.RiskError as error:

@@ -19,6 +19,7 @@ from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import RiskKind, RiskLevel, RiskStatus, Role
 from plans.forms.risk import RiskActionForm, RiskForm, RiskRerateForm
 from plans.models import Organization, Risk, RiskAction
+from plans.models.plan import MAX_YEAR, MIN_YEAR
 from plans.selectors import RISK_ORDERS, heat_map, level_filter, ratings_of, risk_register
 from plans.services import risk as services
 from plans.services.concurrency import StaleEditError, save_if_unchanged
@@ -62,9 +63,8 @@ class RegisterFilters:
     def unit_label(self) -> str:
         if self.unit == "agency":
             return str(_("The whole agency"))
-        if self.unit:
-            return self.organization.departments.get(pk=self.unit).name
-        return ""
+        units = self.organization.departments.filter(pk=self.unit or None)
+        return units.values_list("name", flat=True).first() or ""
 
 
 def register_filters(request, organization: Organization) -> RegisterFilters:
@@ -73,12 +73,14 @@ def register_filters(request, organization: Organization) -> RegisterFilters:
     years = sorted({*risks.values_list("year", flat=True).distinct()}, reverse=True)
     today = timezone.localdate().year
     year = get.get("year", "")
-    year = int(year) if year.isdigit() else (today if today in years or not years else years[0])
+    if not (year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
+        year = today if today in years or not years else years[0]
+    year = int(year)
     risks = risks.filter(year=year)
     unit = get.get("unit", "")
     if unit == "agency":
         risks = risks.filter(department__isnull=True)
-    elif unit.isdigit():
+    elif unit.isdigit() and len(unit) < 10:
         risks = risks.filter(department_id=int(unit))
     else:
         unit = ""

@@ -81,3 +81,17 @@ def test_someone_without_an_organization_gets_nothing(client, register, admin_us
     client.force_login(admin_user)
     assert client.get(reverse("reports:risk_register_xlsx")).status_code == 404
     assert client.get(reverse("reports:risk_register_pdf")).status_code == 404
+
+
+def test_odd_filters_give_an_empty_or_default_register_not_an_error(
+    client, register, other_organization
+):
+    client.force_login(register.memberships.get(role=Role.ISO_SECRETARY).user)
+    foreign = DepartmentFactory(organization=other_organization)
+    for query in (
+        {"year": "99999999999999999999", "unit": "12345678901234567890"},
+        {"year": "2023", "unit": foreign.pk, "level": "extreme", "sort": "-pk"},
+    ):
+        assert client.get(reverse("plans:risk_list"), query).status_code == 200
+        response = client.get(reverse("reports:risk_register_xlsx"), query)
+        assert response.status_code == 200
