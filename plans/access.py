@@ -67,6 +67,15 @@ def headed_department_ids(user: Any, organization: Organization | int | None = N
     }
 
 
+def writable_departments(user: Any, organization: Organization) -> QuerySet:
+    """The active units whose records (objectives, risks) the person writes: every unit for the
+    ISO secretary, the units they head for a department head."""
+    units = organization.departments.filter(is_active=True).order_by("order", "name")
+    if has_role(user, organization, {Role.ISO_SECRETARY}):
+        return units
+    return units.filter(pk__in=headed_department_ids(user, organization))
+
+
 def organization_of(obj: Any) -> Organization | None:
     """Follow the model's ``organization_field`` path from an object to its organization."""
     path = getattr(type(obj), "organization_field", None)

@@ -77,6 +77,17 @@ class OrganizationAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Documented information"), {"fields": ["document_update_months", "documents_public"]}),
+        (
+            _("Risk rating"),
+            {
+                "fields": [
+                    "risk_likelihood_levels",
+                    "risk_impact_levels",
+                    "risk_medium_from",
+                    "risk_high_from",
+                ]
+            },
+        ),
     ]
     inlines = [DepartmentInline]
 

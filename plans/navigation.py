@@ -51,6 +51,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Objectives"), "plans:objective_set_list", "bi-bullseye", _members),
     NavEntry(_("Unit work"), "plans:unit_work", "bi-list-check", _members),
     NavEntry(_("Documents"), "plans:document_list", "bi-folder2-open", _members),
+    NavEntry(_("Risks"), "plans:risk_list", "bi-shield-exclamation", _members),
     NavEntry(_("Events"), "plans:event_list", "bi-lightning", _secretary_or_leaders),
     NavEntry(
         _("Organization"),

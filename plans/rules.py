@@ -107,3 +107,10 @@ rules.add_perm("plans.change_document", is_iso_secretary | heads_department)
 rules.add_perm("plans.approve_document", is_leader)
 rules.add_perm("plans.view_externaldocument", is_member)
 rules.add_perm("plans.change_externaldocument", is_iso_secretary)
+
+# Context: everyone reads it; the ISO secretary writes it.
+rules.add_perm("plans.view_context", is_member)
+rules.add_perm("plans.change_context", is_iso_secretary)
+# Risks: everyone reads the register; the secretary writes every risk, a head their unit's.
+rules.add_perm("plans.view_risk", is_member)
+rules.add_perm("plans.change_risk", is_iso_secretary | heads_department)

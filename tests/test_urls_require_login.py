@@ -11,6 +11,8 @@ SAMPLE_KWARGS = {
     "pk": 1,
     "plan_pk": 1,
     "unit_pk": 1,
+    "year": 2023,
+    "kind": "internal",
     "token": "not-a-token",
     "object_id": "1",
     "app_label": "plans",
@@ -46,6 +48,7 @@ def test_the_url_list_covers_the_app_and_the_admin():
     names = {name for name, _ in URLS}
     assert {"home", "plans:organization_detail", "admin:index", "login"} <= names
     assert {"plans:task_create", "plans:timing_explain", "plans:unit_feed_token_renew"} <= names
+    assert {"plans:context_detail", "plans:context_entry_add", "plans:risk_list"} <= names
 
 
 @pytest.mark.django_db

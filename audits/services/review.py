@@ -20,7 +20,13 @@ from audits.models import (
 )
 from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
-from plans.selectors import UnitProgress, progress_by_unit
+from plans.selectors import (
+    RiskSummary,
+    UnitProgress,
+    context_counts,
+    progress_by_unit,
+    risk_review_summary,
+)
 from plans.services.objective import periods
 from plans.services.work_item import event_record
 from plans.timing import load_calendar
@@ -43,6 +49,8 @@ class ReviewFacts:
     nonconformities_open: int = 0
     audits: list[Audit] = field(default_factory=list)
     findings: dict[str, int] = field(default_factory=dict)
+    context: dict[str, int] = field(default_factory=dict)
+    risks: RiskSummary = field(default_factory=RiskSummary)
 
 
 def review_facts(review: ManagementReview, *, today: datetime.date | None = None) -> ReviewFacts:
@@ -106,6 +114,8 @@ def review_facts(review: ManagementReview, *, today: datetime.date | None = None
     )
     labels = dict(FindingResult.choices)
     facts.findings = {labels[row["result"]]: row["n"] for row in counted}
+    facts.context = context_counts(review.organization, end.year)
+    facts.risks = risk_review_summary(review.organization, start, end)
     return facts
 
 

@@ -4,11 +4,13 @@ from .organization import Department, Organization
 from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
 from .reminder import Delivery, DeliveryKind, DeliveryStatus, Notification
+from .risk import ContextEntry, Risk, RiskAction, risk_level
 from .task_import import TaskImport
 from .work_item import CalendarException, Event, WorkItem, WorkItemEvidence
 
 __all__ = [
     "CalendarException",
+    "ContextEntry",
     "Delivery",
     "DeliveryKind",
     "DeliveryStatus",
@@ -29,9 +31,12 @@ __all__ = [
     "PlanDuty",
     "PlanTask",
     "PlanTransition",
+    "Risk",
+    "RiskAction",
     "TaskAssignment",
     "TaskImport",
     "User",
     "WorkItem",
     "WorkItemEvidence",
+    "risk_level",
 ]

@@ -1,6 +1,7 @@
 import datetime
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -113,6 +114,30 @@ class Organization(models.Model):
             "of conformity on the organization's public page."
         ),
     )
+    risk_likelihood_levels = models.PositiveSmallIntegerField(
+        _("likelihood scale (1 to …)"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text=_("Risks are rated for likelihood from 1 to this number."),
+    )
+    risk_impact_levels = models.PositiveSmallIntegerField(
+        _("impact scale (1 to …)"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text=_("Risks are rated for impact from 1 to this number."),
+    )
+    risk_medium_from = models.PositiveSmallIntegerField(
+        _("medium risk from (likelihood × impact)"),
+        default=5,
+        validators=[MinValueValidator(2)],
+        help_text=_("Below this score a risk is low."),
+    )
+    risk_high_from = models.PositiveSmallIntegerField(
+        _("high risk from (likelihood × impact)"),
+        default=10,
+        validators=[MinValueValidator(3)],
+        help_text=_("From this score on a risk is high."),
+    )
     history = HistoricalRecords()
 
     organization_field = ""  # see plans.access
@@ -124,6 +149,19 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        top = self.risk_likelihood_levels * self.risk_impact_levels
+        if not self.risk_medium_from < self.risk_high_from <= top:
+            raise ValidationError(
+                {
+                    "risk_high_from": _(
+                        "The high level must start above the medium level and at most at "
+                        "%(top)s (the highest score)."
+                    )
+                    % {"top": top}
+                }
+            )
 
     @property
     def header_line(self) -> str:

@@ -1,6 +1,6 @@
 from django import template
 
-from plans.choices import PlanStatus
+from plans.choices import PlanStatus, RiskLevel
 from plans.document import cell
 
 register = template.Library()
@@ -12,6 +12,9 @@ STATUS_STYLES = {
     PlanStatus.CLOSED: "dark",
     PlanStatus.SUPERSEDED: "light",
 }
+
+# Light enough for black text on screen and on paper.
+LEVEL_COLOURS = {RiskLevel.LOW: "#c7e9d4", RiskLevel.MEDIUM: "#ffe08a", RiskLevel.HIGH: "#f4a6ae"}
 
 
 @register.filter
@@ -85,3 +88,16 @@ def progress_bar(unit):
         parts.append({"x": f"{x:.2f}", "width": f"{width:.2f}", "colour": colour})
         x += width
     return {"label": unit.label, "parts": parts}
+
+
+@register.filter
+def level_colour(level: str) -> str:
+    """The background of a risk level (heat map cells, level badges)."""
+    return LEVEL_COLOURS.get(level, "#ffffff")
+
+
+@register.inclusion_tag("plans/_risk_heat_map.html")
+def risk_heat_map(grid):
+    """The likelihood × impact grid of plans.selectors.heat_map as a coloured table, which
+    prints as it shows (screen and PDF)."""
+    return {"grid": grid, "impacts": [cell.impact for cell in grid[0]], "rows": len(grid)}

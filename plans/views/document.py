@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.access import get_object_for_user, has_role
+from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus, Role
 from plans.forms.document import (
     DocumentForm,
@@ -21,7 +21,6 @@ from plans.forms.document import (
     ReturnForm,
 )
 from plans.models import Document, DocumentEdition, DocumentFile, ExternalDocument
-from plans.selectors import writable_departments
 from plans.services import document as services
 from plans.services.concurrency import StaleEditError
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plans.access import get_object_for_user, has_role
+from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import PlanStatus, Role
 from plans.forms.concurrency import saved_values
 from plans.forms.objective import (
@@ -18,7 +18,6 @@ from plans.forms.objective import (
 )
 from plans.forms.plan import PlanReturnForm
 from plans.models import Objective, ObjectiveResult, ObjectiveSet
-from plans.selectors import writable_departments
 from plans.services import objective as services
 from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError

@@ -20,8 +20,9 @@ from audits.services.review import (
     review_output_add,
 )
 from plans.choices import EventKind, Frequency, PlanStatus, Role
-from plans.models import Objective, ObjectiveResult, ObjectiveSet, WorkItem
+from plans.models import ContextEntry, Objective, ObjectiveResult, ObjectiveSet, WorkItem
 from plans.services.plan import plan_approve, plan_submit
+from plans.services.risk import risk_action_add, risk_record, risk_rerate, risk_withdraw
 from plans.services.task import UnitRef
 from plans.services.work_item import work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
@@ -172,8 +173,62 @@ def test_the_inputs_take_a_fixed_number_of_queries(
     for day in range(1, 21):
         _nonconformity(organization, department, secretary, D(2023, 3, day))
     _objective_results(organization, 100, 90)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(13):
         review_facts(review, today=D(2023, 7, 10))
+
+
+def test_the_risk_inputs_are_open_high_risks_actions_done_and_effectiveness(
+    review, organization, department, secretary
+):
+    def risk(likelihood, impact, **fields):
+        return risk_record(
+            organization=organization,
+            user=secretary,
+            year=2023,
+            department=department,
+            process="Giải quyết TTHC",
+            description=f"Rủi ro {likelihood} × {impact}",
+            likelihood=likelihood,
+            impact=impact,
+            **{"treatment": "reduce", **fields},
+        )
+
+    still_high, treated = risk(5, 4), risk(4, 4)
+    risk(5, 5, kind="opportunity", treatment="pursue")  # high, but an opportunity
+    risk(1, 2)  # open but low
+    withdrawn = risk(5, 5)
+    risk_withdraw(risk=withdrawn, user=secretary)
+    action = risk_action_add(
+        risk=treated,
+        action="Nhắc việc",
+        department=department,
+        due_on=D(2023, 5, 5),
+        user=secretary,
+    )
+    work_item_complete(item=action.work_item, user=secretary)
+    WorkItem.objects.filter(pk=action.work_item_id).update(
+        completed_at=datetime.datetime(2023, 5, 4, 10, tzinfo=datetime.UTC)
+    )
+    risk_rerate(
+        risk=treated,
+        likelihood=2,
+        impact=2,
+        effective=True,
+        effectiveness="Không còn trễ hạn",
+        user=secretary,
+        today=D(2023, 6, 1),
+    )
+    ContextEntry.objects.create(
+        organization=organization, year=2023, kind="external", subject="Nghị định mới", detail="x"
+    )
+
+    facts = review_facts(review, today=D(2023, 7, 10))
+
+    assert facts.risks.open_high == [still_high]
+    assert [a.action for a in facts.risks.actions_done] == ["Nhắc việc"]
+    [(rerated, before)] = facts.risks.rerated
+    assert (rerated, before.score, rerated.score, facts.risks.effective) == (treated, 16, 4, 1)
+    assert facts.context == {"internal": 0, "external": 1, "party": 0}
 
 
 def test_a_decision_with_a_unit_and_a_deadline_is_a_work_item(review, department, secretary):

@@ -7,11 +7,31 @@ from django.test import RequestFactory
 
 from plans.choices import Role
 from plans.demo import DEMO_PASSWORD, LOGINS
-from plans.models import Department, Membership, Organization, Plan, PlanTask, User
+from plans.models import (
+    ContextEntry,
+    Department,
+    Membership,
+    Organization,
+    Plan,
+    PlanTask,
+    Risk,
+    RiskAction,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Organization, Department, User, Membership, Plan, PlanTask]
+MODELS = [
+    Organization,
+    Department,
+    User,
+    Membership,
+    Plan,
+    PlanTask,
+    ContextEntry,
+    Risk,
+    RiskAction,
+]
 
 
 def _can_log_in(username: str, password: str) -> bool:

@@ -50,6 +50,7 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Mục tiêu",
         "Công việc của đơn vị",
         "Tài liệu",
+        "Rủi ro",
         "Đánh giá nội bộ",
         "Điểm không phù hợp",
         "Xem xét của LĐ",

@@ -5,6 +5,7 @@ from plans.demo import DEMO_PASSWORD, EXTRA_LOADERS, load_demo_logins, load_demo
 from plans.demo_documents import load_demo_documents
 from plans.demo_objectives import load_demo_objectives
 from plans.demo_plans import load_demo_plans
+from plans.demo_risks import load_demo_risks
 
 
 class Command(BaseCommand):
@@ -28,5 +29,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{objective_set} [{'created' if created else 'exists'}]")
         count, created = load_demo_documents()
         self.stdout.write(f"Documents of Sở LĐTBXH: {count} [{'created' if created else 'exists'}]")
+        count, created = load_demo_risks()
+        self.stdout.write(
+            f"Risks and opportunities 2022: {count} [{'created' if created else 'exists'}]"
+        )
         for loader in EXTRA_LOADERS:
             self.stdout.write(loader())

@@ -1,0 +1,98 @@
+"""The register of risks and opportunities as a spreadsheet and as a printed appendix."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from plans.models import RiskAction
+from plans.selectors import heat_map
+from plans.views.risk import RegisterFilters, register_filters
+
+from .pdf import render_pdf
+from .views import download
+from .xlsx import render_table_xlsx
+
+
+def _register(request) -> tuple[RegisterFilters, list, str]:
+    """The rows of the register as the page filters them (every page of it), with a title."""
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    filters = register_filters(request, organization)
+    actions = RiskAction.objects.select_related("department", "work_item")
+    rows = list(filters.risks.prefetch_related(Prefetch("actions", queryset=actions)))
+    title = f"Sổ đăng ký rủi ro và cơ hội năm {filters.year}"
+    if filters.unit:
+        title += f" – {filters.unit_label}"
+    return filters, rows, title
+
+
+def _actions_text(risk) -> str:
+    return "\n".join(
+        f"- {a.action} ({a.department.name}, hạn {a.due_on:%d/%m/%Y}: "
+        f"{a.work_item.get_status_display().lower()})"
+        for a in risk.actions.all()
+    )
+
+
+def risk_register_xlsx(request):
+    filters, risks, title = _register(request)
+    rows = [
+        [
+            number,
+            risk.unit_label,
+            risk.process,
+            str(risk.get_kind_display()),
+            risk.description,
+            risk.cause,
+            risk.consequence,
+            risk.likelihood,
+            risk.impact,
+            risk.score,
+            risk.get_level_display(),
+            str(risk.get_treatment_display()),
+            _actions_text(risk),
+            str(risk.get_status_display()),
+            risk.effectiveness,
+        ]
+        for number, risk in enumerate(risks, start=1)
+    ]
+    high = sum(1 for risk in risks if risk.level == "high")
+    body = render_table_xlsx(
+        title=title,
+        headings=[
+            ("TT", 6),
+            (_("Unit"), 24),
+            (_("Process"), 28),
+            (_("Kind"), 12),
+            (_("Risk or opportunity"), 40),
+            (_("Cause"), 28),
+            (_("Consequence"), 28),
+            (_("Likelihood"), 10),
+            (_("Impact"), 10),
+            (_("Score"), 8),
+            (_("Level"), 12),
+            (_("Treatment"), 16),
+            (_("Treatment actions"), 48),
+            (_("Status"), 20),
+            (_("Effectiveness"), 32),
+        ],
+        rows=rows,
+        # Under "Risk or opportunity" how many rows, under "Level" how many are high.
+        totals=[_("Total"), "", "", "", f"{len(rows)}", *[""] * 5, f"{high}", *[""] * 4],
+    )
+    return download(body, f"RR-{filters.organization.document_symbol}-{filters.year}.xlsx")
+
+
+def risk_register_pdf(request):
+    filters, risks, title = _register(request)
+    organization = filters.organization
+    context = {
+        "organization": organization,
+        "title": title,
+        "year": filters.year,
+        "risks": risks,
+        "heat_map": heat_map(filters.risks, organization),
+    }
+    body = render_pdf("reports/risk_register_print.html", context)
+    return download(body, f"RR-{organization.document_symbol}-{filters.year}.pdf")
