@@ -1,6 +1,6 @@
 from django import template
 
-from plans.choices import PlanStatus, RiskLevel
+from plans.choices import PlanStatus
 from plans.document import cell
 
 register = template.Library()
@@ -14,7 +14,6 @@ STATUS_STYLES = {
 }
 
 # Light enough for black text on screen and on paper.
-LEVEL_COLOURS = {RiskLevel.LOW: "#c7e9d4", RiskLevel.MEDIUM: "#ffe08a", RiskLevel.HIGH: "#f4a6ae"}
 
 
 @register.filter
@@ -88,12 +87,6 @@ def progress_bar(unit):
         parts.append({"x": f"{x:.2f}", "width": f"{width:.2f}", "colour": colour})
         x += width
     return {"label": unit.label, "parts": parts}
-
-
-@register.filter
-def level_colour(level: str) -> str:
-    """The background of a risk level (heat map cells, level badges)."""
-    return LEVEL_COLOURS.get(level, "#ffffff")
 
 
 @register.inclusion_tag("plans/_risk_heat_map.html")

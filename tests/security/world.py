@@ -20,7 +20,12 @@ from audits.models import (
 )
 from plans.choices import Role
 from plans.models import (
+    ContextEntry,
     Department,
+    Document,
+    DocumentEdition,
+    DocumentFile,
+    ExternalDocument,
     Membership,
     Notification,
     ObjectiveSet,
@@ -33,6 +38,7 @@ from plans.models import (
 )
 from plans.services.objective import periods
 from plans.services.plan import plan_create, plan_submit
+from plans.services.risk import risk_record
 from reports.models import AnnualReport
 
 # The people of the matrix: role → user name (None: not logged in).
@@ -84,6 +90,22 @@ def build_world() -> World:
     )
     report = AnnualReport.objects.create(organization=labour, year=2022)
     task_import = _pasted_import(thuky, draft)
+    document = Document.objects.get(organization=labour, code="QT-05")
+    edition_in_review = DocumentEdition.objects.get(
+        document__organization=labour, document__code="QT-07"
+    )
+    risk = risk_record(
+        organization=labour,
+        user=head_a,
+        year=2022,
+        department=unit_a,
+        kind="risk",
+        process="Giải quyết chế độ người có công",
+        description="Hồ sơ trễ hạn do thiếu giấy tờ",
+        likelihood=3,
+        impact=4,
+        treatment="reduce",
+    )
     return World(
         ids={
             "organization": labour.pk,
@@ -106,6 +128,16 @@ def build_world() -> World:
             "annual_report": report.pk,
             "review_action": "hold",
             "task_import": task_import.pk,
+            "document": document.pk,
+            "edition": edition_in_review.pk,
+            "document_file": DocumentFile.objects.filter(edition=document.current_edition)
+            .first()
+            .pk,
+            "external": ExternalDocument.objects.get(organization=labour).pk,
+            "year": 2022,
+            "context_kind": "internal",
+            "context_entry": ContextEntry.objects.filter(organization=labour).first().pk,
+            "risk": risk.pk,
             "person_token": head_a.calendar_token,
             "unit_token": unit_a.calendar_token,
         }
