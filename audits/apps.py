@@ -25,13 +25,17 @@ class AuditsConfig(AppConfig):
 
         EXTRA_LOADERS.append(_load_demo_audit)
 
+        check = _("Check and act")
         ENTRIES[-2:-2] = [
-            NavEntry(_("Audits"), "audits:audit_list", "bi-clipboard-check", _members),
+            NavEntry(
+                _("Audits"), "audits:audit_list", "bi-clipboard-check", _members, group=check
+            ),
             NavEntry(
                 _("Nonconformities"),
                 "audits:nonconformity_list",
                 "bi-exclamation-diamond",
                 _members,
+                group=check,
             ),
-            NavEntry(_("Reviews"), "audits:review_list", "bi-people", _members),
+            NavEntry(_("Reviews"), "audits:review_list", "bi-people", _members, group=check),
         ]

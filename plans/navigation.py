@@ -23,6 +23,8 @@ class NavEntry:
     icon: str
     shown_to: Callable[[Any, Any, set[str]], bool]
     url_kwargs: Callable[[Any], dict] | None = None
+    # Neighbouring entries with the same group share one drop-down menu (the bar must fit 1280 px).
+    group: Any = None
 
     def url(self, organization: Any) -> str:
         kwargs = self.url_kwargs(organization) if self.url_kwargs else {}
@@ -65,9 +67,19 @@ ENTRIES: list[NavEntry] = [
 
 
 def entries_for(user: Any, organization: Any) -> list[dict]:
+    """The bar's items: an entry ({label, url, icon}) or a group ({label, icon, children})."""
     roles = roles_in(user, organization)
-    return [
-        {"label": entry.label, "url": entry.url(organization), "icon": entry.icon}
-        for entry in ENTRIES
-        if entry.shown_to(user, organization, roles)
-    ]
+    items: list[dict] = []
+    for entry in ENTRIES:
+        if not entry.shown_to(user, organization, roles):
+            continue
+        item = {"label": entry.label, "url": entry.url(organization), "icon": entry.icon}
+        if entry.group is None:
+            items.append(item)
+        elif items and items[-1].get("group") == entry.group:
+            items[-1]["children"].append(item)
+        else:
+            items.append(
+                {"label": entry.group, "group": entry.group, "icon": entry.icon, "children": [item]}
+            )
+    return items

@@ -37,7 +37,8 @@ def test_login_renews_the_session_key(client, secretary):
 
 
 def _nav_labels(response) -> set[str]:
-    return {entry["label"] for entry in response.context["nav_entries"]}
+    entries = response.context["nav_entries"]
+    return {e["label"] for entry in entries for e in entry.get("children", [entry])}
 
 
 def test_the_navigation_fits_the_role(client, make_member, admin_user):
@@ -56,6 +57,8 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Xem xét của LĐ",
         "Cơ quan",
     }
+    groups = [e for e in client.get(reverse("home")).context["nav_entries"] if "children" in e]
+    assert [str(g["label"]) for g in groups] == ["Kiểm tra, cải tiến"]
 
     client.force_login(admin_user)
     response = client.get(reverse("home"))
