@@ -27,9 +27,7 @@ class AuditsConfig(AppConfig):
 
         check = _("Check and act")
         ENTRIES[-2:-2] = [
-            NavEntry(
-                _("Audits"), "audits:audit_list", "bi-clipboard-check", _members, group=check
-            ),
+            NavEntry(_("Audits"), "audits:audit_list", "bi-clipboard-check", _members, group=check),
             NavEntry(
                 _("Nonconformities"),
                 "audits:nonconformity_list",

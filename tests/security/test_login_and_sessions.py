@@ -64,16 +64,6 @@ def test_another_person_from_the_same_address_is_not_locked_out(client, person, 
     assert _login(Client(), username="dongnghiep").status_code == 302
 
 
-def test_logging_in_gives_a_new_session_key(client, person):
-    client.get(reverse("login"))
-    session = client.session
-    session["before-login"] = True
-    session.save()
-    before = session.session_key
-    assert _login(client).status_code == 302
-    assert client.session.session_key != before
-
-
 def test_an_idle_session_ends_and_the_person_logs_in_again(client, person):
     with time_machine.travel("2026-11-20 08:00 +0700", tick=False) as traveller:
         _login(client)
