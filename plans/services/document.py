@@ -133,7 +133,12 @@ def document_review_record(
 ) -> Document:
     """The owner unit reviewed the document: the review item is closed with the conclusion and
     the next review is due ``review_months`` later."""
-    locked = Document.objects.select_for_update().select_related("review_item").get(pk=document.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the join to the review item.
+    locked = (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("review_item")
+        .get(pk=document.pk)
+    )
     if locked.status != DocumentStatus.IN_FORCE:
         raise DocumentError(_("Only a document in force is reviewed."))
     if locked.review_item is not None and locked.review_item.is_open:

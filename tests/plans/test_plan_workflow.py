@@ -100,6 +100,13 @@ def test_the_director_returns_the_plan_with_a_comment(client, submitted, directo
     assert "Bổ sung mục tiêu quý" in page
 
 
+def test_a_long_return_comment_is_kept_whole_in_the_history(submitted, director):
+    # Found by fuzzing on PostgreSQL: the history's reason column held 100 characters.
+    comment = "Đề nghị bổ sung căn cứ pháp lý và tiến độ từng quý. " * 20
+    plan_return(plan=submitted, user=director, comment=comment)
+    assert submitted.history.first().history_change_reason == comment
+
+
 def test_return_needs_a_reason(submitted, director):
     with pytest.raises(PlanWorkflowError):
         plan_return(plan=submitted, user=director, comment="  ")
