@@ -25,8 +25,8 @@ class VersionedFormMixin:
 
     @property
     def expected_version(self) -> int:
-        version = self.cleaned_data.get("lock_version")
-        return self.initial["lock_version"] if version is None else version
+        # Sent back by the page; a request without it is treated as opened before any save.
+        return self.cleaned_data.get("lock_version") or 0
 
     def save_versioned(
         self, record: models.Model, *, then: Callable[[models.Model], None] | None = None

@@ -3,24 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import DocumentStatus
+from plans.forms.concurrency import VersionedFormMixin
 from plans.models import Document, DocumentEdition, ExternalDocument
 from plans.uploads import DOCX, PDF, UploadField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LockedModelForm(forms.ModelForm):
-    """An edit form of a controlled record: carries the version it was opened at."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
-
-
-class DocumentForm(LockedModelForm):
+class DocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = [
@@ -52,7 +42,7 @@ class DocumentForm(LockedModelForm):
         return code
 
 
-class EditionForm(LockedModelForm):
+class EditionForm(VersionedFormMixin, forms.ModelForm):
     files = UploadField(
         kinds=(PDF, DOCX),
         multiple=True,
@@ -106,7 +96,7 @@ class DocumentReviewForm(forms.Form):
         return reviewed_on
 
 
-class ExternalDocumentForm(LockedModelForm):
+class ExternalDocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ExternalDocument
         fields = [

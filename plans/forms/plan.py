@@ -4,6 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plans.document import TABLE_LAYOUTS
+from plans.forms.concurrency import VersionedFormMixin
 from plans.models import Organization, Plan, PlanDuty
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 from plans.services.plan import plan_for_copy
@@ -62,10 +63,8 @@ class PlanCreateForm(forms.Form):
         return cleaned
 
 
-class PlanDocumentForm(forms.ModelForm):
+class PlanDocumentForm(VersionedFormMixin, forms.ModelForm):
     """Every part of the document except the task table."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Plan
@@ -100,11 +99,6 @@ class PlanDocumentForm(forms.ModelForm):
             "closing": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
 
     def clean(self):
         cleaned = super().clean()

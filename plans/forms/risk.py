@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import ContextKind, RiskKind, Treatment
+from plans.forms.concurrency import VersionedFormMixin
 from plans.models import ContextEntry, Organization, Risk
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 
@@ -16,18 +17,7 @@ CONTEXT_LABELS = {
 }
 
 
-class LockedForm(forms.ModelForm):
-    """An edit form of a controlled record: carries the version it was opened at."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
-
-
-class ContextEntryForm(LockedForm):
+class ContextEntryForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ContextEntry
         fields = ["subject", "detail", "response"]
@@ -47,7 +37,7 @@ def _scale(label, top: int) -> forms.TypedChoiceField:
     )
 
 
-class RiskForm(LockedForm):
+class RiskForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Risk
         fields = [

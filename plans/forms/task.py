@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import EventKind, OffsetUnit, Responsibility, TaskParty
+from plans.forms.concurrency import VersionedFormMixin
 from plans.models import Organization, Plan, PlanTask
 from plans.services.task import TaskData, UnitRef
 from plans.timing import Schedule, explain, load_calendar, manual_mode_of, schedule_by_hand
@@ -31,7 +32,7 @@ def unit_choices(organization: Organization) -> list:
     ]
 
 
-class TaskForm(forms.Form):
+class TaskForm(VersionedFormMixin, forms.Form):
     content = forms.CharField(
         label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -75,12 +76,11 @@ class TaskForm(forms.Form):
     schedule_task = forms.TypedChoiceField(
         label=_("Completed task"), coerce=int, required=False, empty_value=None
     )
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan: Plan, task: PlanTask | None = None, **kwargs):
         if task is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(task)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=task.lock_version if task else 0, **kwargs)
         self.plan = plan
         choices = unit_choices(plan.organization)
         self.fields["leads"].choices = choices
@@ -108,7 +108,6 @@ class TaskForm(forms.Form):
             "timing_text": task.timing_text,
             "output": task.output,
             "responsibility_note": task.responsibility_note,
-            "lock_version": task.lock_version,
             **TaskForm._manual_initial(task),
             "leads": [
                 UnitRef.of(a).key() for a in assignments if a.responsibility == Responsibility.LEAD

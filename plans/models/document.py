@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from plans.choices import DocumentKind, DocumentStatus, EditionStatus, ExternalStatus
 
 from .organization import Department, Organization
+from .stored_file import StoredFile
 from .work_item import WorkItem
 
 
@@ -156,28 +157,18 @@ def document_file_path(instance: "DocumentFile", filename: str) -> str:
     return f"documents/{document.organization_id}/{document.pk}/{instance.edition_id}/{filename}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(StoredFile):
     """A file of an edition (PDF to read, DOCX to edit). Added only while the edition is a draft,
     so an edition in force or superseded stays exactly as approved."""
 
     edition = models.ForeignKey(DocumentEdition, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("file"), upload_to=document_file_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("uploaded by")
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     organization_field = "edition__document__organization"
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("document file")
         verbose_name_plural = _("document files")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class ExternalDocument(models.Model):

@@ -19,6 +19,7 @@ from plans.choices import (
 from .objective import Objective
 from .organization import Department, Organization
 from .plan import PlanTask
+from .stored_file import StoredFile
 
 # What a work item can come from: select_related these to show any item without more queries.
 WORK_ITEM_SOURCES = ("task__plan", "objective__objective_set")
@@ -248,22 +249,12 @@ def evidence_path(instance: "WorkItemEvidence", filename: str) -> str:
     return f"evidence/{instance.item.organization_id}/{instance.item_id}/{filename}"
 
 
-class WorkItemEvidence(models.Model):
+class WorkItemEvidence(StoredFile):
     item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=evidence_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("uploaded by")
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     organization_field = "item__organization"
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name

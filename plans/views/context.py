@@ -110,11 +110,10 @@ def context_entry_edit(request, year: int = 0, kind: str = "", pk: int | None = 
                 ).count()
                 saved.save()
             else:
-                save_if_unchanged(saved, expected_version=form.cleaned_data["lock_version"] or 0)
+                save_if_unchanged(saved, expected_version=form.expected_version)
         except StaleEditError as error:
             conflict = error.current
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.lock_version
+            form.keep_after_conflict(conflict)
         else:
             messages.success(request, _("The context was saved."))
             return redirect(_context_url(entry.year))

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -165,14 +165,12 @@ def document_edit(request, pk: int):
         try:
             services.document_update(
                 document=form.save(commit=False),
-                expected_version=form.cleaned_data["lock_version"] or 0,
+                expected_version=form.expected_version,
                 user=request.user,
             )
         except StaleEditError as error:
             conflict = error.current
-            # Keep what the person typed; the next save is a deliberate overwrite.
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.lock_version
+            form.keep_after_conflict(conflict)
         else:
             messages.success(request, _("The document was saved."))
             return redirect(document)
@@ -249,14 +247,13 @@ def edition_edit(request, pk: int):
         try:
             services.edition_update(
                 edition=form.save(commit=False),
-                expected_version=form.cleaned_data["lock_version"] or 0,
+                expected_version=form.expected_version,
                 user=request.user,
                 files=form.cleaned_data["files"],
             )
         except StaleEditError as error:
             conflict = error.current
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.lock_version
+            form.keep_after_conflict(conflict)
         except services.DocumentError as error:
             messages.error(request, str(error))
             return redirect(document)
@@ -349,9 +346,7 @@ def document_file(request, pk: int):
     edition = document_file.edition
     if edition.status in OPEN_EDITION_STATUSES and not _sees_drafts(request.user, edition.document):
         raise PermissionDenied
-    return FileResponse(
-        document_file.file.open("rb"), as_attachment=True, filename=document_file.original_name
-    )
+    return document_file.download()
 
 
 # --- external texts ----------------------------------------------------------------------------
@@ -421,13 +416,12 @@ def external_detail(request, pk: int):
                 services.external_document_update(
                     external=form.save(commit=False),
                     affects=form.cleaned_data["affects"],
-                    expected_version=form.cleaned_data["lock_version"] or 0,
+                    expected_version=form.expected_version,
                     user=request.user,
                 )
             except StaleEditError as error:
                 conflict = error.current
-                form.data = form.data.copy()
-                form.data["lock_version"] = conflict.lock_version
+                form.keep_after_conflict(conflict)
             else:
                 messages.success(request, _("The external document was saved."))
                 return redirect(external)

@@ -104,15 +104,11 @@ def plan_edit(request, pk: int):
     if request.method == "POST" and form.is_valid() and duties.is_valid():
         try:
             with transaction.atomic():
-                save_if_unchanged(
-                    form.save(commit=False), expected_version=form.cleaned_data["lock_version"]
-                )
+                save_if_unchanged(form.save(commit=False), expected_version=form.expected_version)
                 duties.save()
         except StaleEditError as error:
             conflict = error.current
-            # Keep what the person typed; the next save is a deliberate overwrite.
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.lock_version
+            form.keep_after_conflict(conflict)
         else:
             messages.success(request, _("The plan was saved."))
             return redirect("plans:plan_detail", pk=plan.pk)

@@ -161,14 +161,10 @@ def risk_edit(request, pk: int | None = None):
             if pk is None:
                 risk = services.risk_record(organization=organization, user=request.user, **data)
             else:
-                save_if_unchanged(
-                    form.save(commit=False), expected_version=form.cleaned_data["lock_version"] or 0
-                )
+                save_if_unchanged(form.save(commit=False), expected_version=form.expected_version)
         except StaleEditError as error:
             conflict = error.current
-            # Keep what the person typed; the next save is a deliberate overwrite.
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.lock_version
+            form.keep_after_conflict(conflict)
         except services.RiskError as error:
             form.add_error(None, str(error))
         else:

@@ -99,14 +99,13 @@ def task_edit(request, pk: int):
             task = task_update(
                 task=task,
                 data=form.task_data(),
-                expected_version=form.cleaned_data["lock_version"] or 0,
+                expected_version=form.expected_version,
             )
         except PlanWorkflowError as error:
             return _refuse_locked(request, plan, error)
         except StaleEditError as error:
             conflict = tasks_with_units(PlanTask.objects.all()).get(pk=error.current.pk)
-            form.data = form.data.copy()
-            form.data["lock_version"] = conflict.lock_version
+            form.keep_after_conflict(conflict)
         else:
             if request.htmx:
                 fresh = tasks_with_units(PlanTask.objects.all()).get(pk=task.pk)

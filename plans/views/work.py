@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -225,9 +225,7 @@ def evidence_download(request, pk: int):
         WorkItemEvidence.objects.select_related("item"), request.user, pk=pk
     )
     _item_for(request, evidence.item_id)
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
+    return evidence.download()
 
 
 def event_list(request):
