@@ -26,7 +26,20 @@ TOUCH_EVERY = 60
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+    """The person's address, for the log and for django-axes (AXES_CLIENT_IP_CALLABLE).
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies, REMOTE_ADDR is the nearest proxy: the address is
+    the one the outermost trusted proxy appended to X-Forwarded-For (entries further left are
+    whatever the client wrote, so they are never trusted)."""
+    if request is None:
+        return "-"
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [address.strip() for address in forwarded if address.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "-")
 
 
 @receiver(user_logged_in)

@@ -139,6 +139,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "plans.security.lockout_response"
+# Reverse proxies in front of the app (production: 1, see production.py); the client's address
+# is read from X-Forwarded-For accordingly, for the lock-outs and the security log.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "plans.security.client_address"
 AXES_VERBOSE = False
 
 # Sessions: a new key at every login (Django's login()), ended after SESSION_IDLE_TIMEOUT seconds

@@ -135,3 +135,20 @@ def test_a_lock_out_is_logged(client, person, caplog):
         for r in caplog.records
         if r.name == "isoplan.security"
     )
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, person, caplog):
+    caplog.set_level(logging.INFO, logger="isoplan.security")
+    # The client forged the first entry; the proxy appended the address it really saw.
+    forwarded = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.7", "REMOTE_ADDR": "172.18.0.2"}
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "nhanvien", "password": "sai"}, **forwarded)
+    lines = [r.getMessage() for r in caplog.records if r.name == "isoplan.security"]
+    assert "locked out user=nhanvien ip=203.0.113.7" in lines
+    # Another office behind the same proxy is not locked out.
+    other = {"HTTP_X_FORWARDED_FOR": "203.0.113.99", "REMOTE_ADDR": "172.18.0.2"}
+    response = Client().post(
+        reverse("login"), {"username": "nhanvien", "password": PASSWORD}, **other
+    )
+    assert response.status_code == 302
