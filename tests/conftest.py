@@ -10,6 +10,19 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_rows_left_from_an_interrupted_run(django_db_setup, django_db_blocker):
+    """tests/security commits its world for a module and removes it after; a run interrupted in
+    between would leave it in the reused test database, where every other test expects none."""
+    from django.core.management import call_command
+
+    from plans.models import Organization
+
+    with django_db_blocker.unblock():
+        if Organization.objects.exists():
+            call_command("flush", "--noinput", verbosity=0)
+
+
 @pytest.fixture
 def organization():
     return OrganizationFactory(
