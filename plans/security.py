@@ -25,21 +25,26 @@ LAST_SEEN = "isoplan_last_seen"
 TOUCH_EVERY = 60
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The person's address, for the log and for django-axes (AXES_CLIENT_IP_CALLABLE).
 
     Behind TRUSTED_PROXY_COUNT reverse proxies, REMOTE_ADDR is the nearest proxy: the address is
     the one the outermost trusted proxy appended to X-Forwarded-For (entries further left are
-    whatever the client wrote, so they are never trusted)."""
+    whatever the client wrote, so they are never trusted). None when unknown (axes stores it in
+    an address column, where a placeholder would not fit)."""
     if request is None:
-        return "-"
+        return None
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         forwarded = [address.strip() for address in forwarded if address.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "-")
+    return request.META.get("REMOTE_ADDR")
+
+
+def _ip(request) -> str:
+    return client_address(request) or "-"
 
 
 @receiver(user_logged_in)
@@ -47,20 +52,18 @@ def _logged_in(sender, request, user, **kwargs):
     now = int(time.time())
     request.session[STARTED_AT] = now
     request.session[LAST_SEEN] = now
-    log.info("login user=%s ip=%s", user.get_username(), client_address(request))
+    log.info("login user=%s ip=%s", user.get_username(), _ip(request))
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        log.info("logout user=%s ip=%s", user.get_username(), client_address(request))
+        log.info("logout user=%s ip=%s", user.get_username(), _ip(request))
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    log.warning(
-        "login failed user=%s ip=%s", credentials.get("username", "-"), client_address(request)
-    )
+    log.warning("login failed user=%s ip=%s", credentials.get("username", "-"), _ip(request))
 
 
 def session_expired(session, now: int) -> str | None:
@@ -87,9 +90,7 @@ class SessionTimeoutMiddleware:
             if reason:
                 username = request.user.get_username()
                 logout(request)
-                log.info(
-                    "session ended (%s) user=%s ip=%s", reason, username, client_address(request)
-                )
+                log.info("session ended (%s) user=%s ip=%s", reason, username, _ip(request))
                 messages.info(request, _("Your session has ended. Please log in again."))
             elif now - request.session[LAST_SEEN] >= TOUCH_EVERY:
                 request.session[LAST_SEEN] = now
@@ -112,7 +113,7 @@ class RefusalLogMiddleware:
                 "refused %s user=%s ip=%s %s %s",
                 response.status_code,
                 request.user.get_username() or "-",
-                client_address(request),
+                _ip(request),
                 request.method,
                 request.get_full_path(),
             )
