@@ -5,7 +5,6 @@ keep the sanitised original name for the download (`safe_name`). Files are never
 public folder: each download view checks that the person may see the record first.
 """
 
-import io
 import re
 import unicodedata
 import zipfile
@@ -15,6 +14,7 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -103,10 +103,10 @@ def check_upload(
     return kind
 
 
-def in_memory(upload: UploadedFile) -> io.BytesIO:
-    """The upload's bytes as a seekable buffer (for parsers that read the whole file)."""
-    upload.seek(0)
-    return io.BytesIO(upload.read())
+def download(stored) -> FileResponse:
+    """A stored file (plans.models.StoredFile) as an attachment under its original name. Call
+    only after checking that the person may see the record it belongs to."""
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.db import models
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 
 class StoredFile(models.Model):
     """An uploaded file kept with a record (its ``file`` field says where). The original name,
-    sanitised by plans.uploads, is the name of the download."""
+    sanitised by plans.uploads, is the name of the download (plans.uploads.download)."""
 
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size"))
@@ -21,7 +20,3 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-    def download(self) -> FileResponse:
-        """Call only after checking that the person may see the record."""
-        return FileResponse(self.file.open("rb"), as_attachment=True, filename=self.original_name)

@@ -23,6 +23,7 @@ from plans.forms.document import (
 from plans.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.services import document as services
 from plans.services.concurrency import StaleEditError
+from plans.uploads import download
 
 PAGE_SIZE = 30
 
@@ -346,7 +347,7 @@ def document_file(request, pk: int):
     edition = document_file.edition
     if edition.status in OPEN_EDITION_STATUSES and not _sees_drafts(request.user, edition.document):
         raise PermissionDenied
-    return document_file.download()
+    return download(document_file)
 
 
 # --- external texts ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from plans.services.work_item import (
     work_item_complete,
     work_item_reopen,
 )
+from plans.uploads import download
 
 SOON_DAYS = 14
 PLAN_STATUSES_WITH_ITEMS = ["approved", "closed", "superseded"]
@@ -225,7 +226,7 @@ def evidence_download(request, pk: int):
         WorkItemEvidence.objects.select_related("item"), request.user, pk=pk
     )
     _item_for(request, evidence.item_id)
-    return evidence.download()
+    return download(evidence)
 
 
 def event_list(request):
