@@ -3,13 +3,19 @@
 A form field (`UploadField`) runs the checks; services store the file under a generated path and
 keep the sanitised original name for the download (`safe_name`). Files are never served from a
 public folder: each download view checks that the person may see the record first.
+
+A .docx/.xlsx is a zip archive that a few hundred kilobytes can unpack to gigabytes. Before
+anything reads one, `unpack_office_file` unpacks it within `OFFICE_ARCHIVE_LIMITS`.
 """
 
 import re
 import unicodedata
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import IO
 
 from django import forms
 from django.conf import settings
@@ -101,6 +107,129 @@ def check_upload(
         )
     upload.name = safe_name(upload.name)
     return kind
+
+
+# --- Office files as archives ---------------------------------------------------------------
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """How far an uploaded Office file may unpack. A plan's .docx or .xlsx holds a few dozen parts
+    and unpacks to a few MB, most of it the document or a sheet (read element by element after,
+    never as a whole tree: plans.importing.stream)."""
+
+    members: int = 1000
+    member_bytes: int = 10 * MB
+    total_bytes: int = 30 * MB
+    # Unpacked / packed size of a part over ratio_floor: Word and Excel XML packs 5 to 30 times.
+    ratio: int = 100
+    ratio_floor: int = 1 * MB
+
+
+OFFICE_ARCHIVE_LIMITS = ArchiveLimits()
+# Word and Excel store or deflate every part; bzip2 and LZMA (which unpack far more for each byte
+# read, and which zipfile unpacks without a bound on its output) only come from a hand-made file.
+OFFICE_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_CHUNK = 64 * 1024
+
+
+def _unreadable(name: str) -> forms.ValidationError:
+    return forms.ValidationError(
+        _("“%(name)s” could not be read: the file is damaged or not a real Office file."),
+        code="file_damaged",
+        params={"name": name},
+    )
+
+
+def _not_office_packing(name: str) -> forms.ValidationError:
+    return forms.ValidationError(
+        _(
+            "“%(name)s” is not packed the way Word and Excel save files, so it was not opened. "
+            "Open it in Word or Excel, save it again as .docx / .xlsx and upload it again."
+        ),
+        code="file_packing",
+        params={"name": name},
+    )
+
+
+def _too_large_unpacked(name: str, limit: int) -> forms.ValidationError:
+    return forms.ValidationError(
+        _(
+            "“%(name)s” is too large once unpacked (more than %(limit)s MB). Keep only the plan "
+            "in the file (without large pictures or other sheets), or paste the table's rows."
+        ),
+        code="file_unpacked_size",
+        params={"name": name, "limit": limit // MB},
+    )
+
+
+def _check_directory(members: list[zipfile.ZipInfo], name: str, limits: ArchiveLimits) -> None:
+    """What the archive's directory declares: cheap to check before anything is unpacked."""
+    if len(members) > limits.members:
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” holds %(count)s parts, more than a Word or Excel file has (at most "
+                "%(limit)s). Save it again from Word or Excel, or paste the table's rows."
+            ),
+            code="file_members",
+            params={"name": name, "count": len(members), "limit": limits.members},
+        )
+    names = {info.filename for info in members}
+    if len(names) != len(members) or any(
+        info.compress_type not in OFFICE_COMPRESSION or info.flag_bits & 0x1  # encrypted
+        for info in members
+    ):
+        raise _not_office_packing(name)
+    for info in members:
+        if info.file_size > limits.member_bytes:
+            raise _too_large_unpacked(name, limits.member_bytes)
+        if info.file_size > limits.ratio_floor and info.file_size > limits.ratio * max(
+            info.compress_size, 1
+        ):
+            raise _not_office_packing(name)
+    if sum(info.file_size for info in members) > limits.total_bytes:
+        raise _too_large_unpacked(name, limits.total_bytes)
+
+
+def unpack_office_file(
+    file: IO[bytes],
+    *,
+    name: str,
+    limits: ArchiveLimits = OFFICE_ARCHIVE_LIMITS,
+    tick: Callable[[], None] | None = None,
+) -> dict[str, bytes]:
+    """The parts of an uploaded .docx/.xlsx (name → content), unpacked within `limits`, or a
+    ValidationError for the person who uploaded it. The archive's directory is checked first, then
+    every part again while it is unpacked: a directory that understates a part's size does not get
+    more than it declared through. `tick` is called between chunks (a time limit raises there)."""
+    file.seek(0)
+    parts: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            _check_directory(members, name, limits)
+            for info in members:
+                chunks, size = [], 0
+                # In small reads: zipfile's read() of a whole part unpacks all of its compressed
+                # data before cutting it at the size the directory declares.
+                with archive.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        size += len(chunk)
+                        if size > info.file_size:  # checked above against the limits
+                            raise _unreadable(name)
+                        chunks.append(chunk)
+                        if tick:
+                            tick()
+                if size != info.file_size:
+                    raise _unreadable(name)
+                parts[info.filename] = b"".join(chunks)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        # zipfile raises these for a broken archive, a bad checksum or a part cut short
+        raise _unreadable(name) from error
+    finally:
+        file.seek(0)
+    return parts
 
 
 def download(stored) -> FileResponse:

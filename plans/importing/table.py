@@ -2,11 +2,70 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+# A plan's task table has a few hundred rows of up to a dozen columns, read in a second or two.
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+# Below the web server's worker time-out (gunicorn: 30 s), so the person gets a message.
+READ_SECONDS = 20
 
 
 class ImportFileError(Exception):
     """The file or text cannot be imported. The message is for the user."""
+
+
+class Budget:
+    """What reading one file or one paste may take: rows (counted over all its tables), columns
+    per row and time. A reader calls `row` for every row it keeps and `tick` while it works, so a
+    file built to be huge or slow to read is stopped with a message, not by the server."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        rows: int = MAX_ROWS,
+        columns: int = MAX_COLUMNS,
+        seconds: float | None = None,
+    ):
+        self.name, self.max_rows, self.max_columns = name, rows, columns
+        self.seconds = READ_SECONDS if seconds is None else seconds
+        self.rows = 0
+        self.deadline = time.monotonic() + self.seconds
+
+    def too_large(self) -> ImportFileError:
+        return ImportFileError(
+            _(
+                "“%(name)s” is too large to import: a task table has at most %(rows)s rows of at "
+                "most %(columns)s columns. Keep only the task table and try again."
+            )
+            % {"name": self.name, "rows": self.max_rows, "columns": self.max_columns}
+        )
+
+    def width(self, columns: int) -> None:
+        if columns > self.max_columns:
+            raise self.too_large()
+
+    def row(self, columns: int = 0) -> None:
+        self.rows += 1
+        if self.rows > self.max_rows:
+            raise self.too_large()
+        self.width(columns)
+        self.tick()
+
+    def tick(self) -> None:
+        if time.monotonic() >= self.deadline:
+            raise ImportFileError(
+                _(
+                    "Reading “%(name)s” took more than %(seconds)s seconds and was stopped. A "
+                    "plan's task table reads in a few seconds: keep only the task table in the "
+                    "file, or paste its rows instead."
+                )
+                % {"name": self.name, "seconds": self.seconds}
+            )
 
 
 @dataclass(frozen=True)
