@@ -302,6 +302,10 @@ def test_pasted_rows_beyond_a_plan_are_refused_and_kept_in_the_form(secretary_cl
     assert "Rà soát tài liệu" in response.content.decode()  # what was pasted is kept
 
 
+def test_a_pasted_cell_longer_than_the_csv_limit_gets_a_message(secretary_client, plan):
+    _refused(secretary_client, plan, TOO_MANY_ROWS, pasted="TT\tNội dung\n1\t" + "x" * 200_000)
+
+
 def test_reading_that_takes_longer_than_the_time_limit_is_stopped(
     secretary_client, plan, monkeypatch
 ):
