@@ -1,9 +1,12 @@
 """Celery tasks: thin — ids in, a service call. See plans/services/reminders.py for the rules."""
 
+import smtplib
+
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from plans.services.accounts import password_reset_send
 from plans.services.reminders import TemporaryDeliveryError, deliver, reminders_sweep
 
 
@@ -25,4 +28,14 @@ def send_reminder(self, delivery_id: int) -> str:
     except TemporaryDeliveryError as error:
         # 1, 2, 4, 8, 15 minutes: short countdowns only (a long ETA on Redis outlives the
         # visibility timeout and is delivered twice). Later sweeps of the day pick it up again.
+        raise self.retry(countdown=min(60 * 2**self.request.retries, 900), exc=error) from error
+
+
+@shared_task(bind=True, max_retries=8)
+def send_password_reset(self, user_id: int) -> bool:
+    try:
+        return password_reset_send(user_id=user_id)
+    except (smtplib.SMTPException, OSError) as error:
+        # 1, 2, 4, 8 then every 15 minutes: about 75 minutes in all, while the link (valid
+        # PASSWORD_RESET_TIMEOUT, 2 hours by default) is still worth sending.
         raise self.retry(countdown=min(60 * 2**self.request.retries, 900), exc=error) from error
