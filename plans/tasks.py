@@ -1,12 +1,14 @@
 """Celery tasks: thin — ids in, a service call. See plans/services/reminders.py for the rules."""
 
 import datetime
+import smtplib
 
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
 from plans.models import DeliveryStatus
+from plans.services.accounts import password_reset_send
 from plans.services.reminders import TemporaryDeliveryError, deliver, reminders_sweep
 
 # The task retries by itself only the attempts due this soon (the schedule's 1, 2, 4, 8, 15
@@ -35,3 +37,13 @@ def send_reminder(self, delivery_id: int) -> str:
         if error.countdown is None:  # the sweep takes the next attempt, or it was given up
             return DeliveryStatus.GAVE_UP if error.retry_at is None else DeliveryStatus.FAILED
         raise self.retry(countdown=error.countdown, exc=error) from error
+
+
+@shared_task(bind=True, max_retries=8)
+def send_password_reset(self, user_id: int) -> bool:
+    try:
+        return password_reset_send(user_id=user_id)
+    except (smtplib.SMTPException, OSError) as error:
+        # 1, 2, 4, 8 then every 15 minutes: about 75 minutes in all, while the link (valid
+        # PASSWORD_RESET_TIMEOUT, 2 hours by default) is still worth sending.
+        raise self.retry(countdown=min(60 * 2**self.request.retries, 900), exc=error) from error

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Its system checks refuse a cache that is not shared between processes (see CACHES).
+    "django_ratelimit",
     "plans",
     "audits",
     "reports",
@@ -84,7 +86,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The throttle on password-reset requests counts here, so production needs a cache shared by
+# every gunicorn worker (Redis): django-ratelimit's check refuses to start with a per-process one.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Django's own RedisCache increments atomically; django-ratelimit's list of backends predates it.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "plans.User"
 AUTHENTICATION_BACKENDS = [
@@ -94,11 +100,21 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # A password may not resemble the person's own login, name (one field here) or email.
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
+    {"NAME": "plans.password_validation.MinimumLengthValidator"},  # 8 characters
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password-reset link works once, and only for this long (seconds).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
+# Reset requests per client address and per email address (django-ratelimit's "count/period").
+# Per address is higher: a whole office may share one address.
+PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="10/h")
+PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

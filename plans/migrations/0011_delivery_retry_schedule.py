@@ -16,7 +16,7 @@ def schedule_failed_deliveries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0009_plan_change_reason_text'),
+        ('plans', '0010_task_number_once'),
     ]
 
     operations = [
