@@ -46,13 +46,22 @@ install: system-deps $(VENV)/.installed-base node_modules/.installed
 install-dev: system-deps browser-deps $(VENV)/.installed-dev node_modules/.installed
 
 # What WeasyPrint needs from Debian (Pango) and a Times New Roman-compatible font with Vietnamese
-# glyphs (Tinos). Installed when missing if we are root; otherwise says what to install.
+# glyphs (Tinos); with DATABASE_URL on PostgreSQL also its client (pg_dump, pg_restore and psql for
+# `manage.py backup`/`restore`; Debian bookworm's is 15, the server's major version or newer is
+# needed). Installed when missing if we are root; otherwise says what to install.
 SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore
+POSTGRES_PACKAGES = postgresql-client
 system-deps:
-	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -q Tinos; then \
+	@missing=""; \
+	if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -q Tinos; then \
+	  missing=" $(SYSTEM_PACKAGES)"; fi; \
+	case "$$DATABASE_URL" in postgres*) \
+	  command -v pg_dump >/dev/null && command -v pg_restore >/dev/null && command -v psql >/dev/null \
+	    || missing="$$missing $(POSTGRES_PACKAGES)";; esac; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
-	  else echo "Please install: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "Please install: sudo apt-get install$$missing"; exit 1; fi; \
 	fi
 
 # The browser journeys drive Debian's Chromium (a test tool cannot download its own browser here).

@@ -4,9 +4,13 @@ Every line goes to the ``isoplan.security`` logger with the time (from the log f
 name and the client address, so an administrator can answer "who tried what, when".
 """
 
+import ipaddress
 import logging
 import time
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
@@ -35,12 +39,22 @@ def client_address(request) -> str | None:
     if request is None:
         return None
     proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
+    if proxies and _from_trusted_network(request.META.get("REMOTE_ADDR")):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         forwarded = [address.strip() for address in forwarded if address.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def _from_trusted_network(address: str | None) -> bool:
+    """X-Forwarded-For counts only when the request comes from where the proxy lives (the
+    compose network): someone reaching the app server directly cannot choose their address."""
+    try:
+        peer = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    return any(peer in ipaddress.ip_network(net) for net in settings.TRUSTED_PROXY_NETWORKS)
 
 
 def _ip(request) -> str:
@@ -120,6 +134,34 @@ class RefusalLogMiddleware:
         return response
 
 
+class ThrottlingHandler(AxesDatabaseHandler):
+    """django-axes with a limit for each lock-out parameter (AXES_LOCKOUT_PARAMETERS in order):
+    one user name from one address (AXES_FAILURE_LIMIT), one user name from any addresses
+    (higher: an attacker rotating addresses), one address for any user names (higher still: a
+    whole office may share one NAT address; this stops trying many accounts from one place)."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        # axes compares the largest count with AXES_FAILURE_LIMIT: scale each count so that it
+        # reaches that limit exactly when it reaches its own.
+        limit = settings.AXES_FAILURE_LIMIT
+        own_limits = (
+            limit,
+            settings.AXES_USERNAME_FAILURE_LIMIT,
+            settings.AXES_ADDRESS_FAILURE_LIMIT,
+        )
+        attempts = self.get_user_attempts(request, credentials)
+        return max(
+            sum(rows.values_list("failures_since_start", flat=True)) * limit // own
+            for rows, own in zip(attempts, own_limits, strict=True)
+        )
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        # A successful login clears that user name's failures only: logging into one's own
+        # account must not wipe the count of an address that is trying other people's.
+        username = get_client_username(request, credentials)
+        return AccessAttempt.objects.filter(username=username).delete()[0]
+
+
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
     log.warning("locked out user=%s ip=%s", username, ip_address)
@@ -136,6 +178,33 @@ def lockout_response(request, original_response=None, credentials=None):
         },
         status=429,
     )
+
+
+class RequestSizeMiddleware:
+    """Refuses a request body over MAX_REQUEST_BYTES from its announced length, before anything
+    reads it (Django limits form fields, not the files of one request). The forms give a
+    friendlier message below this limit (plans.uploads: MAX_REQUEST_UPLOAD_BYTES)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            log.warning(
+                "request too large (%s bytes) user=%s ip=%s %s %s",
+                length,
+                request.user.get_username() or "-",
+                _ip(request),
+                request.method,
+                request.path,
+            )
+            limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            return render(request, "413.html", {"limit": limit}, status=413)
+        return self.get_response(request)
 
 
 class BadInputMiddleware:

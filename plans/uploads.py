@@ -8,6 +8,7 @@ A .docx/.xlsx is a zip archive that a few hundred kilobytes can unpack to gigaby
 anything reads one, `unpack_office_file` unpacks it within `OFFICE_ARCHIVE_LIMITS`.
 """
 
+import logging
 import re
 import unicodedata
 import zipfile
@@ -20,8 +21,11 @@ from typing import IO
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ PNG = FileKind("PNG", (".png",), (b"\x89PNG\r\n\x1a\n",))
 # What agencies scan or export as records.
 EVIDENCE_KINDS = (PDF, DOCX, XLSX, DOC, XLS, JPEG, PNG)
 
-MAX_UPLOAD_BYTES: int = getattr(settings, "MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+MAX_UPLOAD_BYTES: int = settings.MAX_UPLOAD_BYTES
 
 
 def safe_name(name: str, *, max_length: int = 120) -> str:
@@ -232,10 +236,16 @@ def unpack_office_file(
     return parts
 
 
-def download(stored) -> FileResponse:
+def download(request, stored) -> HttpResponse:
     """A stored file (plans.models.StoredFile) as an attachment under its original name. Call
-    only after checking that the person may see the record it belongs to."""
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
+    only after checking that the person may see the record it belongs to. A file gone from the
+    disk (a restore without its files, a disk error) is a 404 that says so, not a server error."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        log.error("stored file missing: %s (%s %s)", stored.file, stored._meta.label, stored.pk)
+        return render(request, "file_missing.html", {"name": stored.original_name}, status=404)
+    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -272,4 +282,14 @@ class UploadField(forms.FileField):
         cleaned = [super(UploadField, self).clean(f, initial) for f in files]
         for upload in cleaned:
             check_upload(upload, kinds=self.kinds, max_bytes=self.max_bytes)
+        total_limit = settings.MAX_REQUEST_UPLOAD_BYTES
+        if sum(upload.size for upload in cleaned) > total_limit:
+            raise forms.ValidationError(
+                _(
+                    "These %(count)s files are larger than %(limit)s MB in all: "
+                    "send fewer at a time."
+                ),
+                code="files_size",
+                params={"count": len(cleaned), "limit": total_limit // (1024 * 1024)},
+            )
         return cleaned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -12,10 +13,23 @@ THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
+# What a spreadsheet tool may read as the start of a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(row) -> None:
+    """User text is written as text, never as a formula: openpyxl would store a leading "=" as a
+    live formula. The cell is typed as a string and flagged with Excel's quote prefix (the hidden
+    apostrophe), so it shows exactly as typed and stays text when someone edits it."""
+    for cell in row:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def _sheet(workbook, title: str, headings: list[tuple[str, int]], rows: list[list], totals: list):
-    sheet = workbook.create_sheet(title)
+    # A sheet name holds at most 31 characters and none of : \ / ? * [ ] (openpyxl refuses them).
+    sheet = workbook.create_sheet(re.sub(r"[:\\/?*\[\]]", " ", title)[:31].strip() or "Sheet")
     sheet.append([h for h, _w in headings])
     for row in rows:
         sheet.append(row)
@@ -26,6 +40,8 @@ def _sheet(workbook, title: str, headings: list[tuple[str, int]], rows: list[lis
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for row in sheet.iter_rows():
+        _as_text(row)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP
@@ -138,7 +154,7 @@ def render_objective_xlsx(*, title: str, report: dict, labels: dict) -> bytes:
     ]
     sheet = _sheet(
         workbook,
-        labels["objective"][:31],
+        labels["objective"],
         [
             ("TT", 6),
             (labels["objective"], 60),
@@ -162,7 +178,7 @@ def render_table_xlsx(
     """A plain register as a spreadsheet: headings with widths, rows, a totals line."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    sheet = _sheet(workbook, title[:31], headings, rows, totals)
+    sheet = _sheet(workbook, title, headings, rows, totals)
     workbook.properties.title = title
     sheet.oddHeader.center.text = title
     out = io.BytesIO()

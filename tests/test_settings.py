@@ -9,15 +9,12 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST_RUN_ONLY = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL"}
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # A production process: none of the test run's own settings or flags.
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    environment = {k: v for k, v in os.environ.items() if k not in TEST_RUN_ONLY}
     environment.update(DJANGO_SETTINGS_MODULE="isoplan.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -44,9 +41,17 @@ def test_check_deploy_is_clean_with_production_settings():
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-" + "x9Kq2!vZ" * 6,
         ALLOWED_HOSTS="iso.dongthap.gov.vn",
+        CACHE_URL="redis://127.0.0.1:6379/1",  # checked, not connected to
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_cache_that_each_worker_keeps_for_itself():
+    # Throttles counted per gunicorn worker would let each worker allow the limit again.
+    result = _manage("check", SECRET_KEY="a-long-random-production-secret-" + "x9Kq2!vZ" * 6)
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stderr
 
 
 def test_defaults_speak_vietnamese_in_vietnam():

@@ -5,6 +5,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # The published list of documents is public when its organization turns it on (404 otherwise).
 PUBLIC_URL_NAMES = {"login", "set_language", "admin:login", "reports:public_documents"}
+# A forgotten password is reset without logging in (the link in the email is the credential).
+PASSWORD_RESET_URL_NAMES = {
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 # Calendar apps cannot log in: the feed's secret key is the credential (a wrong key is a 404).
 FEED_URL_NAMES = {"plans:person_feed", "plans:unit_feed"}
 SAMPLE_KWARGS = {
@@ -17,6 +24,7 @@ SAMPLE_KWARGS = {
     "object_id": "1",
     "app_label": "plans",
     "model_name": "organization",
+    "uidb64": "MQ",
 }
 
 
@@ -49,11 +57,13 @@ def test_the_url_list_covers_the_app_and_the_admin():
     assert {"home", "plans:organization_detail", "admin:index", "login"} <= names
     assert {"plans:task_create", "plans:timing_explain", "plans:unit_feed_token_renew"} <= names
     assert {"plans:context_detail", "plans:context_entry_add", "plans:risk_list"} <= names
+    assert PASSWORD_RESET_URL_NAMES | {"password_change", "password_change_done"} <= names
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("name", "url"), [u for u in URLS if u[0] not in PUBLIC_URL_NAMES | FEED_URL_NAMES]
+    ("name", "url"),
+    [u for u in URLS if u[0] not in PUBLIC_URL_NAMES | FEED_URL_NAMES | PASSWORD_RESET_URL_NAMES],
 )
 def test_anonymous_visitor_is_sent_to_a_login_page(client, name, url):
     response = client.get(url)
@@ -68,6 +78,15 @@ def test_anonymous_visitor_is_sent_to_a_login_page(client, name, url):
 @pytest.mark.parametrize("name", sorted(FEED_URL_NAMES))
 def test_calendar_feeds_need_their_key_not_a_login(client, name):
     assert client.get(reverse(name, kwargs={"token": "guessed"})).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PASSWORD_RESET_URL_NAMES))
+def test_resetting_a_forgotten_password_needs_no_login(client, name):
+    url = dict(URLS)[name]
+    response = client.get(url)
+    assert response.status_code == 200, name
+    assert 'lang="vi"' in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Its system checks refuse a cache that is not shared between processes (see CACHES).
+    "django_ratelimit",
     "plans",
     "audits",
     "reports",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "plans.middleware.OrganizationMiddleware",
+    "plans.security.RequestSizeMiddleware",
     "plans.security.BadInputMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the Vietnamese lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -83,7 +86,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The throttle on password-reset requests counts here, so production needs a cache shared by
+# every gunicorn worker (Redis): django-ratelimit's check refuses to start with a per-process one.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Django's own RedisCache increments atomically; django-ratelimit's list of backends predates it.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "plans.User"
 AUTHENTICATION_BACKENDS = [
@@ -93,11 +100,21 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # A password may not resemble the person's own login, name (one field here) or email.
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
+    {"NAME": "plans.password_validation.MinimumLengthValidator"},  # 8 characters
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password-reset link works once, and only for this long (seconds).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
+# Reset requests per client address and per email address (django-ratelimit's "count/period").
+# Per address is higher: a whole office may share one address.
+PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="10/h")
+PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -117,7 +134,15 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
 ]
+# Never served by path: every download goes through a view that checks the record first
+# (plans.uploads.download), in the quick start too.
 MEDIA_URL = "media/"
+# Uploads: one file (MAX_UPLOAD_BYTES), all files of one form (MAX_REQUEST_UPLOAD_BYTES, a form
+# error), and any request body at all (MAX_REQUEST_BYTES, refused unread with 413; nginx's
+# client_max_body_size in deploy/nginx.conf matches it).
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+MAX_REQUEST_UPLOAD_BYTES = env.int("MAX_REQUEST_UPLOAD_BYTES", default=20 * 1024 * 1024)
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -131,17 +156,27 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="isoplan <noreply@localhost>")
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name from one
-# address, that pair is refused for the cool-off time. Per pair, not per address: a whole office
-# behind one NAT address must not be locked out by one person's typos.
+# Login throttling (django-axes, plans.security.ThrottlingHandler): AXES_FAILURE_LIMIT failed logins
+# for one user name from one address lock that pair out for the cool-off time; more for one user
+# name from any addresses lock the name; more still from one address for any names lock the
+# address. The pair is the tight limit: a whole office behind one NAT address must not be locked
+# out by one person's typos.
+AXES_HANDLER = "plans.security.ThrottlingHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=15)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=25)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "plans.security.lockout_response"
 # Reverse proxies in front of the app (production: 1, see production.py); the client's address
 # is read from X-Forwarded-For accordingly, for the lock-outs and the security log.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Where such a proxy may connect from (loopback and private networks, as on a compose network).
+TRUSTED_PROXY_NETWORKS = env.list(
+    "TRUSTED_PROXY_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
 AXES_CLIENT_IP_CALLABLE = "plans.security.client_address"
 AXES_VERBOSE = False
 

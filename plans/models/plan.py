@@ -254,6 +254,14 @@ class PlanTask(SoftDeleteModel):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "order"],
+                condition=models.Q(deleted_at=None),
+                name="task_number_once",
+                violation_error_message=_("Two tasks of a plan cannot have the same number."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.content[:80]

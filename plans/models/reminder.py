@@ -35,8 +35,14 @@ class Delivery(models.Model):
         max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the task queued for it is due to run (a sweep: at once; a Celery retry: its next
+    # attempt); nobody queues it again before STALE_CLAIM after that. None: not queued.
     enqueued_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The retry schedule (plans/services/reminders.py): set after each failed attempt, and the
+    # start of the give-up horizon.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    first_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     errors = models.JSONField(default=list, help_text="every failed attempt: when and why")

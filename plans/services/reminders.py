@@ -3,19 +3,28 @@
 Each reminder is a row of the delivery log, unique on (recipient, kind, date). The sweep inserts
 the rows it wants with INSERT … ON CONFLICT DO NOTHING, so two beats, two workers or a sweep run
 twice on the same day cannot create a second one. A sender claims a row with a conditional UPDATE
-that must change exactly one row, so two senders cannot both send it. A failed attempt is
-recorded and retried (backoff in the Celery task, then by the next sweep of the day); a claim left
-by a worker that died is taken over once it is older than STALE_CLAIM.
+that must change exactly one row, so two senders cannot both send it; a claim left by a worker
+that died is taken over once it is older than STALE_CLAIM.
 
-The one window left: the mail server accepted the message and the process died before the row
-was marked sent. The claim then goes stale and the digest is sent a second time. Closing it would
-need the mail server to take part in our transaction, which SMTP cannot; a rare duplicate
-reminder is harmless, a lost one is not, so the log errs on the side of sending.
+A failed attempt is recorded and the next one scheduled on the row itself (next_attempt_at): 1, 2,
+4, 8, 15, 30 minutes later, then every hour, for 24 hours from the first attempt — across midnight
+if need be; only a failure after that gives up. The Celery task, the sweep and `manage.py
+send_reminders` all follow that one schedule: nobody claims a failed delivery before its time, the
+task retries by itself only the attempts due within a few minutes, and the sweep queues the others
+once their time has come and no task is queued for them already (enqueued_at), so an outage never
+multiplies the retry chains.
+
+The one window left: the mail server accepted the message and the process died (or outlived its
+claim) before the row was marked sent. The claim then goes stale and the digest is sent a second
+time. Closing it would need the mail server to take part in our transaction, which SMTP cannot; a
+rare duplicate reminder is harmless, a lost one is not, so the log errs on the side of sending. The
+second sender finds the inbox entry already there and leaves it.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +32,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import DateTimeField, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,13 +52,35 @@ from plans.models import (
 from plans.models.work_item import WORK_ITEM_SOURCES
 
 STALE_CLAIM = datetime.timedelta(minutes=10)
-MAX_ATTEMPTS = 12  # with the task's backoff and the 15-minute sweeps: more than an hour
+# After the n-th failed attempt the next one waits RETRY_BACKOFF[n - 1] (the last one from then on).
+RETRY_BACKOFF = tuple(datetime.timedelta(minutes=m) for m in (1, 2, 4, 8, 15, 30, 60))
+GIVE_UP_AFTER = datetime.timedelta(hours=24)  # from the first attempt
 ESCALATION_WEEKDAY = 0  # Monday
 ITEM_BATCH = 5000
 
 
 class TemporaryDeliveryError(Exception):
-    """The mail server could not take the message now; try again later."""
+    """The mail server could not take the message now; the attempt is recorded.
+
+    ``retry_at``: when the next attempt is due (None: given up). ``countdown``: seconds until
+    then when the caller asked to retry by itself (see ``deliver``), else None.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_at: datetime.datetime | None = None,
+        countdown: int | None = None,
+    ):
+        super().__init__(message)
+        self.retry_at = retry_at
+        self.countdown = countdown
+
+
+def next_attempt_at(*, failures: int, failed_at: datetime.datetime) -> datetime.datetime:
+    """The retry schedule, the same for the sweep, the Celery task and the command."""
+    return failed_at + RETRY_BACKOFF[min(failures, len(RETRY_BACKOFF)) - 1]
 
 
 @dataclass
@@ -147,12 +179,19 @@ def organizations_due(now: datetime.datetime) -> list[Organization]:
 
 @transaction.atomic
 def reminders_sweep(
-    *, now: datetime.datetime, organizations: list[Organization] | None = None
+    *,
+    now: datetime.datetime,
+    organizations: list[Organization] | None = None,
+    day: datetime.date | None = None,
 ) -> list[int]:
-    """Record today's deliveries (once) and return those to enqueue for sending."""
-    today = timezone.localdate(now)
+    """Record the day's deliveries (once) and return those to send now.
+
+    ``day`` (default: the date of ``now``) only selects which day's reminders are planned; ``now``
+    is the clock of the claims and of the retry schedule.
+    """
+    day = day or timezone.localdate(now)
     organizations = organizations_due(now) if organizations is None else organizations
-    planned = plan_reminders(today=today, organizations=organizations)
+    planned = plan_reminders(today=day, organizations=organizations)
     Delivery.objects.bulk_create(
         [
             Delivery(
@@ -164,15 +203,18 @@ def reminders_sweep(
             )
             for p in planned
         ],
-        ignore_conflicts=True,  # already recorded today: that one stands
+        ignore_conflicts=True,  # already recorded that day: that one stands
         batch_size=1000,
     )
-    # Enqueue what is new, and what was enqueued a while ago and is still unsent (its task was
-    # lost, or its retries ran out while the mail server was down) — not what is in flight.
+    # What is new, failed and due again (of any day: a failure is retried past midnight until it
+    # is given up) or left by a dead worker — unless a task is already queued for it (a sweep's
+    # task not yet run, a Celery retry waiting for its time). Rows locked by a concurrent sweep
+    # are that sweep's.
     ids = list(
         _claimable(now)
-        .filter(date=today, organization__in=organizations)
+        .filter(organization__is_active=True)
         .filter(Q(enqueued_at=None) | Q(enqueued_at__lt=now - STALE_CLAIM))
+        .select_for_update(skip_locked=True, of=("self",))
         .values_list("pk", flat=True)
     )
     Delivery.objects.filter(pk__in=ids).update(enqueued_at=now)
@@ -182,7 +224,7 @@ def reminders_sweep(
 def _claimable(now: datetime.datetime):
     return Delivery.objects.filter(
         Q(status=DeliveryStatus.PENDING)
-        | Q(status=DeliveryStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+        | Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
         | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)
     )
 
@@ -230,15 +272,28 @@ def _claim(delivery_id: int, now: datetime.datetime) -> bool:
     changed = (
         _claimable(now)
         .filter(pk=delivery_id)
-        .update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        .update(
+            status=DeliveryStatus.SENDING,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+            first_attempt_at=Coalesce("first_attempt_at", Value(now, DateTimeField())),
+        )
     )
     return changed == 1
 
 
-def deliver(*, delivery_id: int, now: datetime.datetime | None = None) -> str:
+def deliver(
+    *,
+    delivery_id: int,
+    now: datetime.datetime | None = None,
+    retry_within: datetime.timedelta | None = None,
+) -> str:
     """Send one delivery if this caller wins the claim. Returns the resulting status.
 
-    Raises TemporaryDeliveryError when the mail server failed (the attempt is recorded).
+    Raises TemporaryDeliveryError when the mail server failed (the attempt is recorded and the
+    next one scheduled). If that next attempt is due within ``retry_within``, it is the caller's:
+    the delivery is marked queued until then (the sweep leaves it) and the error's ``countdown``
+    says when to retry; otherwise the sweep takes it when its time comes.
     """
     now = now or timezone.now()
     if not _claim(delivery_id, now):
@@ -261,26 +316,59 @@ def deliver(*, delivery_id: int, now: datetime.datetime | None = None) -> str:
             message.attach_alternative(html, "text/html")
             message.send()
         except (smtplib.SMTPException, OSError) as error:
-            _record_failure(delivery, error, now)
-            raise TemporaryDeliveryError(str(error)) from error
+            raise _record_failure(delivery, error, now, retry_within) from error
     with transaction.atomic():
-        Notification.objects.create(
-            user=recipient,
-            delivery=delivery,
-            title=subject,
-            body=text,
-            link=reverse("plans:unit_work"),
+        # A sender that outlived its claim may have been overtaken by another one that already
+        # wrote the inbox entry: one entry per delivery, the second is not an error.
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user=recipient,
+                    delivery=delivery,
+                    title=subject,
+                    body=text,
+                    link=reverse("plans:unit_work"),
+                )
+            ],
+            ignore_conflicts=True,
         )
         Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.SENT, sent_at=now)
     return DeliveryStatus.SENT
 
 
-def _record_failure(delivery: Delivery, error: Exception, now: datetime.datetime) -> None:
-    attempts = delivery.attempts
-    status = DeliveryStatus.GAVE_UP if attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
-    errors = [*delivery.errors, {"at": now.isoformat(), "attempt": attempts, "error": str(error)}]
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=status, last_error=str(error), errors=errors
+def _record_failure(
+    delivery: Delivery,
+    error: Exception,
+    now: datetime.datetime,
+    retry_within: datetime.timedelta | None,
+) -> TemporaryDeliveryError:
+    """Record a failed attempt and schedule the next one; the error to raise."""
+    first_attempt_at = delivery.first_attempt_at or now  # set by the claim
+    errors = [
+        *delivery.errors,
+        {"at": now.isoformat(), "attempt": delivery.attempts, "error": str(error)},
+    ]
+    if now - first_attempt_at >= GIVE_UP_AFTER:
+        status, retry_at = DeliveryStatus.GAVE_UP, None
+    else:
+        status = DeliveryStatus.FAILED
+        retry_at = next_attempt_at(failures=delivery.attempts, failed_at=now)
+    countdown = None
+    if retry_at is not None and retry_within is not None and retry_at - now <= retry_within:
+        countdown = math.ceil((retry_at - now).total_seconds())
+    # Only while this attempt still holds the claim: a sender that outlived it must not undo
+    # the work of the one that took it over.
+    held = Delivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=now
+    ).update(
+        status=status,
+        next_attempt_at=retry_at,
+        enqueued_at=retry_at if countdown is not None else None,
+        last_error=str(error),
+        errors=errors,
+    )
+    return TemporaryDeliveryError(
+        str(error), retry_at=retry_at, countdown=countdown if held else None
     )
 
 

@@ -103,6 +103,7 @@ def _apply(task: PlanTask, data: TaskData) -> None:
 @transaction.atomic
 def task_create(*, plan: Plan, data: TaskData) -> PlanTask:
     _ensure_editable(plan)
+    _lock_numbers(plan)
     last = plan.tasks.aggregate(last=Max("order"))["last"] or 0
     task = PlanTask(plan=plan, order=last + 1)
     _apply(task, data)
@@ -134,7 +135,8 @@ def task_delete(*, task: PlanTask) -> None:
 def task_move(*, task: PlanTask, offset: int) -> None:
     """Move a row up (-1) or down (+1); the order numbers (TT) stay 1, 2, 3…"""
     _ensure_editable(task.plan)
-    tasks = list(task.plan.tasks.select_for_update().order_by("order", "pk"))
+    _lock_numbers(task.plan)
+    tasks = list(task.plan.tasks.order_by("order", "pk"))
     index = next(i for i, t in enumerate(tasks) if t.pk == task.pk)
     target = index + offset
     if 0 <= target < len(tasks):
@@ -142,15 +144,28 @@ def task_move(*, task: PlanTask, offset: int) -> None:
         _save_order(tasks)
 
 
+def _lock_numbers(plan: Plan) -> None:
+    """Whoever numbers a plan's rows holds its row lock until commit: two people adding a task
+    at once get 5 and 6, not 5 twice (the unique constraint task_number_once catches the rest)."""
+    Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk").get()
+
+
 def _renumber(plan: Plan) -> None:
-    _save_order(list(plan.tasks.select_for_update().order_by("order", "pk")))
+    _lock_numbers(plan)
+    _save_order(list(plan.tasks.order_by("order", "pk")))
+
+
+# Above any real row number: renumbering passes through these so that no two live rows of a plan
+# share a number at any moment (the unique constraint is checked row by row).
+_PARKED = 20000
 
 
 def _save_order(tasks: list[PlanTask]) -> None:
-    changed = []
-    for number, task in enumerate(tasks, start=1):
-        if task.order != number:
-            task.order = number
-            changed.append(task)
+    changed = [task for number, task in enumerate(tasks, start=1) if task.order != number]
+    for task in changed:
+        task.order = _PARKED + task.order
     # Order numbers are positions, not content: no history entry per renumbered row.
+    PlanTask.objects.bulk_update(changed, ["order"])
+    for number, task in enumerate(tasks, start=1):
+        task.order = number
     PlanTask.objects.bulk_update(changed, ["order"])

@@ -347,7 +347,7 @@ def document_file(request, pk: int):
     edition = document_file.edition
     if edition.status in OPEN_EDITION_STATUSES and not _sees_drafts(request.user, edition.document):
         raise PermissionDenied
-    return download(document_file)
+    return download(request, document_file)
 
 
 # --- external texts ----------------------------------------------------------------------------

@@ -226,7 +226,7 @@ def evidence_download(request, pk: int):
         WorkItemEvidence.objects.select_related("item"), request.user, pk=pk
     )
     _item_for(request, evidence.item_id)
-    return download(evidence)
+    return download(request, evidence)
 
 
 def event_list(request):

@@ -16,7 +16,6 @@ from plans.choices import Role
 from plans.models import Delivery, Notification, WorkItem
 from plans.services.plan import plan_approve, plan_submit
 from plans.services.reminders import (
-    MAX_ATTEMPTS,
     TemporaryDeliveryError,
     deliver,
     reminders_sweep,
@@ -226,19 +225,6 @@ def test_a_mail_server_failing_twice_gets_the_mail_on_the_third_attempt(
     assert (delivery.status, delivery.attempts) == ("sent", 3)
     assert [e["attempt"] for e in delivery.errors] == [1, 2]
     assert "Try again later" in delivery.errors[0]["error"]
-
-
-@pytest.mark.django_db
-def test_a_delivery_is_given_up_after_the_last_attempt(due_in_3_days, head, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
-    now = THURSDAY_MORNING + datetime.timedelta(days=1)
-    [delivery_id] = reminders_sweep(now=now)
-    for _ in range(MAX_ATTEMPTS):
-        with pytest.raises(TemporaryDeliveryError):
-            deliver(delivery_id=delivery_id, now=now)
-    assert Delivery.objects.get().status == "gave_up"
-    assert reminders_sweep(now=now) == []
 
 
 @pytest.mark.django_db(transaction=True)

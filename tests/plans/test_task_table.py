@@ -234,3 +234,47 @@ def test_the_secretary_overrides_the_schedule_by_hand(client, secretary, plan):
     task.refresh_from_db()
     assert not task.schedule_manual
     assert len(task.schedule["occurrences"]) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_adding_a_task_at_once_get_two_numbers(require_postgres, organization):
+    """Ten rounds of two simultaneous "add task" on PostgreSQL: every row its own number."""
+    import threading
+
+    from django.db import connection
+
+    from plans.services.task import TaskData, task_create
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory(organization=organization)
+    errors = []
+
+    def add(barrier, number):
+        try:
+            barrier.wait()
+            task_create(plan=plan, data=TaskData(content=f"Việc {number}", timing_text="Tháng 3"))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    for round_ in range(10):
+        barrier = threading.Barrier(2)
+        threads = [threading.Thread(target=add, args=(barrier, 2 * round_ + n)) for n in (0, 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    numbers = list(PlanTask.objects.filter(plan=plan).values_list("order", flat=True))
+    assert sorted(numbers) == list(range(1, 21))
+
+
+def test_the_database_refuses_two_live_tasks_with_one_number(plan):
+    from django.db import IntegrityError, transaction
+
+    first = add_task(plan, content="Một")
+    first.soft_delete()  # a deleted row keeps its number and may share it
+    PlanTask.objects.create(plan=plan, content="Hai", timing_text="Tháng 3", order=first.order)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanTask.objects.create(plan=plan, content="Ba", timing_text="Tháng 3", order=first.order)

@@ -63,6 +63,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "plans:notification_detail": {"pk": "notification"},
     "plans:person_feed": {"token": "person_token"},
     "plans:unit_feed": {"token": "unit_token"},
+    "password_reset_confirm": {"uidb64": "reset_uid", "token": "reset_token"},
     "reports:plan_pdf": {"pk": "plan"},
     "reports:plan_docx": {"pk": "plan"},
     "reports:plan_xlsx": {"pk": "plan"},
@@ -141,6 +142,11 @@ def post_only() -> Rule:
     return {ANONYMOUS: LOGIN, **dict.fromkeys(EVERYONE, METHOD)}
 
 
+def nobody() -> Rule:
+    """A page that takes no POST, or GET, from anyone (405)."""
+    return dict.fromkeys((ANONYMOUS, *EVERYONE), METHOD)
+
+
 READERS = AGENCY  # everyone in the agency reads its plans, objectives, audits, reviews, reports
 ACTING_ELSEWHERE = ("outsider", "coordinator")
 SECRETARY = ("secretary", "outsider")  # the outsider is the ISO secretary of their own agency
@@ -153,6 +159,13 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "login": (public(), public()),
     "logout": (post_only(), dict.fromkeys((ANONYMOUS, *EVERYONE), LOGIN)),
     "set_language": (public(), public()),
+    # one's own password; a forgotten one is reset by email without logging in
+    "password_change": (signed_in(), signed_in()),
+    "password_change_done": (signed_in(), post_only()),  # a page: GET only
+    "password_reset": (public(), public()),
+    "password_reset_done": (public(), nobody()),
+    "password_reset_confirm": (public(), public()),
+    "password_reset_complete": (public(), nobody()),
     # organization and people
     "plans:organization_detail": (record(*READERS), record(*READERS)),
     "plans:organization_switch": (post_only(), signed_in()),

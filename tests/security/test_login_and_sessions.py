@@ -152,3 +152,56 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, person, c
         reverse("login"), {"username": "nhanvien", "password": PASSWORD}, **other
     )
     assert response.status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_changing_the_address_at_each_try_does_not_escape_the_lock_out(person):
+    """An attacker rotating X-Forwarded-For (or addresses): the user name itself is locked
+    after AXES_USERNAME_FAILURE_LIMIT failures from anywhere, even for the right password."""
+    for number in range(15):
+        response = Client().post(
+            reverse("login"),
+            {"username": "nhanvien", "password": "sai"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+            REMOTE_ADDR="172.18.0.2",
+        )
+    assert response.status_code == 429
+    right = Client().post(
+        reverse("login"),
+        {"username": "nhanvien", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.200",
+        REMOTE_ADDR="172.18.0.2",
+    )
+    assert right.status_code == 429
+
+
+def test_trying_many_accounts_from_one_address_locks_the_address(client, person, make_member):
+    """Eight accounts × four wrong passwords from one address: under each pair's limit, but the
+    address is locked at AXES_ADDRESS_FAILURE_LIMIT; a login of one's own does not reset it."""
+    for number in range(8):
+        make_member(Role.STAFF, username=f"nguoi{number}")
+    for number in range(8):
+        for _ in range(3):
+            _login(client, "sai", username=f"nguoi{number}")
+    assert _login(client).status_code == 302  # 24 failures: the address still gets in
+    client.logout()
+    _login(client, "sai", username="nguoi0")
+    assert _login(Client(), username="nguoi1", password="sai").status_code == 429
+    assert _login(Client()).status_code == 429  # even the right password, from that address
+    # Elsewhere the same people log in.
+    elsewhere = Client(REMOTE_ADDR="192.0.2.10")
+    assert _login(elsewhere).status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_a_forwarded_address_from_outside_the_proxy_network_is_ignored(client, person, caplog):
+    """Someone reaching the app server directly (not through the proxy) cannot pick an address."""
+    caplog.set_level(logging.INFO, logger="isoplan.security")
+    client.post(
+        reverse("login"),
+        {"username": "nhanvien", "password": "sai"},
+        HTTP_X_FORWARDED_FOR="10.1.1.1",
+        REMOTE_ADDR="203.0.113.50",
+    )
+    lines = [r.getMessage() for r in caplog.records if r.name == "isoplan.security"]
+    assert "login failed user=nhanvien ip=203.0.113.50" in lines

@@ -6,10 +6,13 @@ transaction that is rolled back, so a POST by one role never changes what the ne
 
 from dataclasses import dataclass
 
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from audits.models import (
     Audit,
@@ -140,6 +143,9 @@ def build_world() -> World:
             "risk": risk.pk,
             "person_token": head_a.calendar_token,
             "unit_token": unit_a.calendar_token,
+            # a password-reset link as mailed to the head of unit A
+            "reset_uid": urlsafe_base64_encode(force_bytes(head_a.pk)),
+            "reset_token": default_token_generator.make_token(head_a),
         }
     )
 

@@ -1,14 +1,17 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from plans.backup import backup_create
+from plans.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = "Back up the database and the uploaded files into one .tar.gz (see README: Backup)."
+    help = (
+        "Back up the database (one consistent snapshot) and the uploaded files it refers to "
+        "into one .tar.gz (see README: Backup and restore)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,7 +23,17 @@ class Command(BaseCommand):
     def handle(self, *args, out: Path | None, **options):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         destination = out or Path(settings.VAR_DIR) / "backups" / f"isoplan-{stamp}.tar.gz"
-        manifest = backup_create(destination)
+        try:
+            manifest = backup_create(destination)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(
-            f"{destination}: {sum(manifest.rows.values())} rows, {len(manifest.files)} files"
+            f"{destination}: {manifest.rows} rows as of {manifest.created_at}, "
+            f"{len(manifest.files)} files"
         )
+        if manifest.missing:
+            # Referenced by a record but already gone from MEDIA_ROOT: the backup cannot hold them.
+            self.stderr.write(
+                f"{len(manifest.missing)} files referenced by records are missing on disk: "
+                + ", ".join(manifest.missing)
+            )

@@ -32,5 +32,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Restored the backup of {manifest.created_at}: "
-            f"{sum(manifest.rows.values())} rows and {len(manifest.files)} files, all checked."
+            f"{manifest.rows} rows and {len(manifest.files)} files, all checked."
         )

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from plans.models import Organization
+from plans.models import DeliveryStatus, Organization
 from plans.services.reminders import (
     TemporaryDeliveryError,
     deliver,
@@ -15,8 +15,9 @@ from plans.services.reminders import (
 
 class Command(BaseCommand):
     help = (
-        "Send the reminders of a day (all organizations, whatever their reminder time). "
-        "With --dry-run, only print who would get what. Works without a Celery worker."
+        "Send the reminders of a day (all organizations, whatever their reminder time), and any "
+        "failed earlier whose next attempt has come. With --dry-run, only print who would get "
+        "what. Works without a Celery worker, and beside running workers."
     )
 
     def add_arguments(self, parser) -> None:
@@ -38,11 +39,18 @@ class Command(BaseCommand):
             for line in describe(planned) or ["(nothing to send)"]:
                 self.stdout.write(line)
             return
-        now = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+        # --date only chooses the day planned: claims and the retry schedule run on the real
+        # clock, shared with the workers (a claim dated otherwise would look fresh or stale).
         sent = 0
-        for delivery_id in reminders_sweep(now=now, organizations=organizations):
+        ids = reminders_sweep(now=timezone.now(), day=day, organizations=organizations)
+        for delivery_id in ids:
             try:
-                sent += deliver(delivery_id=delivery_id, now=now) == "sent"
+                sent += deliver(delivery_id=delivery_id) == DeliveryStatus.SENT
             except TemporaryDeliveryError as error:
-                self.stderr.write(f"delivery {delivery_id}: {error} (the next run retries it)")
+                then = (
+                    f"next attempt at {timezone.localtime(error.retry_at):%d/%m/%Y %H:%M}"
+                    if error.retry_at
+                    else "given up"
+                )
+                self.stderr.write(f"delivery {delivery_id}: {error} ({then})")
         self.stdout.write(f"{sent} reminder(s) sent for {day:%d/%m/%Y}.")
