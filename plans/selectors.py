@@ -20,7 +20,6 @@ from django.db.models import (
 )
 
 from plans.choices import (
-    OPEN_WORK_ITEM_STATUSES,
     ContextKind,
     DocumentKind,
     DocumentStatus,
@@ -44,6 +43,7 @@ from plans.models import (
     risk_level,
 )
 from plans.models.risk import RERATING_REASON
+from plans.models.work_item import progress_counts
 
 
 @dataclass
@@ -63,16 +63,9 @@ class UnitProgress:
 
 def progress_by_unit(items: QuerySet[WorkItem], today: datetime.date) -> list[UnitProgress]:
     """The items grouped per unit or party, in the units' order — one grouped query."""
-    is_open = Q(status__in=OPEN_WORK_ITEM_STATUSES)
     rows = (
         items.values("department_id", "department__name", "department__order", "party")
-        .annotate(
-            done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
-            overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
-            upcoming=Count(
-                "pk", filter=is_open & (Q(due_date__gte=today) | Q(due_date__isnull=True))
-            ),
-        )
+        .annotate(**progress_counts(today))
         .order_by("department__order", "department__name", "party")
     )
     units = []
@@ -107,17 +100,10 @@ def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:
 
 def plan_progress(plan: Plan, today: datetime.date) -> dict:
     """Done / overdue / upcoming work items per task and per unit, from one grouped query."""
-    open_ = Q(status__in=OPEN_WORK_ITEM_STATUSES)
     rows = (
         WorkItem.objects.filter(task__plan=plan)
         .values("task_id", "department_id", "department__name", "department__order", "party")
-        .annotate(
-            done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
-            overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
-            upcoming=Count(
-                "pk", filter=open_ & (Q(due_date__gte=today) | Q(due_date__isnull=True))
-            ),
-        )
+        .annotate(**progress_counts(today))
         .order_by()
     )
     by_task: dict[int, dict] = {}

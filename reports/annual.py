@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from audits.choices import AuditStatus, NonconformityStatus, ReviewStatus
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
-from plans.choices import OPEN_WORK_ITEM_STATUSES, EventKind, PlanStatus
+from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
+from plans.models.work_item import is_open
 
 from .dashboard import objectives_so_far
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
@@ -57,7 +58,7 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
     )
     if facts.plan is not None:
         tasks = facts.plan.tasks.annotate(
-            open_items=Count("work_items", filter=Q(work_items__status__in=OPEN_WORK_ITEM_STATUSES))
+            open_items=Count("work_items", filter=is_open(prefix="work_items__"))
         ).order_by("order")
         for task in tasks:
             (facts.tasks_not_done if task.open_items else facts.tasks_done).append(task)

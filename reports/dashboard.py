@@ -4,8 +4,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from audits.services.nonconformity import register_ageing
-from plans.choices import OPEN_WORK_ITEM_STATUSES, PlanStatus
+from plans.choices import PlanStatus
 from plans.models import Objective, Organization, WorkItem
+from plans.models.work_item import is_upcoming
 from plans.selectors import UnitProgress, progress_by_unit
 
 
@@ -44,7 +45,7 @@ def organization_dashboard(
     dashboard.objectives = objectives_so_far(organization, year)
     dashboard.ageing = register_ageing(organization, today)
     dashboard.next_deadlines = list(
-        items.filter(status__in=OPEN_WORK_ITEM_STATUSES, due_date__gte=today)
+        items.filter(is_upcoming(today), due_date__isnull=False)
         .select_related("department", "task", "objective")
         .order_by("due_date", "pk")[:8]
     )

@@ -4,14 +4,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audits.choices import AuditStatus, ReviewStatus
 from audits.models import Audit, ManagementReview
-from plans.choices import OPEN_WORK_ITEM_STATUSES, PlanStatus, WorkItemStatus
+from plans.choices import PlanStatus
 from plans.models import Objective, Organization, Plan, WorkItem
+from plans.models.work_item import progress_counts
 
 from .models import AnnualReport, AnnualReportStatus
 
@@ -56,15 +57,10 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
         organization__in=ids, year=year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
     ).values_list("organization_id", flat=True):
         rows[org_id].plan_approved = True
-    is_open = Q(status__in=OPEN_WORK_ITEM_STATUSES)
     for count in (
         WorkItem.objects.filter(organization__in=ids, year=year)
         .values("organization_id")
-        .annotate(
-            items=Count("pk"),
-            done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
-            overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
-        )
+        .annotate(items=Count("pk"), **progress_counts(today))
         .order_by()
     ):
         row = rows[count["organization_id"]]

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from audits.choices import NonconformityStatus
 from audits.models import CorrectiveAction, Nonconformity
-from plans.choices import OPEN_WORK_ITEM_STATUSES
 from plans.models import Department, Organization, WorkItem
+from plans.models.work_item import is_open
 from plans.services.concurrency import save_if_unchanged
 from plans.timing import load_calendar
 
@@ -108,7 +108,7 @@ def corrective_action_add(
 
 
 def _open_actions(nonconformity: Nonconformity):
-    return nonconformity.actions.filter(work_item__status__in=OPEN_WORK_ITEM_STATUSES)
+    return nonconformity.actions.filter(is_open(prefix="work_item__"))
 
 
 def nonconformity_start_actions(*, nonconformity: Nonconformity, user: Any) -> Nonconformity:

@@ -84,12 +84,54 @@ class Event(models.Model):
         return f"{self.get_kind_display()} – {self.occurred_on:%d/%m/%Y}"
 
 
+# --- the one vocabulary of an item's state -----------------------------------------------------
+# Open, overdue, due soon, upcoming and done are said here once, as conditions, so that filters,
+# grouped counts (annotate/aggregate) and lookups through a relation (``prefix="work_item__"``)
+# all mean the same thing.
+def is_open(prefix: str = "") -> models.Q:
+    return models.Q(**{f"{prefix}status__in": OPEN_WORK_ITEM_STATUSES})
+
+
+def is_done(prefix: str = "") -> models.Q:
+    return models.Q(**{f"{prefix}status": WorkItemStatus.DONE})
+
+
+def is_overdue(today: datetime.date, prefix: str = "") -> models.Q:
+    return is_open(prefix) & models.Q(**{f"{prefix}due_date__lt": today})
+
+
+def is_due_soon(today: datetime.date, days: int, prefix: str = "") -> models.Q:
+    """Open and due from today to ``days`` days ahead."""
+    window = (today, today + datetime.timedelta(days=days))
+    return is_open(prefix) & models.Q(**{f"{prefix}due_date__range": window})
+
+
+def is_upcoming(today: datetime.date, prefix: str = "") -> models.Q:
+    """Open and not overdue (a date to come, or none yet)."""
+    due = f"{prefix}due_date"
+    return is_open(prefix) & (
+        models.Q(**{f"{due}__gte": today}) | models.Q(**{f"{due}__isnull": True})
+    )
+
+
+def progress_counts(today: datetime.date) -> dict[str, models.Count]:
+    """done / overdue / upcoming as counts, for ``annotate`` or ``aggregate``."""
+    return {
+        "done": models.Count("pk", filter=is_done()),
+        "overdue": models.Count("pk", filter=is_overdue(today)),
+        "upcoming": models.Count("pk", filter=is_upcoming(today)),
+    }
+
+
 class WorkItemQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=OPEN_WORK_ITEM_STATUSES)
+        return self.filter(is_open())
 
     def overdue(self, today: datetime.date):
-        return self.open().filter(due_date__lt=today)
+        return self.filter(is_overdue(today))
+
+    def progress(self, today: datetime.date) -> dict[str, int]:
+        return self.aggregate(**progress_counts(today))
 
 
 class WorkItem(models.Model):

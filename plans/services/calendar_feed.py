@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-from plans.choices import OPEN_WORK_ITEM_STATUSES
 from plans.models import Department, Membership, User, WorkItem
 from plans.models.work_item import WORK_ITEM_SOURCES
 
@@ -34,7 +33,8 @@ def items_of_unit(department: Department) -> QuerySet[WorkItem]:
 
 def _open_dated(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
     return (
-        items.filter(status__in=OPEN_WORK_ITEM_STATUSES, due_date__isnull=False)
+        items.open()
+        .filter(due_date__isnull=False)
         .select_related(*WORK_ITEM_SOURCES, "department")
         .order_by("due_date", "pk")
     )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.choices import (
-    OPEN_WORK_ITEM_STATUSES,
     Comparison,
     Frequency,
     PlanStatus,
@@ -258,8 +257,8 @@ def result_record(
             result,
             expected_version=result.lock_version if expected_version is None else expected_version,
         )
-    for item in WorkItem.objects.filter(
-        objective=objective, period_key=period_key, status__in=OPEN_WORK_ITEM_STATUSES
+    for item in WorkItem.objects.open().filter(
+        objective=objective, period_key=period_key
     ):  # one or two rows; save() so that their history records who closed them
         item.status, item.completed_by, item.completed_at = (
             WorkItemStatus.DONE,

@@ -39,7 +39,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plans.choices import LEADERSHIP_ROLES, OPEN_WORK_ITEM_STATUSES, Role, TaskParty
+from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.models import (
     Delivery,
     DeliveryKind,
@@ -145,11 +145,8 @@ def plan_reminders(
     escalations: dict[int, PlannedDelivery] = {}
     escalate = today.weekday() == ESCALATION_WEEKDAY
     items = (
-        WorkItem.objects.filter(
-            organization_id__in=list(by_id),
-            status__in=OPEN_WORK_ITEM_STATUSES,
-            due_date__lte=horizon,
-        )
+        WorkItem.objects.open()
+        .filter(organization_id__in=list(by_id), due_date__lte=horizon)
         .values_list("pk", "organization_id", "department_id", "party", "due_date")
         .order_by()
     )
@@ -300,7 +297,8 @@ def deliver(
         return "not-claimed"
     delivery = Delivery.objects.select_related("recipient").get(pk=delivery_id)
     items = list(
-        WorkItem.objects.filter(pk__in=delivery.item_ids, status__in=OPEN_WORK_ITEM_STATUSES)
+        WorkItem.objects.open()
+        .filter(pk__in=delivery.item_ids)
         .select_related(*WORK_ITEM_SOURCES, "department")
         .order_by("due_date", "pk")
     )

@@ -172,7 +172,7 @@ def risk_withdraw(*, risk: Risk, user: Any) -> Risk:
     locked.lock_version += 1
     locked._history_user = user
     locked.save()
-    items = WorkItem.objects.filter(risk_action__risk=locked, status__in=OPEN_WORK_ITEM_STATUSES)
+    items = WorkItem.objects.open().filter(risk_action__risk=locked)
     for item in items:
         item.status = WorkItemStatus.NOT_APPLICABLE
         item.save(update_fields=["status"])

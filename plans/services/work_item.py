@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.choices import OPEN_WORK_ITEM_STATUSES, EventKind, TaskParty, WorkItemStatus
+from plans.choices import EventKind, TaskParty, WorkItemStatus
 from plans.models import Event, Organization, Plan, PlanTask, WorkItem
 from plans.timing import Schedule, WorkCalendar, load_calendar
 
@@ -171,11 +171,11 @@ def event_record(
     )
     waiting = (
         WorkItem.objects.select_for_update()
+        .open()
         .filter(
             organization=organization,
             waiting_for=kind,
             due_date__isnull=True,
-            status__in=OPEN_WORK_ITEM_STATUSES,
             task__plan__status="approved",
         )
         .select_related("task")
@@ -212,7 +212,7 @@ def work_item_complete(*, item: WorkItem, user: Any, note: str = "", files=()) -
             file=upload, original_name=upload.name, size=upload.size, uploaded_by=user
         )
     task = locked.task
-    if task is not None and not task.work_items.filter(status__in=OPEN_WORK_ITEM_STATUSES).exists():
+    if task is not None and not task.work_items.open().exists():
         # A completed task can be the event a later task waits for.
         event_record(
             organization=locked.organization,
@@ -250,16 +250,3 @@ def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkIt
     locked.completed_at = None
     locked.save(update_fields=["status", "completed_by", "completed_at"])
     return locked
-
-
-def progress_counts(items, today: datetime.date) -> dict:
-    """done / overdue / upcoming counts of a queryset of items, in one query."""
-    return items.aggregate(
-        done=Count("pk", filter=Q(status=WorkItemStatus.DONE)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_WORK_ITEM_STATUSES, due_date__lt=today)),
-        upcoming=Count(
-            "pk",
-            filter=Q(status__in=OPEN_WORK_ITEM_STATUSES)
-            & (Q(due_date__gte=today) | Q(due_date__isnull=True)),
-        ),
-    )

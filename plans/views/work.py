@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
-from plans.choices import LEADERSHIP_ROLES, OPEN_WORK_ITEM_STATUSES, Role, TaskParty
+from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
 from plans.models import Document, Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
-from plans.models.work_item import WORK_ITEM_SOURCES
+from plans.models.work_item import WORK_ITEM_SOURCES, is_due_soon, is_open, is_overdue
 from plans.services.work_item import (
     WorkItemError,
     can_reopen,
@@ -41,14 +41,13 @@ GROUPS = [
 
 
 def _group_filters(today: datetime.date) -> dict[str, Q]:
-    is_open = Q(status__in=OPEN_WORK_ITEM_STATUSES)
     soon = today + datetime.timedelta(days=SOON_DAYS)
     return {
-        "overdue": is_open & Q(due_date__lt=today),
-        "soon": is_open & Q(due_date__gte=today, due_date__lte=soon),
-        "later": is_open & Q(due_date__gt=soon),
-        "undated": is_open & Q(due_date__isnull=True),
-        "done": ~is_open,
+        "overdue": is_overdue(today),
+        "soon": is_due_soon(today, SOON_DAYS),
+        "later": is_open() & Q(due_date__gt=soon),
+        "undated": is_open() & Q(due_date__isnull=True),
+        "done": ~is_open(),
     }
 
 
