@@ -8,6 +8,7 @@ import rules
 
 from plans.access import has_role, headed_department_ids, organization_ids_of, organization_of
 from plans.choices import LEADERSHIP_ROLES, Role
+from plans.responsibility import may_close
 
 
 def _organization_id(obj):
@@ -57,21 +58,13 @@ rules.add_perm("plans.close_plan", is_iso_secretary | is_leader)
 
 
 @rules.predicate
-def answers_for_item(user, item) -> bool:
-    """The item is their unit's (department head), or a party item the secretary or the
-    leadership answers for."""
-    if item is None:
-        return False
-    if item.department_id:
-        return item.department_id in headed_department_ids(user)
-    if item.party == "leadership":
-        return is_leader(user, item) or is_iso_secretary(user, item)
-    return is_iso_secretary(user, item)
+def may_close_item(user, item) -> bool:
+    return item is not None and may_close(user, item)
 
 
 rules.add_perm("plans.view_workitem", is_member)
-rules.add_perm("plans.complete_workitem", answers_for_item)
-rules.add_perm("plans.reopen_workitem", answers_for_item | is_iso_secretary)
+rules.add_perm("plans.complete_workitem", may_close_item)
+rules.add_perm("plans.reopen_workitem", may_close_item | is_iso_secretary)
 rules.add_perm("plans.add_event", is_iso_secretary)
 rules.add_perm("plans.view_event", is_iso_secretary | is_leader)
 

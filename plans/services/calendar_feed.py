@@ -11,8 +11,7 @@ from icalendar import Calendar, Event
 
 from plans.models import Department, Membership, User, WorkItem
 from plans.models.work_item import WORK_ITEM_SOURCES
-
-from .reminders import responsibility_keys
+from plans.responsibility import ESCALATION, responsibility_keys
 
 
 def items_of_person(user: User) -> QuerySet[WorkItem]:
@@ -22,7 +21,7 @@ def items_of_person(user: User) -> QuerySet[WorkItem]:
         "role", "organization_id", "department_id"
     ):
         for org, department, party in responsibility_keys(role, org_id, department_id):
-            if party != "escalation":
+            if party != ESCALATION:
                 rule |= Q(organization_id=org, department_id=department, party=party)
     return _open_dated(WorkItem.objects.filter(rule))
 

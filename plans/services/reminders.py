@@ -39,7 +39,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.models import (
     Delivery,
     DeliveryKind,
@@ -50,6 +49,7 @@ from plans.models import (
     WorkItem,
 )
 from plans.models.work_item import WORK_ITEM_SOURCES
+from plans.responsibility import ESCALATION, responsibility_keys
 
 STALE_CLAIM = datetime.timedelta(minutes=10)
 # After the n-th failed attempt the next one waits RETRY_BACKOFF[n - 1] (the last one from then on).
@@ -90,29 +90,6 @@ class PlannedDelivery:
     kind: str
     date: datetime.date
     item_ids: list[int] = field(default_factory=list)
-
-
-# --- who answers for what -----------------------------------------------------------------------
-def responsibility_keys(role: str, organization_id: int, department_id: int | None) -> list[tuple]:
-    """The (organization, department, party) of the work items a role answers for: a
-    department's heads; the ISO secretary for the secretary and the committee; the director and
-    deputies for the leadership. "escalation" marks who receives the weekly overdue report."""
-    if role == Role.DEPARTMENT_HEAD:
-        return [(organization_id, department_id, "")]
-    if role == Role.ISO_SECRETARY:
-        return [
-            (organization_id, None, TaskParty.ISO_SECRETARY),
-            (organization_id, None, TaskParty.STEERING_COMMITTEE),
-            (organization_id, None, "escalation"),
-        ]
-    if role == Role.DIRECTOR:
-        return [
-            (organization_id, None, TaskParty.LEADERSHIP),
-            (organization_id, None, "escalation"),
-        ]
-    if role in LEADERSHIP_ROLES:
-        return [(organization_id, None, TaskParty.LEADERSHIP)]
-    return []
 
 
 def _responsible(organization_ids: list[int]) -> dict[tuple, list[int]]:
@@ -159,7 +136,7 @@ def plan_reminders(
                 user_id, PlannedDelivery(user_id, org_id, DeliveryKind.DIGEST, today)
             ).item_ids.append(pk)
         if escalate and -days_left > by_id[org_id].escalation_days:
-            for user_id in people.get((org_id, None, "escalation"), ()):
+            for user_id in people.get((org_id, None, ESCALATION), ()):
                 escalations.setdefault(
                     user_id, PlannedDelivery(user_id, org_id, DeliveryKind.ESCALATION, today)
                 ).item_ids.append(pk)
