@@ -237,7 +237,7 @@ class WorkItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.task} – {self.period_label}"
+        return f"{self.title} – {self.period_label}"
 
     # The item as people see it, whatever it comes from (a plan task or an objective).
     @property

@@ -97,7 +97,12 @@ def unit_work(request):
         items = items.filter(year=int(year))
     query = request.GET.get("q", "").strip()
     if query:
-        items = items.filter(task__content__icontains=query)
+        # by the item's own title, whatever it comes from (see WorkItem.title)
+        items = items.filter(
+            Q(task__content__icontains=query)
+            | Q(objective__statement__icontains=query)
+            | Q(subject__icontains=query)
+        )
 
     filters = _group_filters(today)
     counts = items.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
