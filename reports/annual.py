@@ -12,6 +12,7 @@ from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSu
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
 from plans.models.work_item import is_open
+from plans.services.workflow import locked_transition
 
 from .dashboard import objectives_so_far
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
@@ -94,13 +95,15 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
 
 
 def annual_report_approve(*, report: AnnualReport, user) -> AnnualReport:
-    if report.status != AnnualReportStatus.DRAFT:
-        raise AnnualReportError(_("This report is already approved."))
-    report.status, report.approved_by, report.approved_at = (
-        AnnualReportStatus.APPROVED,
-        user,
-        timezone.now(),
+    def check(saved: AnnualReport) -> None:
+        if saved.status != AnnualReportStatus.DRAFT:
+            raise AnnualReportError(_("This report is already approved."))
+
+    return locked_transition(
+        report,
+        user=user,
+        check=check,
+        status=AnnualReportStatus.APPROVED,
+        approved_by=user,
+        approved_at=timezone.now(),
     )
-    report._history_user = user
-    report.save(update_fields=["status", "approved_by", "approved_at"])
-    return report

@@ -13,6 +13,7 @@ from audits.models import Audit, ManagementReview
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, Plan, WorkItem
 from plans.models.work_item import progress_counts
+from plans.services.workflow import locked_transition
 
 from .models import AnnualReport, AnnualReportStatus
 
@@ -98,11 +99,11 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
 
 def annual_report_submit(*, report: AnnualReport, user) -> AnnualReport:
     """The agency sent its approved report to the province."""
-    if report.status != AnnualReportStatus.APPROVED:
-        raise SubmissionError(_("Only an approved report can be sent to the province."))
-    if report.submitted_on is not None:
-        raise SubmissionError(_("This report was already sent to the province."))
-    report.submitted_on = timezone.localdate()
-    report._history_user = user
-    report.save(update_fields=["submitted_on"])
-    return report
+
+    def check(saved: AnnualReport) -> None:
+        if saved.status != AnnualReportStatus.APPROVED:
+            raise SubmissionError(_("Only an approved report can be sent to the province."))
+        if saved.submitted_on is not None:
+            raise SubmissionError(_("This report was already sent to the province."))
+
+    return locked_transition(report, user=user, check=check, submitted_on=timezone.localdate())

@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from plans.selectors import (
 )
 from plans.services.objective import periods
 from plans.services.work_item import event_record
+from plans.services.workflow import locked_transition
 from plans.timing import load_calendar
 
 
@@ -154,13 +156,15 @@ def review_output_add(
     return output
 
 
+@transaction.atomic
 def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
     """The meeting took place: "Họp xem xét của lãnh đạo" starts the plan tasks waiting for it."""
-    if review.status != ReviewStatus.PLANNED:
-        raise ReviewError(_("This review has already been held."))
-    review.status = ReviewStatus.HELD
-    review._history_user = user
-    review.save(update_fields=["status"])
+
+    def check(saved: ManagementReview) -> None:
+        if saved.status != ReviewStatus.PLANNED:
+            raise ReviewError(_("This review has already been held."))
+
+    review = locked_transition(review, user=user, check=check, status=ReviewStatus.HELD)
     event_record(
         organization=review.organization,
         kind=EventKind.MANAGEMENT_REVIEW_HELD,
@@ -173,27 +177,30 @@ def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
 
 def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
     """The director approves the minutes; they are locked and can be printed for signature."""
-    if review.status != ReviewStatus.HELD:
-        raise ReviewError(_("Only the minutes of a review that was held can be approved."))
-    missing = [
-        label
-        for label, value in (
-            (_("secretary of the meeting"), review.minutes_secretary_id),
-            (_("attendees"), review.attendees.strip()),
-            (_("content of the meeting"), review.content.strip()),
-            (_("closing time"), review.ends_at),
-        )
-        if not value
-    ]
-    if missing:
-        raise ReviewError(
-            _("Complete the minutes first: %(parts)s.") % {"parts": ", ".join(missing)}
-        )
-    review.status, review.approved_by, review.approved_at = (
-        ReviewStatus.APPROVED,
-        user,
-        timezone.now(),
+
+    def check(saved: ManagementReview) -> None:
+        if saved.status != ReviewStatus.HELD:
+            raise ReviewError(_("Only the minutes of a review that was held can be approved."))
+        missing = [
+            label
+            for label, value in (
+                (_("secretary of the meeting"), saved.minutes_secretary_id),
+                (_("attendees"), saved.attendees.strip()),
+                (_("content of the meeting"), saved.content.strip()),
+                (_("closing time"), saved.ends_at),
+            )
+            if not value
+        ]
+        if missing:
+            raise ReviewError(
+                _("Complete the minutes first: %(parts)s.") % {"parts": ", ".join(missing)}
+            )
+
+    return locked_transition(
+        review,
+        user=user,
+        check=check,
+        status=ReviewStatus.APPROVED,
+        approved_by=user,
+        approved_at=timezone.now(),
     )
-    review._history_user = user
-    review.save(update_fields=["status", "approved_by", "approved_at"])
-    return review

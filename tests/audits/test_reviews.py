@@ -461,3 +461,37 @@ def test_the_review_page_does_not_grow_in_queries(
     _rows(review, organization, department, secretary, range(2, 21))
     with django_assert_max_num_queries(len(captured)):
         assert "Quyết định 20" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_recording_the_meeting_at_once_record_it_once(
+    require_postgres, review, secretary, director
+):
+    """A double click or two secretaries: the row lock makes the second one see "held" and
+    refuse, so the event that dates the waiting plan tasks is recorded once."""
+    import threading
+
+    from django.db import connection
+
+    from plans.models import Event
+
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def hold(user):
+        try:
+            barrier.wait()
+            review_hold(review=ManagementReview.objects.get(pk=review.pk), user=user)
+            outcomes.append("held")
+        except ReviewError as error:
+            outcomes.append(str(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=hold, args=[user]) for user in (secretary, director)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == sorted(["held", "Cuộc họp xem xét này đã được tổ chức."])
+    assert Event.objects.filter(kind=EventKind.MANAGEMENT_REVIEW_HELD).count() == 1
