@@ -94,7 +94,7 @@ class CalendarDayKind(models.TextChoices):
 
 
 class TableLayout(models.TextChoices):
-    """The task table's columns (see plans.document.TABLE_LAYOUTS)."""
+    """The task table's columns (see plans.layout.TABLE_LAYOUTS)."""
 
     SPLIT = "split", _("TT | Task | Lead unit | Supporting unit | Timing | Output")
     JOINED = "joined", _("TT | Task | Units | Timing | Output")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user, has_role
 from plans.choices import Role
-from plans.document import report_frame
+from plans.layout import letterhead
 from plans.models import Plan
 from plans.selectors import year_in_force
 
@@ -134,7 +134,7 @@ def _annual_download(request, pk: int, kind: str) -> HttpResponse:
         permission="reports.view_annualreport",
         pk=pk,
     )
-    doc = report_frame(
+    doc = letterhead(
         report.organization,
         kind="BÁO CÁO",
         symbol="BC",

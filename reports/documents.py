@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.document import report_frame
+from plans.layout import letterhead
 from plans.models import Organization
 from plans.selectors import documents_in_force
 
@@ -35,7 +35,7 @@ def document_list_pdf(request):
     or signature (the decision carries them)."""
     organization = _organization(request)
     year = timezone.localdate().year
-    doc = report_frame(organization, kind="PHỤ LỤC", symbol="QĐ", title=LIST_TITLE, year=year)
+    doc = letterhead(organization, kind="PHỤ LỤC", symbol="QĐ", title=LIST_TITLE, year=year)
     doc.number, doc.date = "", ""
     attached_to = (
         f"(Kèm theo Quyết định số      /QĐ-{organization.document_symbol} ngày      tháng      "

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from plans.document import DocumentFrame, PlanDocument
+from plans.layout import Letterhead, PlanLayout
 
 FONT = "Times New Roman"
 INDENT = Cm(1.27)
@@ -104,7 +104,7 @@ def _page_number_header(section) -> None:
             run._r.append(instruction)
 
 
-def _header(document, doc: PlanDocument) -> None:
+def _header(document, doc: PlanLayout) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
@@ -130,7 +130,7 @@ def _header(document, doc: PlanDocument) -> None:
     _paragraph(right, doc.date, align=WD_ALIGN_PARAGRAPH.RIGHT, size=13.5, italic=True)
 
 
-def _task_table(document, doc: PlanDocument) -> None:
+def _task_table(document, doc: PlanLayout) -> None:
     """The task table: header row(s) marked to repeat on every page, rows that do not split."""
     header = doc.header_rows
     table = document.add_table(rows=len(header) + len(doc.rows), cols=len(doc.columns))
@@ -172,7 +172,7 @@ def _cell_text(cell, text: str, *, bold: bool = False, center: bool = False) -> 
             _font(paragraph.add_run(line), 12, bold=bold)
 
 
-def _closing(document, doc: PlanDocument) -> None:
+def _closing(document, doc: PlanLayout) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
@@ -207,7 +207,7 @@ def _document() -> Document:
     return document
 
 
-def _kind_and_title(document, doc: DocumentFrame | PlanDocument) -> None:
+def _kind_and_title(document, doc: Letterhead | PlanLayout) -> None:
     _paragraph(
         document, doc.kind, align=WD_ALIGN_PARAGRAPH.CENTER, size=14, bold=True, space_after=0
     )
@@ -223,7 +223,7 @@ def _saved(document) -> bytes:
     return out.getvalue()
 
 
-def render_plan_docx(doc: PlanDocument) -> bytes:
+def render_plan_docx(doc: PlanLayout) -> bytes:
     document = _document()
     if doc.is_draft:
         mark = _paragraph(document, "DỰ THẢO", align=WD_ALIGN_PARAGRAPH.RIGHT, size=12, bold=True)
@@ -277,7 +277,7 @@ class _BodyParagraphs(HTMLParser):
             self._current = None
 
 
-def render_report_docx(doc: DocumentFrame, body_html: str) -> bytes:
+def render_report_docx(doc: Letterhead, body_html: str) -> bytes:
     """A report whose body is the HTML shared with the page and the PDF (doc-sub / doc-para)."""
     parser = _BodyParagraphs()
     parser.feed(body_html)

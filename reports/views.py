@@ -11,7 +11,7 @@ from audits.models import Audit, ManagementReview, Nonconformity
 from audits.services.audit import audit_report
 from plans.access import get_object_for_user, has_role
 from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
-from plans.document import plan_document, report_frame
+from plans.layout import letterhead, plan_layout
 from plans.models import ObjectiveSet, Plan, WorkItem
 from plans.selectors import plan_progress, plan_tasks, year_in_force
 from plans.services.objective import achievement_report
@@ -50,7 +50,7 @@ def _download(plan: Plan, kind: str, body: bytes) -> HttpResponse:
 def plan_pdf(request, pk: int):
     plan = _plan(request, pk)
     tasks = list(plan_tasks(plan))
-    doc = plan_document(plan, tasks, list(plan.duties.all()))
+    doc = plan_layout(plan, tasks, list(plan.duties.all()))
     context = {"plan": plan, "doc": doc, "tasks": tasks, "columns": doc.columns}
     return _download(plan, "pdf", render_pdf("reports/plan_print.html", context))
 
@@ -59,7 +59,7 @@ def plan_docx(request, pk: int):
     plan = _plan(request, pk)
     tasks = list(plan_tasks(plan))
     return _download(
-        plan, "docx", render_plan_docx(plan_document(plan, tasks, list(plan.duties.all())))
+        plan, "docx", render_plan_docx(plan_layout(plan, tasks, list(plan.duties.all())))
     )
 
 
@@ -110,7 +110,7 @@ def _report_title(objective_set: ObjectiveSet, quarter: str) -> str:
 
 def objective_report_pdf(request, pk: int):
     objective_set, quarter, report = _objective_set(request, pk)
-    doc = report_frame(
+    doc = letterhead(
         objective_set.organization,
         kind="BÁO CÁO",
         symbol="BC",
@@ -156,7 +156,7 @@ def _audit(request, pk: int) -> tuple[Audit, dict]:
 def _audit_pdf(
     audit: Audit, *, kind: str, symbol: str, title: str, part: str, **context
 ) -> HttpResponse:
-    doc = report_frame(audit.organization, kind=kind, symbol=symbol, title=title, year=audit.year)
+    doc = letterhead(audit.organization, kind=kind, symbol=symbol, title=title, year=audit.year)
     body = render_pdf(
         "reports/audit_print.html", {"doc": doc, "audit": audit, "part": part, **context}
     )
@@ -281,7 +281,7 @@ def _review_pdf(request, pk: int, *, part: str) -> HttpResponse:
     )
     kind, symbol = ("THÔNG BÁO", "TB") if part == "notice" else ("BIÊN BẢN", "BB")
     title = f"Họp xem xét của Lãnh đạo năm {review.year}"
-    doc = report_frame(review.organization, kind=kind, symbol=symbol, title=title, year=review.year)
+    doc = letterhead(review.organization, kind=kind, symbol=symbol, title=title, year=review.year)
     if part == "minutes":
         # Minutes carry no place/date line (Decree 30/2020): the time is in the body.
         doc.date, doc.recipients = "", ["- Lưu: VT, Hồ sơ."]

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plans.document import TABLE_LAYOUTS
 from plans.forms.concurrency import VersionedFormMixin
+from plans.layout import TABLE_LAYOUTS
 from plans.models import Organization, Plan, PlanDuty
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 from plans.services.plan import plan_for_copy
@@ -63,7 +63,7 @@ class PlanCreateForm(forms.Form):
         return cleaned
 
 
-class PlanDocumentForm(VersionedFormMixin, forms.ModelForm):
+class PlanLayoutForm(VersionedFormMixin, forms.ModelForm):
     """Every part of the document except the task table."""
 
     class Meta:

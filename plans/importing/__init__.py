@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from plans.choices import ImportColumn as C
 from plans.choices import TaskParty
-from plans.document import TABLE_LAYOUTS
+from plans.layout import TABLE_LAYOUTS
 from plans.models import Plan, TaskImport
 from plans.services.task import TaskData, UnitRef
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user
 from plans.choices import ImportStatus, PlanStatus
-from plans.document import plan_document
-from plans.forms.plan import PlanCreateForm, PlanDocumentForm, PlanDutyFormSet, PlanReturnForm
+from plans.forms.plan import PlanCreateForm, PlanDutyFormSet, PlanLayoutForm, PlanReturnForm
 from plans.forms.task import TaskForm
 from plans.history import plan_history as plan_history_entries
+from plans.layout import plan_layout
 from plans.models import Plan
 from plans.selectors import plan_progress, plan_tasks
 from plans.services import plan as plan_services
@@ -71,7 +71,7 @@ def plan_detail(request, pk: int):
     context = {
         "plan": plan,
         "tasks": tasks,
-        "doc": plan_document(plan, tasks, list(plan.duties.all())),
+        "doc": plan_layout(plan, tasks, list(plan.duties.all())),
         "actions": actions,
         "editable": "edit" in actions,
         "transitions": list(plan.transitions.select_related("actor")),
@@ -98,7 +98,7 @@ def plan_edit(request, pk: int):
     if not plan.is_editable:
         messages.error(request, _("Only a draft plan can be changed. Start a revision instead."))
         return redirect("plans:plan_detail", pk=plan.pk)
-    form = PlanDocumentForm(request.POST or None, instance=plan)
+    form = PlanLayoutForm(request.POST or None, instance=plan)
     duties = PlanDutyFormSet(request.POST or None, instance=plan, prefix="duties")
     conflict = None
     if request.method == "POST" and form.is_valid() and duties.is_valid():

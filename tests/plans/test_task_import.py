@@ -400,7 +400,7 @@ def test_a_word_file_of_a_whole_plan_offers_its_header_parts(client, secretary, 
 
 
 def test_the_plan_exported_to_word_comes_back_the_same(client, secretary, organization, units):
-    from plans.document import plan_document
+    from plans.layout import plan_layout
     from plans.selectors import plan_tasks
     from plans.services.task import UnitRef
     from reports.docx import render_plan_docx
@@ -421,7 +421,7 @@ def test_the_plan_exported_to_word_comes_back_the_same(client, secretary, organi
         leads=[UnitRef(party="leadership")],
     )
     tasks = list(plan_tasks(source))
-    content = render_plan_docx(plan_document(source, tasks, []))
+    content = render_plan_docx(plan_layout(source, tasks, []))
     target = PlanFactory(organization=organization, year=2023, title="Trống")
     client.force_login(secretary)
     _import(client, target, content)

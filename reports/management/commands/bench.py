@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from plans.bench import build_province
 from plans.choices import Role
-from plans.document import plan_document
+from plans.layout import plan_layout
 from plans.models import Delivery, Membership, Notification, Organization, Plan, PlanTask, WorkItem
 from plans.selectors import plan_tasks
 from plans.services.reminders import plan_reminders, reminders_sweep
@@ -203,7 +203,7 @@ class Command(BaseCommand):
     def _printing(self) -> dict:
         plan = Plan.objects.select_related("organization").get(year=PLAN_YEARS[60])
         tasks = list(plan_tasks(plan))
-        doc = plan_document(plan, tasks, [])
+        doc = plan_layout(plan, tasks, [])
         pdf, docx = [], []
         for _ in range(5):
             started = time.perf_counter()

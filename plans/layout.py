@@ -1,4 +1,8 @@
-"""The plan as a document (Decree 30/2020 layout): what the plan page, the PDF and the DOCX print.
+"""The official layout (Decree 30/2020/NĐ-CP) of what isoplan prints: the plan's layout — what the
+plan page, the PDF and the DOCX show — and the letterhead that reports and notices share.
+
+("Document" means the register of documented information, plans/models/document.py; this is the
+layout, and templates/letterhead/ holds its header and closing.)
 
 Everything here is data — header lines, numbered sections, the task table with the columns the
 agency chose — so that the three outputs cannot drift apart.
@@ -115,7 +119,7 @@ class Section:
 
 
 @dataclass
-class PlanDocument:
+class PlanLayout:
     parent_authority: str
     agency: str
     number: str
@@ -162,7 +166,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def plan_document(plan, tasks, duties) -> PlanDocument:
+def plan_layout(plan, tasks, duties) -> PlanLayout:
     """``tasks`` with their assignments prefetched (plans.selectors.plan_tasks)."""
     sections: list[Section] = []
 
@@ -192,7 +196,7 @@ def plan_document(plan, tasks, duties) -> PlanDocument:
         signature = [f"{plan.signing_authority} {plan.signer_title}", plan.signer_deputy_title]
     else:
         signature = [plan.signer_title]
-    return PlanDocument(
+    return PlanLayout(
         parent_authority=plan.organization.parent_authority,
         agency=plan.organization.header_line,
         number=number_line(plan.number, plan.symbol),
@@ -213,9 +217,9 @@ def plan_document(plan, tasks, duties) -> PlanDocument:
 
 
 @dataclass
-class DocumentFrame:
+class Letterhead:
     """The parts every administrative document shares (header, closing), for reports and notices
-    that reuse templates/documents/_header.html and _closing.html."""
+    that reuse templates/letterhead/_header.html and _closing.html."""
 
     parent_authority: str
     agency: str
@@ -229,9 +233,9 @@ class DocumentFrame:
     is_draft: bool = False
 
 
-def report_frame(organization, *, kind: str, symbol: str, title: str, year: int) -> DocumentFrame:
+def letterhead(organization, *, kind: str, symbol: str, title: str, year: int) -> Letterhead:
     """A report's frame: blank number and date (filled at signing), signed by the director."""
-    return DocumentFrame(
+    return Letterhead(
         parent_authority=organization.parent_authority,
         agency=organization.header_line,
         number=number_line("", f"{symbol}-{organization.document_symbol}"),
