@@ -89,7 +89,7 @@ def progress_bar(unit):
     return {"label": unit.label, "parts": parts}
 
 
-@register.inclusion_tag("plans/_risk_heat_map.html")
+@register.inclusion_tag("plans/risks/_risk_heat_map.html")
 def risk_heat_map(grid):
     """The likelihood × impact grid of plans.selectors.heat_map as a coloured table, which
     prints as it shows (screen and PDF)."""
