@@ -1,17 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from plans.views import (
-    context,
-    document,
-    objective,
-    organization,
-    plan,
-    profile,
-    risk,
-    task,
-    task_import,
-    work,
-)
+from plans.views import document, objective, organization, plan, profile, task, task_import, work
 
 app_name = "plans"
 
@@ -107,21 +96,7 @@ urlpatterns = [
     path("tai-lieu/tep/<int:pk>/", document.document_file, name="document_file"),
     path("van-ban-ben-ngoai/", document.external_list, name="external_list"),
     path("van-ban-ben-ngoai/<int:pk>/", document.external_detail, name="external_detail"),
-    path("boi-canh/", context.context_today, name="context"),
-    path("boi-canh/<int:year>/", context.context_detail, name="context_detail"),
-    path("boi-canh/<int:year>/sao-chep/", context.context_copy, name="context_copy"),
-    path(
-        "boi-canh/<int:year>/them/<str:kind>/",
-        context.context_entry_edit,
-        name="context_entry_add",
-    ),
-    path("boi-canh/muc/<int:pk>/sua/", context.context_entry_edit, name="context_entry_edit"),
-    path("boi-canh/muc/<int:pk>/xoa/", context.context_entry_remove, name="context_entry_remove"),
-    path("rui-ro/", risk.risk_list, name="risk_list"),
-    path("rui-ro/them/", risk.risk_edit, name="risk_create"),
-    path("rui-ro/<int:pk>/", risk.risk_detail, name="risk_detail"),
-    path("rui-ro/<int:pk>/sua/", risk.risk_edit, name="risk_edit"),
-    path("rui-ro/<int:pk>/rut/", risk.risk_withdraw, name="risk_withdraw"),
+    path("", include("plans.risks.urls")),
     path("ca-nhan/", profile.profile, name="profile"),
     path("ca-nhan/lich/doi-ma/", profile.feed_token_renew, name="feed_token_renew"),
     path(

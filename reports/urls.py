@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import annual_views, documents, risk_views, views
+from reports import annual_views, documents, risks, views
 
 app_name = "reports"
 
@@ -57,8 +57,8 @@ urlpatterns = [
         annual_views.annual_report_submit_view,
         name="annual_report_submit",
     ),
-    path("rui-ro/tai-ve.xlsx", risk_views.risk_register_xlsx, name="risk_register_xlsx"),
-    path("rui-ro/tai-ve.pdf", risk_views.risk_register_pdf, name="risk_register_pdf"),
+    path("rui-ro/tai-ve.xlsx", risks.risk_register_xlsx, name="risk_register_xlsx"),
+    path("rui-ro/tai-ve.pdf", risks.risk_register_pdf, name="risk_register_pdf"),
     path("toan-tinh/", annual_views.province_view, name="province"),
     path("tai-lieu/danh-muc.pdf", documents.document_list_pdf, name="document_list_pdf"),
     path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),

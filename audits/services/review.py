@@ -21,13 +21,8 @@ from audits.models import (
 )
 from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
-from plans.selectors import (
-    RiskSummary,
-    UnitProgress,
-    context_counts,
-    progress_by_unit,
-    risk_review_summary,
-)
+from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
+from plans.selectors import UnitProgress, progress_by_unit
 from plans.services.objective import periods
 from plans.services.work_item import event_record
 from plans.services.workflow import locked_transition

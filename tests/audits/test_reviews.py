@@ -20,9 +20,10 @@ from audits.services.review import (
     review_output_add,
 )
 from plans.choices import EventKind, Frequency, PlanStatus, Role
-from plans.models import ContextEntry, Objective, ObjectiveResult, ObjectiveSet, WorkItem
+from plans.models import Objective, ObjectiveResult, ObjectiveSet, WorkItem
+from plans.risks.models import ContextEntry
+from plans.risks.services import risk_action_add, risk_record, risk_rerate, risk_withdraw
 from plans.services.plan import plan_approve, plan_submit
-from plans.services.risk import risk_action_add, risk_record, risk_rerate, risk_withdraw
 from plans.services.task import UnitRef
 from plans.services.work_item import work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task

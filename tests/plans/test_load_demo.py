@@ -7,17 +7,8 @@ from django.test import RequestFactory
 
 from plans.choices import Role
 from plans.demo import DEMO_PASSWORD, LOGINS
-from plans.models import (
-    ContextEntry,
-    Department,
-    Membership,
-    Organization,
-    Plan,
-    PlanTask,
-    Risk,
-    RiskAction,
-    User,
-)
+from plans.models import Department, Membership, Organization, Plan, PlanTask, User
+from plans.risks.models import ContextEntry, Risk, RiskAction
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,6 @@ from audits.models import (
 )
 from plans.choices import Role
 from plans.models import (
-    ContextEntry,
     Department,
     Document,
     DocumentEdition,
@@ -39,9 +38,10 @@ from plans.models import (
     WorkItem,
     WorkItemEvidence,
 )
+from plans.risks.models import ContextEntry
+from plans.risks.services import risk_record
 from plans.services.objective import periods
 from plans.services.plan import plan_create, plan_submit
-from plans.services.risk import risk_record
 from reports.models import AnnualReport
 
 # The people of the matrix: role → user name (None: not logged in).

@@ -5,7 +5,7 @@ from plans.demo import DEMO_PASSWORD, EXTRA_LOADERS, load_demo_logins, load_demo
 from plans.demo_documents import load_demo_documents
 from plans.demo_objectives import load_demo_objectives
 from plans.demo_plans import load_demo_plans
-from plans.demo_risks import load_demo_risks
+from plans.risks.demo import load_demo_risks
 
 
 class Command(BaseCommand):

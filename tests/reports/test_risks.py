@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from plans.choices import Role
-from plans.services.risk import risk_action_add, risk_record
+from plans.risks.services import risk_action_add, risk_record
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db

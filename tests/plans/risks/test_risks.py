@@ -7,17 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from plans.choices import RiskLevel, Role, Treatment, WorkItemStatus
-from plans.models import Risk, risk_level
-from plans.selectors import heat_map, level_filter, ratings_of, risks_scored
-from plans.services.reminders import plan_reminders
-from plans.services.risk import (
+from plans.choices import Role, WorkItemStatus
+from plans.risks.choices import RiskLevel, Treatment
+from plans.risks.models import Risk, risk_level
+from plans.risks.selectors import heat_map, level_filter, ratings_of, risks_scored
+from plans.risks.services import (
     RiskError,
     risk_action_add,
     risk_record,
     risk_rerate,
     risk_withdraw,
 )
+from plans.services.reminders import plan_reminders
 from plans.services.work_item import work_item_complete
 from tests.factories import DepartmentFactory
 

@@ -4,9 +4,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from plans.models import RiskAction
-from plans.selectors import heat_map
-from plans.views.risk import RegisterFilters, register_filters
+from plans.risks.models import RiskAction
+from plans.risks.selectors import RegisterFilters, heat_map, register_filters
 
 from .pdf import render_pdf
 from .views import download
@@ -94,5 +93,5 @@ def risk_register_pdf(request):
         "risks": risks,
         "heat_map": heat_map(filters.risks, organization),
     }
-    body = render_pdf("reports/risk_register_print.html", context)
+    body = render_pdf("reports/risks/risk_register_print.html", context)
     return download(body, f"RR-{organization.document_symbol}-{filters.year}.pdf")

@@ -2,10 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.choices import ContextKind, RiskKind, Treatment
 from plans.forms.concurrency import VersionedFormMixin
-from plans.models import ContextEntry, Organization, Risk
+from plans.models import Organization
 from plans.models.plan import MAX_YEAR, MIN_YEAR
+
+from .choices import ContextKind, RiskKind, Treatment
+from .models import ContextEntry, Risk
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

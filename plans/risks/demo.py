@@ -8,10 +8,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from plans.choices import ContextKind, RiskKind, Treatment
-from plans.models import ContextEntry, Organization, Risk, User, WorkItem
-from plans.services.risk import risk_action_add, risk_record, risk_rerate
+from plans.models import Organization, User, WorkItem
 from plans.services.work_item import work_item_complete
+
+from .choices import ContextKind, RiskKind, Treatment
+from .models import ContextEntry, Risk
+from .services import risk_action_add, risk_record, risk_rerate
 
 D = datetime.date
 YEAR = 2022

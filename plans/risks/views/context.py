@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.access import get_object_for_user
-from plans.choices import ContextKind
-from plans.forms.risk import CONTEXT_LABELS, ContextEntryForm
-from plans.models import ContextEntry
 from plans.models.plan import MAX_YEAR, MIN_YEAR
-from plans.services import risk as services
+from plans.risks import services
+from plans.risks.choices import ContextKind
+from plans.risks.forms import CONTEXT_LABELS, ContextEntryForm
+from plans.risks.models import ContextEntry
 from plans.services.concurrency import StaleEditError, save_if_unchanged
 
 
@@ -47,7 +47,7 @@ def context_detail(request, year: int):
     )
     return render(
         request,
-        "plans/context_detail.html",
+        "plans/risks/context_detail.html",
         {
             "year": year,
             "sections": sections,
@@ -119,7 +119,7 @@ def context_entry_edit(request, year: int = 0, kind: str = "", pk: int | None = 
             return redirect(_context_url(entry.year))
     return render(
         request,
-        "plans/context_form.html",
+        "plans/risks/context_form.html",
         {
             "form": form,
             "entry": entry,

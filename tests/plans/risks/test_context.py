@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.choices import ContextKind, Role
-from plans.models import ContextEntry
-from plans.services.risk import RiskError, context_copy
+from plans.choices import Role
+from plans.risks.choices import ContextKind
+from plans.risks.models import ContextEntry
+from plans.risks.services import RiskError, context_copy
 
 pytestmark = pytest.mark.django_db
 

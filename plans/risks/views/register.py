@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user, has_role, writable_departments
-from plans.choices import RiskKind, RiskLevel, RiskStatus, Role
-from plans.forms.risk import RiskActionForm, RiskForm, RiskRerateForm
-from plans.models import Organization, Risk, RiskAction
-from plans.models.plan import MAX_YEAR, MIN_YEAR
-from plans.selectors import RISK_ORDERS, heat_map, level_filter, ratings_of, risk_register
-from plans.services import risk as services
+from plans.choices import Role
+from plans.risks import services
+from plans.risks.choices import RiskKind, RiskLevel, RiskStatus
+from plans.risks.forms import RiskActionForm, RiskForm, RiskRerateForm
+from plans.risks.models import Risk, RiskAction
+from plans.risks.selectors import heat_map, ratings_of, register_filters
 from plans.services.concurrency import StaleEditError, save_if_unchanged
 
 SORTS = [
@@ -32,71 +28,6 @@ SORTS = [
 ]
 
 
-@dataclass
-class RegisterFilters:
-    """The register as filtered by the query string; the page, the XLSX and the PDF share it."""
-
-    organization: Organization
-    year: int
-    years: list[int]
-    unit: str  # "" every unit, "agency" the agency's own risks, else a department id
-    kind: str
-    level: str
-    status: str  # "" every risk but the withdrawn ones
-    sort: str
-    risks: QuerySet[Risk]
-
-    @property
-    def query(self) -> str:
-        return urlencode(
-            {
-                "year": self.year,
-                "unit": self.unit,
-                "kind": self.kind,
-                "level": self.level,
-                "status": self.status,
-                "sort": self.sort,
-            }
-        )
-
-    @property
-    def unit_label(self) -> str:
-        if self.unit == "agency":
-            return str(_("The whole agency"))
-        units = self.organization.departments.filter(pk=self.unit or None)
-        return units.values_list("name", flat=True).first() or ""
-
-
-def register_filters(request, organization: Organization) -> RegisterFilters:
-    get = request.GET
-    risks = Risk.objects.filter(organization=organization)
-    years = sorted({*risks.values_list("year", flat=True).distinct()}, reverse=True)
-    today = timezone.localdate().year
-    year = get.get("year", "")
-    if not (year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
-        year = today if today in years or not years else years[0]
-    year = int(year)
-    risks = risks.filter(year=year)
-    unit = get.get("unit", "")
-    if unit == "agency":
-        risks = risks.filter(department__isnull=True)
-    elif unit.isdigit() and len(unit) < 10:
-        risks = risks.filter(department_id=int(unit))
-    else:
-        unit = ""
-    kind = get.get("kind", "") if get.get("kind") in RiskKind.values else ""
-    if kind:
-        risks = risks.filter(kind=kind)
-    status = get.get("status", "") if get.get("status") in RiskStatus.values else ""
-    risks = risks.filter(status=status) if status else risks.exclude(status=RiskStatus.WITHDRAWN)
-    sort = get.get("sort", "") if get.get("sort") in RISK_ORDERS else "level"
-    risks = risk_register(risks, sort)
-    level = get.get("level", "") if get.get("level") in RiskLevel.values else ""
-    if level:
-        risks = risks.filter(level_filter(organization, level))
-    return RegisterFilters(organization, year, years, unit, kind, level, status, sort, risks)
-
-
 def risk_list(request):
     organization = request.organization
     if organization is None:
@@ -105,7 +36,7 @@ def risk_list(request):
     page = Paginator(filters.risks, 30).get_page(request.GET.get("page"))
     return render(
         request,
-        "plans/risk_list.html",
+        "plans/risks/risk_list.html",
         {
             "filters": filters,
             "page": page,
@@ -172,7 +103,7 @@ def risk_edit(request, pk: int | None = None):
             return redirect(risk)
     return render(
         request,
-        "plans/risk_form.html",
+        "plans/risks/risk_form.html",
         {"form": form, "risk": risk, "conflict": conflict, "organization": organization},
     )
 
@@ -211,7 +142,7 @@ def risk_detail(request, pk: int):
     is_open = risk.status == RiskStatus.OPEN
     return render(
         request,
-        "plans/risk_detail.html",
+        "plans/risks/risk_detail.html",
         {
             "risk": risk,
             "actions": risk.actions.all(),

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import ContextKind, RiskKind, RiskLevel, RiskStatus, Treatment
+# The modules, not the ``plans.models`` package: that package imports this module.
+from plans.models.organization import Department, Organization
+from plans.models.plan import MAX_YEAR, MIN_YEAR
+from plans.models.work_item import WorkItem
 
-from .organization import Department, Organization
-from .plan import MAX_YEAR, MIN_YEAR
-from .work_item import WorkItem
+from .choices import ContextKind, RiskKind, RiskLevel, RiskStatus, Treatment
 
 # The change reason of the history row a re-rating writes: the pages tell ratings apart by it.
 RERATING_REASON = "re-rating"

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.choices import OPEN_WORK_ITEM_STATUSES, RiskStatus, Treatment, WorkItemStatus
-from plans.models import ContextEntry, Department, Organization, Risk, RiskAction, WorkItem
-from plans.models.risk import RERATING_REASON
+from plans.choices import OPEN_WORK_ITEM_STATUSES, WorkItemStatus
+from plans.models import Department, Organization, WorkItem
+from plans.services.year_shift import shift_years
 from plans.timing import load_calendar
 
-from .year_shift import shift_years
+from .choices import RiskStatus, Treatment
+from .models import RERATING_REASON, ContextEntry, Risk, RiskAction
 
 
 class RiskError(Exception):
