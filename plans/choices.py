@@ -105,20 +105,6 @@ class TableLayout(models.TextChoices):
     )
 
 
-class Comparison(models.TextChoices):
-    AT_LEAST = "at_least", _("at least")
-    AT_MOST = "at_most", _("at most")
-    EXACTLY = "exactly", _("exactly")
-    YES = "yes", _("yes / no: achieved when done")
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
-    SEMIANNUAL = "semiannual", _("Every six months")
-    YEARLY = "yearly", _("Yearly")
-
-
 class ImportColumn(models.TextChoices):
     """What a column of an imported task table holds."""
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from plans.views import document, objective, organization, plan, profile, task, task_import, work
+from plans.views import document, organization, plan, profile, task, task_import, work
 
 app_name = "plans"
 
@@ -41,28 +41,7 @@ urlpatterns = [
     path("cong-viec-don-vi/<int:pk>/mo-lai/", work.work_item_reopen_view, name="work_item_reopen"),
     path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
     path("su-kien/", work.event_list, name="event_list"),
-    path("muc-tieu/", objective.objective_set_list, name="objective_set_list"),
-    path("muc-tieu/<int:pk>/", objective.objective_set_detail, name="objective_set_detail"),
-    path("muc-tieu/<int:pk>/bao-cao/", objective.objective_report, name="objective_report"),
-    path("muc-tieu/<int:set_pk>/them/", objective.objective_edit, name="objective_add"),
-    path("muc-tieu/<int:set_pk>/<int:pk>/sua/", objective.objective_edit, name="objective_edit"),
-    path(
-        "muc-tieu/<int:set_pk>/<int:pk>/xoa/", objective.objective_delete, name="objective_delete"
-    ),
-    path(
-        "muc-tieu/<int:pk>/trinh/",
-        objective.objective_set_action,
-        {"action": "submit"},
-        name="objective_set_submit",
-    ),
-    path(
-        "muc-tieu/<int:pk>/phe-duyet/",
-        objective.objective_set_action,
-        {"action": "approve"},
-        name="objective_set_approve",
-    ),
-    path("muc-tieu/<int:pk>/tra-lai/", objective.objective_set_return, name="objective_set_return"),
-    path("muc-tieu/ket-qua/<int:pk>/<str:period>/", objective.result_edit, name="result_edit"),
+    path("", include("plans.objectives.urls")),
     path("tai-lieu/", document.document_list, name="document_list"),
     path("tai-lieu/them/", document.document_create, name="document_create"),
     path("tai-lieu/<int:pk>/", document.document_detail, name="document_detail"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import annual_views, documents, risks, views
+from reports import annual_views, documents, objectives, risks, views
 
 app_name = "reports"
 
@@ -8,9 +8,15 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/tai-ve.pdf", views.plan_pdf, name="plan_pdf"),
     path("ke-hoach/<int:pk>/tai-ve.docx", views.plan_docx, name="plan_docx"),
     path("ke-hoach/<int:pk>/tai-ve.xlsx", views.plan_xlsx, name="plan_xlsx"),
-    path("muc-tieu/<int:pk>/bao-cao.pdf", views.objective_report_pdf, name="objective_report_pdf"),
     path(
-        "muc-tieu/<int:pk>/bao-cao.xlsx", views.objective_report_xlsx, name="objective_report_xlsx"
+        "muc-tieu/<int:pk>/bao-cao.pdf",
+        objectives.objective_report_pdf,
+        name="objective_report_pdf",
+    ),
+    path(
+        "muc-tieu/<int:pk>/bao-cao.xlsx",
+        objectives.objective_report_xlsx,
+        name="objective_report_xlsx",
     ),
     path("danh-gia-noi-bo/<int:pk>/thong-bao.pdf", views.audit_notice_pdf, name="audit_notice_pdf"),
     path("danh-gia-noi-bo/<int:pk>/bao-cao.pdf", views.audit_report_pdf, name="audit_report_pdf"),

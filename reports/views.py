@@ -12,15 +12,14 @@ from audits.services.audit import audit_report
 from plans.access import get_object_for_user, has_role
 from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
 from plans.layout import letterhead, plan_layout
-from plans.models import ObjectiveSet, Plan, WorkItem
+from plans.models import Plan, WorkItem
 from plans.selectors import plan_progress, plan_tasks, year_in_force
-from plans.services.objective import achievement_report
 from plans.views.organization import home as overview
 
 from .dashboard import organization_dashboard
 from .docx import render_plan_docx
 from .pdf import render_pdf
-from .xlsx import render_objective_xlsx, render_plan_xlsx, render_table_xlsx
+from .xlsx import render_plan_xlsx, render_table_xlsx
 
 TYPES = {
     "pdf": "application/pdf",
@@ -86,65 +85,6 @@ def plan_xlsx(request, pk: int):
         labels=labels,
     )
     return _download(plan, "xlsx", body)
-
-
-def _objective_set(request, pk: int) -> tuple[ObjectiveSet, str, dict]:
-    sets = ObjectiveSet.objects.select_related("organization", "department")
-    objective_set = get_object_for_user(
-        sets, request.user, permission="plans.view_objectiveset", pk=pk
-    )
-    quarter = request.GET.get("quy", "")
-    quarter = quarter if quarter in {"1", "2", "3", "4"} else ""
-    return objective_set, quarter, achievement_report(objective_set, up_to=quarter or None)
-
-
-def _report_title(objective_set: ObjectiveSet, quarter: str) -> str:
-    period = f"quý {quarter} năm {objective_set.year}" if quarter else f"năm {objective_set.year}"
-    owner = (
-        objective_set.department.name
-        if objective_set.department_id
-        else objective_set.organization.name
-    )
-    return f"Kết quả thực hiện mục tiêu chất lượng {period} của {owner}"
-
-
-def objective_report_pdf(request, pk: int):
-    objective_set, quarter, report = _objective_set(request, pk)
-    doc = letterhead(
-        objective_set.organization,
-        kind="BÁO CÁO",
-        symbol="BC",
-        title=_report_title(objective_set, quarter),
-        year=objective_set.year,
-    )
-    summary = (
-        f"Trong {len(report['rows'])} mục tiêu chất lượng: {report['achieved']} mục tiêu đạt, "
-        f"{report['not_achieved']} mục tiêu không đạt, {report['not_measured']} mục tiêu chưa đo."
-    )
-    body = render_pdf(
-        "reports/objective_report_print.html",
-        {"doc": doc, "report": report, "summary": summary},
-    )
-    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.pdf")
-
-
-def objective_report_xlsx(request, pk: int):
-    objective_set, quarter, report = _objective_set(request, pk)
-    body = render_objective_xlsx(
-        title=_report_title(objective_set, quarter),
-        report=report,
-        labels={
-            "objective": _("Objective"),
-            "target": _("Target"),
-            "results": _("Results per period"),
-            "result": _("Result"),
-            "achieved": _("achieved"),
-            "not_achieved": _("not achieved"),
-            "not_measured": _("not measured yet"),
-            "total": _("Total"),
-        },
-    )
-    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.xlsx")
 
 
 def _audit(request, pk: int) -> tuple[Audit, dict]:

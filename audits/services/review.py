@@ -21,9 +21,9 @@ from audits.models import (
 )
 from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
+from plans.objectives.services import periods
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
 from plans.selectors import UnitProgress, progress_by_unit
-from plans.services.objective import periods
 from plans.services.work_item import event_record
 from plans.services.workflow import locked_transition
 from plans.timing import load_calendar

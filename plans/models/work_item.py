@@ -15,8 +15,8 @@ from plans.choices import (
     TaskParty,
     WorkItemStatus,
 )
+from plans.objectives.models import Objective
 
-from .objective import Objective
 from .organization import Department, Organization
 from .plan import PlanTask
 from .stored_file import StoredFile

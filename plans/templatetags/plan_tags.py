@@ -33,7 +33,7 @@ def status_badge(plan):
     return {"plan": plan, "style": STATUS_STYLES.get(plan.status, "secondary")}
 
 
-@register.inclusion_tag("plans/_objective_chart.svg")
+@register.inclusion_tag("plans/objectives/_objective_chart.svg")
 def objective_chart(row):
     """A small bar chart of the results per period against the target (server-side SVG)."""
     objective = row.objective

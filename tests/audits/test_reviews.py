@@ -19,8 +19,10 @@ from audits.services.review import (
     review_hold,
     review_output_add,
 )
-from plans.choices import EventKind, Frequency, PlanStatus, Role
-from plans.models import Objective, ObjectiveResult, ObjectiveSet, WorkItem
+from plans.choices import EventKind, PlanStatus, Role
+from plans.models import WorkItem
+from plans.objectives.choices import Frequency
+from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_action_add, risk_record, risk_rerate, risk_withdraw
 from plans.services.plan import plan_approve, plan_submit

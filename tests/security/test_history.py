@@ -10,7 +10,7 @@ from audits.models import Audit, AuditSession
 from audits.services.audit import finding_record
 from plans.choices import WorkItemStatus
 from plans.models import Objective, ObjectiveSet, PlanTask, User, WorkItem
-from plans.services.objective import objectives_return, objectives_submit
+from plans.objectives.services import objectives_return, objectives_submit
 
 pytestmark = pytest.mark.django_db
 

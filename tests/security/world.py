@@ -38,9 +38,9 @@ from plans.models import (
     WorkItem,
     WorkItemEvidence,
 )
+from plans.objectives.services import periods
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
-from plans.services.objective import periods
 from plans.services.plan import plan_create, plan_submit
 from reports.models import AnnualReport
 

@@ -1,4 +1,5 @@
-"""Quality objectives: quality check, workflow, measurement work items, results, reports."""
+"""Quality objectives: quality check, periods, workflow, measurement work items, copying to a new
+year, results. The achievement report is in ``selectors``."""
 
 from __future__ import annotations
 
@@ -14,25 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.choices import (
-    Comparison,
-    Frequency,
-    PlanStatus,
-    TaskParty,
-    WorkItemStatus,
-)
-from plans.models import (
-    Objective,
-    ObjectiveAction,
-    ObjectiveResult,
-    ObjectiveSet,
-    WorkItem,
-)
+from plans.choices import PlanStatus, TaskParty, WorkItemStatus
+from plans.models import WorkItem
 from plans.services.concurrency import save_if_unchanged
+from plans.services.plan import PlanWorkflowError
+from plans.services.year_shift import shift_years
 from plans.timing import load_calendar
 
-from .plan import PlanWorkflowError
-from .year_shift import shift_years
+from .choices import Comparison, Frequency
+from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 
 # --- the quality check --------------------------------------------------------------------------
 QUALITY_PROPERTIES = {
@@ -268,54 +259,3 @@ def result_record(
         item.save(update_fields=["status", "completed_by", "completed_at"])
     # Where a missed objective will raise a nonconformity or an action (the audits issue).
     return result
-
-
-# --- the achievement report ---------------------------------------------------------------------
-@dataclass
-class ObjectiveRow:
-    objective: Objective
-    cells: list[tuple[Period, ObjectiveResult | None]]
-    achieved: bool | None  # over the periods reported
-
-    @property
-    def measured(self) -> int:
-        return sum(1 for _p, r in self.cells if r is not None and r.achieved is not None)
-
-    @property
-    def met(self) -> int:
-        return sum(1 for _p, r in self.cells if r is not None and r.achieved)
-
-
-def achievement_report(
-    objective_set: ObjectiveSet, *, up_to: str | None = None, with_actions: bool = False
-) -> dict:
-    """Per objective: target, results per period (up to a quarter, or the whole year), achieved.
-
-    A fixed number of queries whatever the number of objectives.
-    """
-    related = ["results", *(["actions__department"] if with_actions else [])]
-    objectives = list(
-        objective_set.objectives.select_related("department").prefetch_related(*related)
-    )
-    rows = []
-    for objective in objectives:
-        results = {r.period_key: r for r in objective.results.all()}
-        cells = []
-        for period in periods(objective.frequency, objective_set.year):
-            cells.append((period, results.get(period.key)))
-            if up_to and period.end >= _quarter_end(objective_set.year, up_to):
-                break
-        measured = [r.achieved for _p, r in cells if r is not None and r.achieved is not None]
-        rows.append(ObjectiveRow(objective, cells, all(measured) if measured else None))
-    return {
-        "rows": rows,
-        "total": len(rows),
-        "achieved": sum(1 for r in rows if r.achieved),
-        "not_achieved": sum(1 for r in rows if r.achieved is False),
-        "not_measured": sum(1 for r in rows if r.achieved is None),
-    }
-
-
-def _quarter_end(year: int, quarter: str) -> datetime.date:
-    month = int(quarter) * 3
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])

@@ -6,10 +6,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from plans.choices import Comparison, Frequency, PlanStatus, Role
-from plans.models import Objective, ObjectiveResult, ObjectiveSet, WorkItem
-from plans.services.objective import (
-    achievement_report,
+from plans.choices import PlanStatus, Role
+from plans.models import WorkItem
+from plans.objectives.choices import Comparison, Frequency
+from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
+from plans.objectives.selectors import achievement_report
+from plans.objectives.services import (
     objective_quality,
     objectives_approve,
     objectives_copy,

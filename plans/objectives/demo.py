@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from plans.choices import Comparison, Frequency
-from plans.models import Objective, ObjectiveAction, ObjectiveSet, Organization, User
-from plans.services.objective import objectives_approve, objectives_submit, result_record
+from plans.models import Organization, User
+
+from .choices import Comparison, Frequency
+from .models import Objective, ObjectiveAction, ObjectiveSet
+from .services import objectives_approve, objectives_submit, result_record
 
 OBJECTIVES = [
     {

@@ -10,15 +10,16 @@ from django.utils.translation import gettext as _
 from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import PlanStatus, Role
 from plans.forms.concurrency import saved_values
-from plans.forms.objective import (
+from plans.forms.plan import PlanReturnForm
+from plans.objectives import services
+from plans.objectives.forms import (
     ObjectiveActionFormSet,
     ObjectiveForm,
     ObjectiveResultForm,
     ObjectiveSetCreateForm,
 )
-from plans.forms.plan import PlanReturnForm
-from plans.models import Objective, ObjectiveResult, ObjectiveSet
-from plans.services import objective as services
+from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
+from plans.objectives.selectors import achievement_report
 from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError
 from plans.timing import explain
@@ -65,14 +66,14 @@ def objective_set_list(request):
     )
     return render(
         request,
-        "plans/objective_set_list.html",
+        "plans/objectives/objective_set_list.html",
         {"sets": sets, "form": form, "can_create": can_create, "waiting_sets": waiting},
     )
 
 
 def objective_set_detail(request, pk: int):
     objective_set = _set_for(request, pk)
-    report = services.achievement_report(objective_set, with_actions=True)
+    report = achievement_report(objective_set, with_actions=True)
     for row in report["rows"]:
         row.missing = [
             services.QUALITY_PROPERTIES[key] for key in services.objective_quality(row.objective)
@@ -88,7 +89,7 @@ def objective_set_detail(request, pk: int):
     can_approve = request.user.has_perm("plans.approve_objectiveset", objective_set)
     return render(
         request,
-        "plans/objective_set_detail.html",
+        "plans/objectives/objective_set_detail.html",
         {
             "objective_set": objective_set,
             "report": report,
@@ -131,7 +132,7 @@ def objective_edit(request, set_pk: int, pk: int | None = None):
             return redirect("plans:objective_set_detail", pk=objective_set.pk)
     return render(
         request,
-        "plans/objective_form.html",
+        "plans/objectives/objective_form.html",
         {
             "objective_set": objective_set,
             "form": form,
@@ -260,7 +261,7 @@ def result_edit(request, pk: int, period: str):
             return redirect("plans:objective_set_detail", pk=objective.objective_set_id)
     return render(
         request,
-        "plans/result_form.html",
+        "plans/objectives/result_form.html",
         {
             "objective": objective,
             "period_label": labels[period],
@@ -273,11 +274,11 @@ def result_edit(request, pk: int, period: str):
 def objective_report(request, pk: int):
     objective_set = _set_for(request, pk)
     quarter = request.GET.get("quy", "")
-    report = services.achievement_report(
+    report = achievement_report(
         objective_set, up_to=quarter if quarter in {"1", "2", "3", "4"} else None
     )
     return render(
         request,
-        "plans/objective_report.html",
+        "plans/objectives/objective_report.html",
         {"objective_set": objective_set, "report": report, "quarter": quarter},
     )

@@ -8,11 +8,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import Comparison, Frequency, PlanStatus, TaskParty
+from plans.choices import PlanStatus, TaskParty
 
-from .organization import Department, Organization
-from .plan import MAX_YEAR, MIN_YEAR
-from .soft_delete import SoftDeleteModel
+# The modules, not the ``plans.models`` package: that package imports this module.
+from plans.models.organization import Department, Organization
+from plans.models.plan import MAX_YEAR, MIN_YEAR
+from plans.models.soft_delete import SoftDeleteModel
+
+from .choices import Comparison, Frequency
 
 
 class ObjectiveSet(models.Model):

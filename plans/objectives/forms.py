@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.choices import Comparison
 from plans.forms.concurrency import VersionedFormMixin
-from plans.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet, Organization
+from plans.models import Organization
 from plans.models.plan import MAX_YEAR, MIN_YEAR
+
+from .choices import Comparison
+from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 
 
 class ObjectiveSetCreateForm(forms.Form):

@@ -1,0 +1,71 @@
+"""The achievement report of a set of quality objectives, printed (PDF) and as a spreadsheet."""
+
+from django.utils.translation import gettext as _
+
+from plans.access import get_object_for_user
+from plans.layout import letterhead
+from plans.objectives.models import ObjectiveSet
+from plans.objectives.selectors import achievement_report
+
+from .pdf import render_pdf
+from .views import download
+from .xlsx import render_objective_xlsx
+
+
+def _objective_set(request, pk: int) -> tuple[ObjectiveSet, str, dict]:
+    sets = ObjectiveSet.objects.select_related("organization", "department")
+    objective_set = get_object_for_user(
+        sets, request.user, permission="plans.view_objectiveset", pk=pk
+    )
+    quarter = request.GET.get("quy", "")
+    quarter = quarter if quarter in {"1", "2", "3", "4"} else ""
+    return objective_set, quarter, achievement_report(objective_set, up_to=quarter or None)
+
+
+def _report_title(objective_set: ObjectiveSet, quarter: str) -> str:
+    period = f"quý {quarter} năm {objective_set.year}" if quarter else f"năm {objective_set.year}"
+    owner = (
+        objective_set.department.name
+        if objective_set.department_id
+        else objective_set.organization.name
+    )
+    return f"Kết quả thực hiện mục tiêu chất lượng {period} của {owner}"
+
+
+def objective_report_pdf(request, pk: int):
+    objective_set, quarter, report = _objective_set(request, pk)
+    doc = letterhead(
+        objective_set.organization,
+        kind="BÁO CÁO",
+        symbol="BC",
+        title=_report_title(objective_set, quarter),
+        year=objective_set.year,
+    )
+    summary = (
+        f"Trong {len(report['rows'])} mục tiêu chất lượng: {report['achieved']} mục tiêu đạt, "
+        f"{report['not_achieved']} mục tiêu không đạt, {report['not_measured']} mục tiêu chưa đo."
+    )
+    body = render_pdf(
+        "reports/objectives/objective_report_print.html",
+        {"doc": doc, "report": report, "summary": summary},
+    )
+    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.pdf")
+
+
+def objective_report_xlsx(request, pk: int):
+    objective_set, quarter, report = _objective_set(request, pk)
+    body = render_objective_xlsx(
+        title=_report_title(objective_set, quarter),
+        report=report,
+        labels={
+            "objective": _("Objective"),
+            "target": _("Target"),
+            "results": _("Results per period"),
+            "result": _("Result"),
+            "achieved": _("achieved"),
+            "not_achieved": _("not achieved"),
+            "not_measured": _("not measured yet"),
+            "total": _("Total"),
+        },
+    )
+    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.xlsx")
