@@ -1,7 +1,7 @@
 """The official layout (Decree 30/2020/NĐ-CP) of what isoplan prints: the plan's layout — what the
 plan page, the PDF and the DOCX show — and the letterhead that reports and notices share.
 
-("Document" means the register of documented information, plans/models/document.py; this is the
+("Document" means the register of documented information, plans/documents/; this is the
 layout, and templates/letterhead/ holds its header and closing.)
 
 Everything here is data — header lines, numbered sections, the task table with the columns the

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
+from django.db.models import Max, Prefetch, QuerySet
 
-from plans.choices import DocumentKind, DocumentStatus, PlanStatus, TaskParty
-from plans.models import Document, Organization, Plan, PlanTask, TaskAssignment, WorkItem
+from plans.choices import PlanStatus, TaskParty
+from plans.models import Plan, PlanTask, TaskAssignment, WorkItem
 from plans.models.work_item import progress_counts
 
 
@@ -91,14 +91,3 @@ def plan_progress(plan: Plan, today: datetime.date) -> dict:
             task[key] += row[key]
             unit[key] += row[key]
     return {"by_task": by_task, "by_unit": [by_unit[key] for key in sorted(by_unit)]}
-
-
-def documents_in_force(organization: Organization) -> QuerySet[Document]:
-    """The published list: documents in force by kind (policy first), then code."""
-    kinds = [When(kind=kind, then=Value(i)) for i, kind in enumerate(DocumentKind.values)]
-    return (
-        Document.objects.filter(organization=organization, status=DocumentStatus.IN_FORCE)
-        .select_related("current_edition", "department")
-        .annotate(kind_order=Case(*kinds, output_field=IntegerField()))
-        .order_by("kind_order", "code", "pk")
-    )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from plans.views import document, organization, plan, profile, task, task_import, work
+from plans.views import organization, plan, profile, task, task_import, work
 
 app_name = "plans"
 
@@ -42,39 +42,7 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
     path("su-kien/", work.event_list, name="event_list"),
     path("", include("plans.objectives.urls")),
-    path("tai-lieu/", document.document_list, name="document_list"),
-    path("tai-lieu/them/", document.document_create, name="document_create"),
-    path("tai-lieu/<int:pk>/", document.document_detail, name="document_detail"),
-    path("tai-lieu/<int:pk>/sua/", document.document_edit, name="document_edit"),
-    path(
-        "tai-lieu/<int:pk>/ban-moi/",
-        document.document_action,
-        {"action": "new_edition"},
-        name="document_new_edition",
-    ),
-    path(
-        "tai-lieu/<int:pk>/thu-hoi/",
-        document.document_action,
-        {"action": "withdraw"},
-        name="document_withdraw",
-    ),
-    path("tai-lieu/ban/<int:pk>/sua/", document.edition_edit, name="edition_edit"),
-    path(
-        "tai-lieu/ban/<int:pk>/trinh/",
-        document.edition_action,
-        {"action": "submit"},
-        name="edition_submit",
-    ),
-    path(
-        "tai-lieu/ban/<int:pk>/phe-duyet/",
-        document.edition_action,
-        {"action": "approve"},
-        name="edition_approve",
-    ),
-    path("tai-lieu/ban/<int:pk>/tra-lai/", document.edition_return, name="edition_return"),
-    path("tai-lieu/tep/<int:pk>/", document.document_file, name="document_file"),
-    path("van-ban-ben-ngoai/", document.external_list, name="external_list"),
-    path("van-ban-ben-ngoai/<int:pk>/", document.external_detail, name="external_detail"),
+    path("", include("plans.documents.urls")),
     path("", include("plans.risks.urls")),
     path("ca-nhan/", profile.profile, name="profile"),
     path("ca-nhan/lich/doi-ma/", profile.feed_token_renew, name="feed_token_renew"),

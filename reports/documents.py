@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plans.documents.selectors import documents_in_force
 from plans.layout import letterhead
 from plans.models import Organization
-from plans.selectors import documents_in_force
 
 from .models import ConformityDeclaration
 from .pdf import render_pdf
@@ -42,7 +42,7 @@ def document_list_pdf(request):
         f"năm {year} của Giám đốc {organization.name})"
     )
     body = render_pdf(
-        "reports/document_list_print.html",
+        "reports/documents/document_list_print.html",
         {
             "doc": doc,
             "attached_to": attached_to,
@@ -92,7 +92,7 @@ def public_documents(request, pk: int):
     organization = get_object_or_404(Organization, pk=pk, is_active=True, documents_public=True)
     return render(
         request,
-        "reports/public_documents.html",
+        "reports/documents/public_documents.html",
         {
             "organization": organization,
             "documents": documents_in_force(organization),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import plans.models.document
+import plans.documents.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             name='DocumentFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=plans.models.document.document_file_path, verbose_name='file')),
+                ('file', models.FileField(upload_to=plans.documents.models.document_file_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('size', models.PositiveIntegerField(verbose_name='size')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),

@@ -1,9 +1,9 @@
 # The models of the domain packages (plans/<domain>/models.py) are imported here: this is how
 # Django registers them with the ``plans`` app.
+from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 from plans.risks.models import ContextEntry, Risk, RiskAction, risk_level
 
-from .document import Document, DocumentEdition, DocumentFile, ExternalDocument
 from .organization import Department, Organization
 from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.choices import Role
-from plans.models import Document, Event, WorkItem
-from plans.services.document import (
+from plans.documents.models import Document
+from plans.documents.services import (
     DocumentError,
     document_create,
     document_review_record,
@@ -23,6 +23,7 @@ from plans.services.document import (
     external_document_record,
     external_document_update,
 )
+from plans.models import Event, WorkItem
 from plans.services.plan import plan_approve, plan_submit
 from plans.timing import load_calendar
 from tests.factories import DepartmentFactory, add_task

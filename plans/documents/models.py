@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import DocumentKind, DocumentStatus, EditionStatus, ExternalStatus
+# The modules, not the ``plans.models`` package: that package imports this module.
+from plans.models.organization import Department, Organization
+from plans.models.stored_file import StoredFile
+from plans.models.work_item import WorkItem
 
-from .organization import Department, Organization
-from .stored_file import StoredFile
-from .work_item import WorkItem
+from .choices import DocumentKind, DocumentStatus, EditionStatus, ExternalStatus
 
 
 class Document(models.Model):

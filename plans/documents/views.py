@@ -12,16 +12,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.access import get_object_for_user, has_role, writable_departments
-from plans.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus, Role
-from plans.forms.document import (
+from plans.choices import Role
+from plans.documents import services
+from plans.documents.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus
+from plans.documents.forms import (
     DocumentForm,
     DocumentReviewForm,
     EditionForm,
     ExternalDocumentForm,
     ReturnForm,
 )
-from plans.models import Document, DocumentEdition, DocumentFile, ExternalDocument
-from plans.services import document as services
+from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.services.concurrency import StaleEditError
 from plans.uploads import download
 
@@ -73,7 +74,7 @@ def document_list(request):
     page = Paginator(documents.order_by("code", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "plans/document_list.html",
+        "plans/documents/document_list.html",
         {
             "page": page,
             "query": query,
@@ -106,7 +107,7 @@ def document_create(request):
         document = services.document_create(organization=organization, user=request.user, **fields)
         messages.success(request, _("The document was added; its first edition is a draft."))
         return redirect(document)
-    return render(request, "plans/document_form.html", {"form": form, "document": None})
+    return render(request, "plans/documents/document_form.html", {"form": form, "document": None})
 
 
 def document_detail(request, pk: int):
@@ -134,7 +135,7 @@ def document_detail(request, pk: int):
     open_edition = next((e for e in editions if e.status in OPEN_EDITION_STATUSES), None)
     return render(
         request,
-        "plans/document_detail.html",
+        "plans/documents/document_detail.html",
         {
             "document": document,
             "editions": editions,
@@ -177,7 +178,7 @@ def document_edit(request, pk: int):
             return redirect(document)
     return render(
         request,
-        "plans/document_form.html",
+        "plans/documents/document_form.html",
         {"form": form, "document": document, "conflict": conflict},
     )
 
@@ -263,7 +264,7 @@ def edition_edit(request, pk: int):
             return redirect(document)
     return render(
         request,
-        "plans/edition_form.html",
+        "plans/documents/edition_form.html",
         {
             "form": form,
             "edition": edition,
@@ -336,7 +337,9 @@ def edition_return(request, pk: int):
         else:
             messages.success(request, _("The edition was returned to the owner unit."))
         return redirect(edition.document)
-    return render(request, "plans/edition_return.html", {"edition": edition, "form": form})
+    return render(
+        request, "plans/documents/edition_return.html", {"edition": edition, "form": form}
+    )
 
 
 def document_file(request, pk: int):
@@ -386,7 +389,7 @@ def external_list(request):
     page = Paginator(externals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "plans/external_list.html",
+        "plans/documents/external_list.html",
         {
             "page": page,
             "query": query,
@@ -428,7 +431,7 @@ def external_detail(request, pk: int):
                 return redirect(external)
     return render(
         request,
-        "plans/external_detail.html",
+        "plans/documents/external_detail.html",
         {
             "external": external,
             "affects": external.affects.select_related("department").order_by("code"),

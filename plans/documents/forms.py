@@ -2,10 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.choices import DocumentStatus
 from plans.forms.concurrency import VersionedFormMixin
-from plans.models import Document, DocumentEdition, ExternalDocument
 from plans.uploads import DOCX, PDF, UploadField
+
+from .choices import DocumentStatus
+from .models import Document, DocumentEdition, ExternalDocument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

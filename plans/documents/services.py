@@ -16,26 +16,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.choices import (
-    OPEN_EDITION_STATUSES,
-    DocumentStatus,
-    EditionStatus,
-    EventKind,
-    TaskParty,
-    WorkItemStatus,
-)
-from plans.models import (
-    Document,
-    DocumentEdition,
-    DocumentFile,
-    ExternalDocument,
-    Organization,
-    WorkItem,
-)
+from plans.choices import EventKind, TaskParty, WorkItemStatus
+from plans.models import Organization, WorkItem
+from plans.services.concurrency import save_if_unchanged
+from plans.services.work_item import event_record, work_item_complete
 from plans.timing import load_calendar
 
-from .concurrency import save_if_unchanged
-from .work_item import event_record, work_item_complete
+from .choices import OPEN_EDITION_STATUSES, DocumentStatus, EditionStatus
+from .models import Document, DocumentEdition, DocumentFile, ExternalDocument
 
 
 class DocumentError(Exception):

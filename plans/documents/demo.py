@@ -7,15 +7,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from weasyprint import HTML
 
-from plans.models import Document, Organization, User
-from plans.services.document import (
+from plans.models import Organization, User
+from plans.services.work_item import work_item_complete
+
+from .models import Document
+from .services import (
     document_create,
     edition_approve,
     edition_start,
     edition_submit,
     external_document_record,
 )
-from plans.services.work_item import work_item_complete
 
 D = datetime.date
 DOCUMENTS = [

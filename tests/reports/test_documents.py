@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from plans.choices import Role
-from plans.services.document import (
+from plans.documents.services import (
     document_create,
     document_withdraw,
     edition_approve,
