@@ -151,14 +151,14 @@ def build_province(
                 completed = now if done else null
                 buffer.write(
                     f"{org_id}\t{year}\t{task.pk}\t{key}\t{label}\t{due or null}\t{waiting}\t"
-                    f"{department_id}\t\t{status}\t{completed}\t\n"
+                    f"{department_id}\t\t{status}\t{completed}\t\t\t\n"
                 )
                 count += 1
     buffer.seek(0)
     table = WorkItem._meta.db_table
     columns = (
         "organization_id, year, task_id, period_key, period_label, due_date, waiting_for, "
-        "department_id, party, status, completed_at, note"
+        "department_id, party, status, completed_at, note, subject, link"
     )
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         copy.write(buffer.getvalue())

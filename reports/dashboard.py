@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from audits.services.nonconformity import register_ageing
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, WorkItem
-from plans.models.work_item import is_upcoming
 from plans.selectors import UnitProgress, progress_by_unit
 
 
@@ -45,7 +44,8 @@ def organization_dashboard(
     dashboard.objectives = objectives_so_far(organization, year)
     dashboard.ageing = register_ageing(organization, today)
     dashboard.next_deadlines = list(
-        items.filter(is_upcoming(today), due_date__isnull=False)
+        items.open()
+        .filter(due_date__gte=today)
         .select_related("department", "task", "objective")
         .order_by("due_date", "pk")[:8]
     )
