@@ -20,6 +20,7 @@ class AuditsConfig(AppConfig):
     def ready(self) -> None:
         # audits uses plans, never the other way: its menu entries are added from here,
         # before "Organization" and "Administration".
+        from audits import kinds  # noqa: F401  (declares its kinds of work item)
         from plans.demo import EXTRA_LOADERS
         from plans.navigation import ENTRIES, NavEntry
 

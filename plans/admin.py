@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,6 +15,7 @@ from plans.models import (
     User,
     WorkItem,
 )
+from plans.work.kinds import search_filter
 
 # Roles are memberships (plans.Membership), not Django groups: hide groups to avoid two systems.
 admin.site.unregister(Group)
@@ -206,9 +207,23 @@ class EventAdmin(admin.ModelAdmin):
 class WorkItemAdmin(admin.ModelAdmin):
     """For looking things up; units close their items on their own page."""
 
-    list_display = ["task", "period_label", "due_date", "responsible_label", "status"]
-    list_filter = ["status", "organization", "waiting_for"]
-    search_fields = ["task__content", "period_label"]
-    list_select_related = ["task", "department"]
-    raw_id_fields = ["task", "event", "completed_by", "department"]
+    list_display = ["title", "kind", "period_label", "due_date", "responsible_label", "status"]
+    list_filter = ["status", "kind", "organization", "waiting_for"]
+    search_fields = ["period_label"]  # and the title: get_search_results
+    raw_id_fields = ["task", "objective", "event", "completed_by", "department"]
+    readonly_fields = ["kind", "source_type", "source_id"]
     date_hierarchy = "due_date"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_sources()
+
+    def get_search_results(self, request, queryset, search_term):
+        """By the period or the item's own title, whatever its kind (as the unit-work page)."""
+        if not search_term:
+            return queryset, False
+        matches = Q(period_label__icontains=search_term) | search_filter(search_term)
+        return queryset.filter(matches), False
+
+    @admin.display(description=_("title"))
+    def title(self, item: WorkItem) -> str:
+        return item.title

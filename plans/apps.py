@@ -8,3 +8,9 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from plans import security  # noqa: F401  (connects the login/logout log receivers)
+
+        # Each domain declares its kinds of work item (plans/work/kinds.py).
+        from plans.documents import kinds as _documents  # noqa: F401
+        from plans.objectives import kinds as _objectives  # noqa: F401
+        from plans.planning import kinds as _planning  # noqa: F401
+        from plans.risks import kinds as _risks  # noqa: F401

@@ -29,6 +29,7 @@ from plans.models import (
     User,
     WorkItem,
 )
+from plans.services.work_item import PLAN_TASK
 
 # (kind, occurrences per year) for the 30 tasks of a plan, in realistic proportions.
 TASK_KINDS = (
@@ -151,14 +152,14 @@ def build_province(
                 completed = now if done else null
                 buffer.write(
                     f"{org_id}\t{year}\t{task.pk}\t{key}\t{label}\t{due or null}\t{waiting}\t"
-                    f"{department_id}\t\t{status}\t{completed}\t\t\t\n"
+                    f"{department_id}\t\t{status}\t{completed}\t\t{PLAN_TASK}\n"
                 )
                 count += 1
     buffer.seek(0)
     table = WorkItem._meta.db_table
     columns = (
         "organization_id, year, task_id, period_key, period_label, due_date, waiting_for, "
-        "department_id, party, status, completed_at, note, subject, link"
+        "department_id, party, status, completed_at, note, kind"
     )
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         copy.write(buffer.getvalue())

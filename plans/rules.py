@@ -8,7 +8,6 @@ import rules
 
 from plans.access import has_role, headed_department_ids, organization_ids_of, organization_of
 from plans.choices import LEADERSHIP_ROLES, Role
-from plans.responsibility import may_close
 
 
 def _organization_id(obj):
@@ -59,7 +58,8 @@ rules.add_perm("plans.close_plan", is_iso_secretary | is_leader)
 
 @rules.predicate
 def may_close_item(user, item) -> bool:
-    return item is not None and may_close(user, item)
+    """As the item's kind says (by default plans.responsibility.may_close)."""
+    return item is not None and item.kind_spec.may_close(user, item)
 
 
 rules.add_perm("plans.view_workitem", is_member)

@@ -46,7 +46,7 @@ def organization_dashboard(
     dashboard.next_deadlines = list(
         items.open()
         .filter(due_date__gte=today)
-        .select_related("department", "task", "objective")
+        .with_sources()
         .order_by("due_date", "pk")[:8]
     )
     return dashboard

@@ -66,3 +66,30 @@ def add_task(plan, content="Xây dựng Kế hoạch đánh giá nội bộ", ti
 
     kw.setdefault("leads", [UnitRef(party="iso_secretary")])
     return task_create(plan=plan, data=TaskData(content=content, timing_text=timing, **kw))
+
+
+def corrective_action(department, user, action="Khắc phục", due_on=None, found_on=None):
+    """A corrective action of a new nonconformity of ``department``, through the services: a work
+    item of the unit that is not a plan task. Returns its work item."""
+    import datetime
+
+    from audits.services.nonconformity import corrective_action_add, nonconformity_register
+
+    found_on = found_on or datetime.date(2023, 10, 5)
+    nonconformity = nonconformity_register(
+        organization=department.organization,
+        user=user,
+        source="internal_audit",
+        severity="minor",
+        department=department,
+        found_on=found_on,
+        clause="8.5.1",
+        description="Hồ sơ trả kết quả trễ hạn",
+    )
+    return corrective_action_add(
+        nonconformity=nonconformity,
+        action=action,
+        department=department,
+        due_on=due_on or found_on + datetime.timedelta(days=30),
+        user=user,
+    ).work_item

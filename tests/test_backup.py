@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from plans.backup import media_files, row_counts
 from plans.choices import Role
 from plans.models import Notification, Plan, PlanDuty, PlanTask, User, WorkItem, WorkItemEvidence
-from tests.factories import PlanFactory
+from tests.factories import PlanFactory, corrective_action
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,13 +55,8 @@ def small_agency(media, department, make_member):
     """Enough for the refusals: a few tables with rows, history rows, one evidence file."""
     make_member(Role.DEPARTMENT_HEAD, department=department)
     PlanFactory(organization=department.organization, status="draft")
-    WorkItem.objects.create(
-        organization=department.organization,
-        year=2024,
-        subject="Khắc phục",
-        period_key="kph-1",
-        due_date=datetime.date(2024, 7, 1),
-        department=department,
+    corrective_action(
+        department, make_member(Role.ISO_SECRETARY), found_on=datetime.date(2024, 6, 1)
     )
     return _evidence("bien-ban-hop.pdf", b"%PDF-1.4 bien ban hop")
 

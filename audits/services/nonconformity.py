@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from audits.choices import NonconformityStatus
 from audits.models import CorrectiveAction, Nonconformity
-from plans.models import Department, Organization, WorkItem
+from plans.models import Department, Organization
 from plans.models.work_item import is_open
 from plans.services.concurrency import save_if_unchanged
-from plans.timing import load_calendar
+from plans.work.services import item_open
+
+CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (audits/kinds.py)
 
 AGE_BUCKETS = [(0, 30), (31, 90), (91, None)]
 
@@ -88,15 +90,15 @@ def corrective_action_add(
     if department.organization_id != nonconformity.organization_id:
         raise NonconformityError(_("The unit must belong to the same organization."))
     number = nonconformity.actions.count() + 1
-    item = WorkItem.objects.create(
+    item = item_open(
+        CORRECTIVE_ACTION,
+        None,  # the action holds its item
         organization_id=nonconformity.organization_id,
         year=due_on.year,
-        subject=f"{nonconformity.code}: {action}",
-        link=nonconformity.get_absolute_url(),
-        period_key=f"kph-{nonconformity.pk}-{number}",
-        period_label=_("Corrective action %(code)s") % {"code": nonconformity.code},
-        due_date=load_calendar().next_working_day(due_on),
-        department=department,
+        key=f"kph-{nonconformity.pk}-{number}",
+        label=_("Corrective action %(code)s") % {"code": nonconformity.code},
+        due_on=due_on,
+        department_id=department.pk,
     )
     return CorrectiveAction.objects.create(
         nonconformity=nonconformity,

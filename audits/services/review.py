@@ -26,7 +26,9 @@ from plans.risks.selectors import RiskSummary, context_counts, risk_review_summa
 from plans.selectors import UnitProgress, progress_by_unit
 from plans.services.work_item import event_record
 from plans.services.workflow import locked_transition
-from plans.timing import load_calendar
+from plans.work.services import item_open
+
+REVIEW_DECISION = "review_decision"  # the kind of a decision's work item (audits/kinds.py)
 
 
 class ReviewError(Exception):
@@ -136,15 +138,15 @@ def review_output_add(
         review=review, kind=kind, decision=decision, department=department, due_on=due_on
     )
     if department is not None:
-        output.work_item = WorkItem.objects.create(
+        output.work_item = item_open(
+            REVIEW_DECISION,
+            None,  # the decision holds its item
             organization_id=review.organization_id,
             year=due_on.year,
-            subject=decision,
-            link=review.get_absolute_url(),
-            period_key=f"xxld-{review.pk}-{review.outputs.count() + 1}",
-            period_label=_("Decision of %(review)s") % {"review": review.title},
-            due_date=load_calendar().next_working_day(due_on),
-            department=department,
+            key=f"xxld-{review.pk}-{review.outputs.count() + 1}",
+            label=_("Decision of %(review)s") % {"review": review.title},
+            due_on=due_on,
+            department_id=department.pk,
         )
     output._history_user = user
     output.save()

@@ -8,7 +8,7 @@ from django.db import transaction
 from weasyprint import HTML
 
 from plans.models import Organization, User
-from plans.services.work_item import work_item_complete
+from plans.work.services import work_item_complete
 
 from .models import Document
 from .services import (

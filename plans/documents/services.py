@@ -16,14 +16,25 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.choices import EventKind, TaskParty, WorkItemStatus
-from plans.models import Organization, WorkItem
+from plans.choices import EventKind, TaskParty
+from plans.models import Organization
 from plans.services.concurrency import save_if_unchanged
-from plans.services.work_item import event_record, work_item_complete
-from plans.timing import load_calendar
+from plans.services.work_item import event_record
+from plans.work.services import (
+    due,
+    item_discard,
+    item_end,
+    item_open,
+    item_update,
+    work_item_complete,
+)
 
 from .choices import OPEN_EDITION_STATUSES, DocumentStatus, EditionStatus
 from .models import Document, DocumentEdition, DocumentFile, ExternalDocument
+
+# The kinds of the register's work items (kinds.py).
+DOCUMENT_REVIEW = "document_review"
+DOCUMENT_UPDATE = "document_update"
 
 
 class DocumentError(Exception):
@@ -89,28 +100,27 @@ def _schedule_review(document: Document) -> None:
     item = document.review_item
     wanted = document.status == DocumentStatus.IN_FORCE and document.next_review_on is not None
     if not wanted:
-        if item is not None and item.is_open:
-            item.status = WorkItemStatus.NOT_APPLICABLE
-            item.save(update_fields=["status"])
+        if item is not None:
+            item_end(item)
         return
-    due = load_calendar().next_working_day(document.next_review_on)
-    fields = {
-        "subject": str(document),
-        "year": due.year,
-        "due_date": due,
-        "department_id": document.department_id,
-    }
     if item is not None and item.is_open:
-        for name, value in fields.items():
-            setattr(item, name, value)
-        item.save(update_fields=list(fields))
+        item_update(
+            item,
+            due_on=document.next_review_on,
+            year=due(document.next_review_on).year,
+            department_id=document.department_id,
+        )
         return
-    document.review_item = WorkItem.objects.create(
+    due_on = due(document.next_review_on)
+    document.review_item = item_open(
+        DOCUMENT_REVIEW,
+        document,
         organization_id=document.organization_id,
-        link=document.get_absolute_url(),
-        period_key=f"doc-{document.pk}-{due:%Y%m%d}",
-        period_label=_("Periodic review of the document"),
-        **fields,
+        year=due_on.year,
+        key=f"doc-{document.pk}-{due_on:%Y%m%d}",
+        label=_("Periodic review of the document"),
+        due_on=due_on,
+        department_id=document.department_id,
     )
     Document.objects.filter(pk=document.pk).update(review_item=document.review_item)
 
@@ -252,13 +262,7 @@ def edition_approve(
 # --- external texts ----------------------------------------------------------------------------
 def update_due(external: ExternalDocument) -> datetime.date:
     months = external.organization.document_update_months
-    return load_calendar().next_working_day(external.effective_on + relativedelta(months=months))
-
-
-def _untouched(item: WorkItem) -> bool:
-    return (
-        item.status == WorkItemStatus.NOT_STARTED and not item.note and not item.evidence.exists()
-    )
+    return due(external.effective_on + relativedelta(months=months))
 
 
 def _sync_update_items(external: ExternalDocument) -> None:
@@ -270,31 +274,27 @@ def _sync_update_items(external: ExternalDocument) -> None:
         )
     )
     wanted = departments or {None}
-    due = update_due(external)
+    due_on = update_due(external)
     existing = {item.department_id: item for item in external.update_items.all()}
     for department_id in sorted(wanted, key=lambda pk: pk or 0):
         item = existing.pop(department_id, None)
-        fields = {"subject": f"{external.number}: {external.title}", "due_date": due}
         if item is None:
-            item = WorkItem.objects.create(
+            item = item_open(
+                DOCUMENT_UPDATE,
+                external,
                 organization_id=external.organization_id,
-                year=due.year,
-                link=external.get_absolute_url(),
-                period_key=f"ext-{external.pk}",
-                period_label=_("Update the affected documents"),
+                year=due_on.year,
+                key=f"ext-{external.pk}",
+                label=_("Update the affected documents"),
+                due_on=due_on,
                 department_id=department_id,
                 party="" if department_id else TaskParty.ISO_SECRETARY,
-                **fields,
             )
             external.update_items.add(item)
-        elif item.is_open:
-            for name, value in fields.items():
-                setattr(item, name, value)
-            item.year = due.year
-            item.save(update_fields=[*fields, "year"])
+        else:
+            item_update(item, due_on=due_on, year=due_on.year)
     for item in existing.values():
-        if _untouched(item):
-            item.delete()
+        item_discard(item)
 
 
 @transaction.atomic

@@ -2,7 +2,11 @@
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,14 +19,10 @@ from plans.choices import (
     TaskParty,
     WorkItemStatus,
 )
-from plans.objectives.models import Objective
+from plans.work import kinds
 
 from .organization import Department, Organization
-from .plan import PlanTask
 from .stored_file import StoredFile
-
-# What a work item can come from: select_related these to show any item without more queries.
-WORK_ITEM_SOURCES = ("task__plan", "objective__objective_set")
 
 
 class CalendarException(models.Model):
@@ -61,7 +61,7 @@ class Event(models.Model):
         help_text=_("e.g. the number of the guidance received."),
     )
     task = models.ForeignKey(
-        PlanTask,
+        "plans.PlanTask",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -133,6 +133,25 @@ class WorkItemQuerySet(models.QuerySet):
     def progress(self, today: datetime.date) -> dict[str, int]:
         return self.aggregate(**progress_counts(today))
 
+    def with_sources(self):
+        """With each item's record and what its kind reads of it: a list of items of any kinds
+        in a fixed number of queries (one more per kind of record behind the generic relation)."""
+        joined, prefetched = ["department"], {}
+        for k in kinds.all_kinds():
+            if k.generic:
+                prefetched.setdefault(k.model, set()).update(k.related)
+            else:
+                joined += [k.source_field, *(f"{k.source_field}__{r}" for r in k.related)]
+        records = [
+            apps.get_model(model)._default_manager.select_related(*related)
+            for model, related in prefetched.items()
+        ]
+        return self.select_related(*joined).prefetch_related(GenericPrefetch("source", records))
+
+    def search(self, text: str):
+        """Items whose own title contains ``text``, whatever kind they are."""
+        return self.filter(kinds.search_filter(text))
+
 
 class WorkItem(models.Model):
     """One dated obligation of one responsible unit. Overdue is computed, never stored."""
@@ -140,8 +159,12 @@ class WorkItem(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="work_items"
     )
+    # What the item is (its kind, see plans/work/kinds.py) and the record it belongs to: a plan task
+    # or an objective through their own keys (joined and constrained in bulk), any other record
+    # through the generic relation ``source``.
+    kind = models.CharField(_("kind"), max_length=40)
     task = models.ForeignKey(
-        PlanTask,
+        "plans.PlanTask",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -149,16 +172,18 @@ class WorkItem(models.Model):
         verbose_name=_("task"),
     )
     objective = models.ForeignKey(
-        Objective,
+        "plans.Objective",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="work_items",
         verbose_name=_("quality objective"),
     )
-    # Items of other apps (corrective actions, review actions) say what and where themselves.
-    subject = models.TextField(_("subject"), blank=True)
-    link = models.CharField(_("link"), max_length=300, blank=True)
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
     year = models.PositiveSmallIntegerField(
         _("year"), help_text=_("The plan's or objectives' year.")
     )
@@ -228,6 +253,7 @@ class WorkItem(models.Model):
             # "my work" and the dashboards: a unit's (or an organization's) items by due date.
             models.Index(fields=["department", "status", "due_date"]),
             models.Index(fields=["organization", "status", "due_date"]),
+            models.Index(fields=["source_type", "source_id"]),
             # The reminder sweep reads only open items with a due date.
             models.Index(
                 fields=["due_date"],
@@ -239,40 +265,36 @@ class WorkItem(models.Model):
     def __str__(self) -> str:
         return f"{self.title} – {self.period_label}"
 
-    # The item as people see it, whatever it comes from (a plan task or an objective).
+    # The item as people see it, whatever its kind: read from its record by the kind.
+    @property
+    def kind_spec(self) -> kinds.WorkKind:
+        return kinds.kind(self.kind)
+
+    @property
+    def record(self):
+        return getattr(self, self.kind_spec.source_field)
+
     @property
     def title(self) -> str:
-        if self.task_id:
-            return self.task.content
-        return self.objective.statement if self.objective_id else self.subject
+        return self.kind_spec.title(self.record)
 
     @property
     def source_label(self) -> str:
-        if self.task_id:
-            return str(self.task.plan)
-        return str(self.objective.objective_set) if self.objective_id else self.period_label
+        return self.kind_spec.origin(self.record)
 
     @property
     def source_url(self) -> str:
-        from django.urls import reverse
-
-        if self.task_id:
-            return reverse("plans:plan_detail", args=[self.task.plan_id]) + f"#task-{self.task_id}"
-        if self.objective_id:
-            return reverse("plans:objective_set_detail", args=[self.objective.objective_set_id])
-        return self.link
+        return self.kind_spec.url(self.record)
 
     @property
     def timing_text(self) -> str:
-        if self.task_id:
-            return self.task.timing_text
-        return str(self.objective.get_frequency_display()) if self.objective_id else ""
+        timing = self.kind_spec.timing
+        return timing(self.record) if timing else ""
 
     @property
     def output(self) -> str:
-        if self.task_id:
-            return self.task.output
-        return self.objective.indicator if self.objective_id else ""
+        output = self.kind_spec.output
+        return output(self.record) if output else ""
 
     @property
     def responsible_label(self) -> str:

@@ -21,9 +21,12 @@ from plans.services.concurrency import save_if_unchanged
 from plans.services.plan import PlanWorkflowError
 from plans.services.year_shift import shift_years
 from plans.timing import load_calendar
+from plans.work.services import item_build
 
 from .choices import Comparison, Frequency
 from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
+
+MEASUREMENT = "objective_measurement"  # the kind of a result's work item (kinds.py)
 
 # --- the quality check --------------------------------------------------------------------------
 QUALITY_PROPERTIES = {
@@ -144,7 +147,7 @@ def objectives_approve(*, objective_set: ObjectiveSet, user: Any) -> ObjectiveSe
 
 def measurement_items_sync(*, objective_set: ObjectiveSet) -> None:
     """One work item per objective and period, due ``measurement_due_days`` after the period
-    ends (moved to a working day), for the responsible unit (or the ISO secretary)."""
+    ends, for the responsible unit (or the ISO secretary)."""
     calendar_ = load_calendar()
     days = objective_set.organization.measurement_due_days
     existing = set(
@@ -158,17 +161,18 @@ def measurement_items_sync(*, objective_set: ObjectiveSet) -> None:
         for period in periods(objective.frequency, objective_set.year):
             if (objective.pk, period.key) in existing:
                 continue
-            due = calendar_.next_working_day(period.end + datetime.timedelta(days=days))
             items.append(
-                WorkItem(
+                item_build(
+                    MEASUREMENT,
+                    objective,
                     organization_id=objective_set.organization_id,
                     year=objective_set.year,
-                    objective=objective,
-                    period_key=period.key,
-                    period_label=period.label,
-                    due_date=due,
+                    key=period.key,
+                    label=period.label,
+                    due_on=period.end + datetime.timedelta(days=days),
                     department_id=department_id,
                     party="" if department_id else TaskParty.ISO_SECRETARY,
+                    calendar=calendar_,
                 )
             )
     WorkItem.objects.bulk_create(items)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.models import Organization, User, WorkItem
-from plans.services.work_item import work_item_complete
+from plans.work.services import work_item_complete
 
 from .choices import ContextKind, RiskKind, Treatment
 from .models import ContextEntry, Risk

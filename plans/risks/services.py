@@ -10,13 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.choices import OPEN_WORK_ITEM_STATUSES, WorkItemStatus
+from plans.choices import OPEN_WORK_ITEM_STATUSES
 from plans.models import Department, Organization, WorkItem
 from plans.services.year_shift import shift_years
-from plans.timing import load_calendar
+from plans.work.services import item_end, item_open
 
 from .choices import RiskStatus, Treatment
 from .models import RERATING_REASON, ContextEntry, Risk, RiskAction
+
+RISK_ACTION = "risk_action"  # the kind of a treatment action's work item (kinds.py)
 
 
 class RiskError(Exception):
@@ -98,15 +100,15 @@ def risk_action_add(
     if department.organization_id != risk.organization_id:
         raise RiskError(_("The unit must belong to the same organization."))
     number = risk.actions.count() + 1
-    item = WorkItem.objects.create(
+    item = item_open(
+        RISK_ACTION,
+        None,  # the action holds its item
         organization_id=risk.organization_id,
         year=risk.year,
-        subject=action,
-        link=risk.get_absolute_url(),
-        period_key=f"rr-{risk.pk}-{number}",
-        period_label=_("Risk treatment: %(process)s") % {"process": risk.process[:60]},
-        due_date=load_calendar().next_working_day(due_on),
-        department=department,
+        key=f"rr-{risk.pk}-{number}",
+        label=_("Risk treatment: %(process)s") % {"process": risk.process[:60]},
+        due_on=due_on,
+        department_id=department.pk,
     )
     treatment = RiskAction(
         risk=risk, action=action, department=department, due_on=due_on, work_item=item
@@ -173,8 +175,6 @@ def risk_withdraw(*, risk: Risk, user: Any) -> Risk:
     locked.lock_version += 1
     locked._history_user = user
     locked.save()
-    items = WorkItem.objects.open().filter(risk_action__risk=locked)
-    for item in items:
-        item.status = WorkItemStatus.NOT_APPLICABLE
-        item.save(update_fields=["status"])
+    for item in WorkItem.objects.open().filter(risk_action__risk=locked):
+        item_end(item)
     return locked

@@ -10,7 +10,6 @@ from django.urls import reverse
 from icalendar import Calendar, Event
 
 from plans.models import Department, Membership, User, WorkItem
-from plans.models.work_item import WORK_ITEM_SOURCES
 from plans.responsibility import ESCALATION, responsibility_keys
 
 
@@ -31,12 +30,7 @@ def items_of_unit(department: Department) -> QuerySet[WorkItem]:
 
 
 def _open_dated(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
-    return (
-        items.open()
-        .filter(due_date__isnull=False)
-        .select_related(*WORK_ITEM_SOURCES, "department")
-        .order_by("due_date", "pk")
-    )
+    return items.open().filter(due_date__isnull=False).with_sources().order_by("due_date", "pk")
 
 
 def build_calendar(name: str, items: QuerySet[WorkItem]) -> bytes:

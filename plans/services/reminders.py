@@ -48,7 +48,6 @@ from plans.models import (
     Organization,
     WorkItem,
 )
-from plans.models.work_item import WORK_ITEM_SOURCES
 from plans.responsibility import ESCALATION, responsibility_keys
 
 STALE_CLAIM = datetime.timedelta(minutes=10)
@@ -276,7 +275,7 @@ def deliver(
     items = list(
         WorkItem.objects.open()
         .filter(pk__in=delivery.item_ids)
-        .select_related(*WORK_ITEM_SOURCES, "department")
+        .with_sources()
         .order_by("due_date", "pk")
     )
     if not items:  # all closed since the sweep

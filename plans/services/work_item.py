@@ -1,4 +1,5 @@
-"""Work items: generated from an approved plan's schedules, dated by events, closed by units."""
+"""A plan's work items: generated from an approved plan's schedules and dated by events (closing
+and reopening are the same for every kind: plans/work/services.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,9 @@ from django.utils.translation import gettext as _
 from plans.choices import EventKind, TaskParty, WorkItemStatus
 from plans.models import Event, Organization, Plan, PlanTask, WorkItem
 from plans.timing import Schedule, WorkCalendar, load_calendar
+from plans.work.services import item_build, untouched
 
-
-class WorkItemError(Exception):
-    """An action the item's state does not allow. The message is for the user."""
+PLAN_TASK = "plan_task"  # the kind of a plan task's items (plans/planning/kinds.py)
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,6 @@ def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing
     return wanted
 
 
-def _untouched(item: WorkItem) -> bool:
-    return item.status == WorkItemStatus.NOT_STARTED and not item.note and not item.has_evidence
-
-
 @transaction.atomic
 def work_items_sync(*, plan: Plan, calendar: WorkCalendar | None = None) -> None:
     """Make the plan's work items match its tasks' schedules and lead units.
@@ -107,16 +103,18 @@ def work_items_sync(*, plan: Plan, calendar: WorkCalendar | None = None) -> None
                 item = existing.pop((want.key, department_id, party), None)
                 if item is None:
                     to_create.append(
-                        WorkItem(
+                        item_build(
+                            PLAN_TASK,
+                            task,
                             organization_id=plan.organization_id,
                             year=plan.year,
-                            task=task,
-                            period_key=want.key,
-                            period_label=want.label,
-                            due_date=want.due,
+                            key=want.key,
+                            label=want.label,
+                            due_on=want.due,
                             waiting_for=want.waiting_for,
                             department_id=department_id,
                             party=party,
+                            calendar=calendar,
                         )
                     )
                 elif item.is_open and (item.period_label, item.due_date, item.waiting_for) != (
@@ -127,7 +125,7 @@ def work_items_sync(*, plan: Plan, calendar: WorkCalendar | None = None) -> None
                     item.period_label, item.due_date = want.label, want.due
                     item.waiting_for = want.waiting_for
                     to_update.append(item)
-        to_delete.extend(item.pk for item in existing.values() if _untouched(item))
+        to_delete.extend(item.pk for item in existing.values() if untouched(item))
     WorkItem.objects.bulk_create(to_create, batch_size=1000)
     WorkItem.objects.bulk_update(to_update, ["period_label", "due_date", "waiting_for"])
     WorkItem.objects.filter(pk__in=to_delete).delete()
@@ -196,57 +194,16 @@ def event_record(
     return event
 
 
-# --- closing items ------------------------------------------------------------------------------
-@transaction.atomic
-def work_item_complete(*, item: WorkItem, user: Any, note: str = "", files=()) -> WorkItem:
-    locked = WorkItem.objects.select_for_update().get(pk=item.pk)
-    if not locked.is_open:
-        raise WorkItemError(_("This item is already closed."))
-    locked.status = WorkItemStatus.DONE
-    locked.completed_by = user
-    locked.completed_at = timezone.now()
-    locked.note = note
-    locked.save(update_fields=["status", "completed_by", "completed_at", "note"])
-    for upload in files:
-        locked.evidence.create(
-            file=upload, original_name=upload.name, size=upload.size, uploaded_by=user
-        )
-    task = locked.task
-    if task is not None and not task.work_items.open().exists():
-        # A completed task can be the event a later task waits for.
+def task_done_check(item: WorkItem, user: Any) -> None:
+    """A plan task's item was closed: when the task has no open item left, its completion is the
+    event later tasks may wait for."""
+    task = item.task
+    if not task.work_items.open().exists():
         event_record(
-            organization=locked.organization,
+            organization=item.organization,
             kind=EventKind.TASK_DONE,
             occurred_on=timezone.localdate(),
             task=task,
             user=user,
             description=task.content[:200],
         )
-    return locked
-
-
-def can_reopen(item: WorkItem, user: Any, *, is_secretary: bool) -> bool:
-    """The secretary reopens any closed item; the person who closed it, the same day."""
-    if item.is_open:
-        return False
-    if is_secretary:
-        return True
-    return (
-        item.completed_by_id == user.pk
-        and item.completed_at is not None
-        and timezone.localdate(item.completed_at) == timezone.localdate()
-    )
-
-
-@transaction.atomic
-def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkItem:
-    locked = WorkItem.objects.select_for_update().get(pk=item.pk)
-    if not can_reopen(locked, user, is_secretary=is_secretary):
-        raise WorkItemError(
-            _("Only the ISO secretary can reopen an item after the day it was closed.")
-        )
-    locked.status = WorkItemStatus.IN_PROGRESS
-    locked.completed_by = None
-    locked.completed_at = None
-    locked.save(update_fields=["status", "completed_by", "completed_at"])
-    return locked

@@ -18,16 +18,16 @@ from django.views.decorators.http import require_POST
 from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
-from plans.models import Document, Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
-from plans.models.work_item import WORK_ITEM_SOURCES, is_due_soon, is_open, is_overdue
-from plans.services.work_item import (
+from plans.models import Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
+from plans.models.work_item import is_due_soon, is_open, is_overdue
+from plans.services.work_item import event_record
+from plans.uploads import download
+from plans.work.services import (
     WorkItemError,
     can_reopen,
-    event_record,
     work_item_complete,
     work_item_reopen,
 )
-from plans.uploads import download
 
 SOON_DAYS = 14
 PLAN_STATUSES_WITH_ITEMS = ["approved", "closed", "superseded"]
@@ -97,12 +97,7 @@ def unit_work(request):
         items = items.filter(year=int(year))
     query = request.GET.get("q", "").strip()
     if query:
-        # by the item's own title, whatever it comes from (see WorkItem.title)
-        items = items.filter(
-            Q(task__content__icontains=query)
-            | Q(objective__statement__icontains=query)
-            | Q(subject__icontains=query)
-        )
+        items = items.search(query)  # by the item's own title, whatever its kind
 
     filters = _group_filters(today)
     counts = items.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
@@ -111,7 +106,7 @@ def unit_work(request):
         group = "overdue"
     listed = (
         items.filter(filters[group])
-        .select_related(*WORK_ITEM_SOURCES, "department")
+        .with_sources()
         .annotate(has_evidence=Exists(WorkItemEvidence.objects.filter(item=OuterRef("pk"))))
         .order_by("-completed_at" if group == "done" else "due_date", "pk")
     )
@@ -155,7 +150,7 @@ def unit_work(request):
 
 def _item_for(request, pk: int) -> WorkItem:
     item = get_object_for_user(
-        WorkItem.objects.select_related(*WORK_ITEM_SOURCES, "department", "completed_by"),
+        WorkItem.objects.with_sources().select_related("completed_by"),
         request.user,
         pk=pk,
     )
@@ -166,13 +161,11 @@ def _item_for(request, pk: int) -> WorkItem:
 
 def work_item_detail(request, pk: int):
     item = _item_for(request, pk)
-    # A measurement of an objective is closed by entering its result (on the objective's page),
-    # a document's periodic review by recording it on the document's page (that dates the next).
-    reviewed_document = Document.objects.filter(review_item=item).first() if item.link else None
+    # Some kinds are closed on their record's page (an objective's result, a document's review).
+    record_step = item.kind_spec.closed_on_record
     can_complete = (
         item.is_open
-        and not item.objective_id
-        and reviewed_document is None
+        and record_step is None
         and request.user.has_perm("plans.complete_workitem", item)
     )
     form = WorkItemCompleteForm(request.POST or None, request.FILES or None)
@@ -198,7 +191,8 @@ def work_item_detail(request, pk: int):
         "plans/work_item_detail.html",
         {
             "item": item,
-            "reviewed_document": reviewed_document,
+            "record_step": record_step,
+            "record_step_url": record_step.url(item) if record_step else "",
             "form": form,
             "can_complete": can_complete,
             "can_reopen": request.user.has_perm("plans.reopen_workitem", item)

@@ -27,7 +27,7 @@ from plans.risks.models import ContextEntry
 from plans.risks.services import risk_action_add, risk_record, risk_rerate, risk_withdraw
 from plans.services.plan import plan_approve, plan_submit
 from plans.services.task import UnitRef
-from plans.services.work_item import work_item_complete
+from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db
@@ -245,8 +245,8 @@ def test_a_decision_with_a_unit_and_a_deadline_is_a_work_item(review, department
     )
     item = output.work_item
     assert (item.department, item.due_date) == (department, D(2023, 9, 5))
-    assert item.subject == "Bổ sung 01 máy scan cho Bộ phận một cửa"
-    assert item.link == review.get_absolute_url()
+    assert item.title == "Bổ sung 01 máy scan cho Bộ phận một cửa"
+    assert item.source_url == review.get_absolute_url()
     noted = review_output_add(
         review=review,
         kind=OutputKind.SYSTEM_CHANGE,
@@ -361,7 +361,10 @@ def test_the_whole_meeting_through_the_pages(client, review, secretary, director
         "due_on": "2023-10-31",
     }
     client.post(url, decision)
-    assert WorkItem.objects.get(subject="Số hóa hồ sơ lưu trữ").department == department
+    assert (
+        WorkItem.objects.get(review_output__decision="Số hóa hồ sơ lưu trữ").department
+        == department
+    )
     hold = reverse("audits:review_action", args=[review.pk, "hold"])
     assert "Ghi nhận cuộc họp đã diễn ra?" in client.get(hold).content.decode()
     client.post(hold)

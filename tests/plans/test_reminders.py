@@ -21,7 +21,7 @@ from plans.services.reminders import (
     reminders_sweep,
 )
 from plans.services.task import UnitRef
-from plans.services.work_item import work_item_complete
+from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory, add_task
 
 D = datetime.date

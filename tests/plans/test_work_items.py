@@ -11,8 +11,9 @@ from plans.choices import EventKind, Role, WorkItemStatus
 from plans.models import WorkItem
 from plans.services.plan import plan_approve, plan_start_revision, plan_submit
 from plans.services.task import TaskData, UnitRef, task_update
-from plans.services.work_item import event_record, work_item_complete
+from plans.services.work_item import event_record
 from plans.timing import schedule_by_hand
+from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db
@@ -338,29 +339,3 @@ def test_the_unit_page_is_paginated_and_keeps_its_filters(
             {"group": "overdue", "unit": f"d:{department.pk}", "page": 2},
         )
     assert len(second.context["page"].object_list) == 6
-
-
-def test_the_unit_work_search_finds_items_of_every_kind_by_their_own_title(
-    client, plan, secretary, director, department, organization
-):
-    add_task(plan, content="Rà soát quy trình", leads=[UnitRef(department_id=department.pk)])
-    _approve(plan, secretary, director)
-    WorkItem.objects.create(  # a corrective action (a kind that is not a plan task)
-        organization=organization,
-        year=2022,
-        subject="Khắc phục hồ sơ thiếu chữ ký",
-        period_key="kph-1",
-        due_date=D(2022, 7, 1),
-        department=department,
-    )
-    client.force_login(secretary)
-    url = reverse("plans:unit_work")
-
-    def found(query):
-        page = client.get(url, {"q": query, "group": "overdue"})  # both are long overdue
-        return [item.title for item in page.context["page"]]
-
-    assert found("chữ ký") == ["Khắc phục hồ sơ thiếu chữ ký"]
-    assert found("quy trình") == ["Rà soát quy trình"]
-    item = WorkItem.objects.get(period_key="kph-1")
-    assert str(item).startswith("Khắc phục hồ sơ thiếu chữ ký")  # not "None – …"

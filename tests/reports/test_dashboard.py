@@ -10,7 +10,7 @@ from plans.choices import OPEN_WORK_ITEM_STATUSES, Role, WorkItemStatus
 from plans.models import WorkItem
 from plans.services.plan import plan_approve, plan_submit
 from plans.services.task import UnitRef
-from tests.factories import DepartmentFactory, PlanFactory, add_task
+from tests.factories import DepartmentFactory, PlanFactory, add_task, corrective_action
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -111,13 +111,12 @@ def test_the_dashboard_does_not_grow_in_queries(
     with django_assert_max_num_queries(30) as captured:
         client.get(reverse("home"))
     for number in range(10):  # ten more units, each with a corrective action due
-        WorkItem.objects.create(
-            organization=organization,
-            year=2023,
-            subject=f"Khắc phục {number}",
-            period_key=f"kph-{number}",
-            due_date=D(2023, 7, 1 + number),
-            department=DepartmentFactory(organization=organization),
+        corrective_action(
+            DepartmentFactory(organization=organization),
+            director,
+            action=f"Khắc phục {number}",
+            found_on=D(2023, 6, 1),
+            due_on=D(2023, 7, 1 + number),
         )
     with django_assert_max_num_queries(len(captured)):
         assert len(client.get(reverse("home")).context["dashboard"].units) == 12
@@ -132,13 +131,9 @@ def test_the_year_shown_first_is_that_of_the_plan_in_force(
     )
     plan_submit(plan=plan, user=secretary)
     plan_approve(plan=plan, user=director)
-    WorkItem.objects.create(  # a decision due next year must not pull the page to 2024
-        organization=organization,
-        year=2024,
-        subject="Trang bị máy scan",
-        period_key="xxld-1-1",
-        due_date=D(2024, 3, 29),
-        department=department,
+    # an action due next year must not pull the page to 2024
+    corrective_action(
+        department, secretary, "Trang bị máy scan", found_on=D(2023, 12, 1), due_on=D(2024, 3, 29)
     )
     client.force_login(director)
     assert client.get(reverse("home")).context["dashboard"].year == 2022

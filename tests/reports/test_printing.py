@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from plans.choices import Role
 from plans.models import Plan, WorkItem
 from plans.services.plan import plan_approve, plan_submit
-from plans.services.work_item import work_item_complete
+from plans.work.services import work_item_complete
 from tests.factories import PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db

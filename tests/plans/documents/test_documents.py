@@ -140,8 +140,8 @@ def test_approval_makes_the_periodic_review_a_work_item_of_the_owner_unit(
     assert document.next_review_on == D(2023, 6, 1)
     item = document.review_item
     assert (item.department, item.due_date, item.is_open) == (department, D(2023, 6, 1), True)
-    assert item.subject.startswith("QT-05")
-    assert item.link == document.get_absolute_url()
+    assert item.title.startswith("QT-05")
+    assert item.source_url == document.get_absolute_url()
 
 
 def test_recording_a_review_closes_its_item_and_schedules_the_next(in_force, secretary, department):
@@ -209,7 +209,7 @@ def test_a_new_external_text_gives_each_owner_unit_an_update_item_three_months_o
     items = {item.department: item for item in external.update_items.all()}
     due = load_calendar().next_working_day(D(2023, 12, 5))
     assert {unit: item.due_date for unit, item in items.items()} == {department: due, office: due}
-    assert items[department].subject == "55/2023/NĐ-CP: Sửa đổi Nghị định 75/2021/NĐ-CP"
+    assert items[department].title == "55/2023/NĐ-CP: Sửa đổi Nghị định 75/2021/NĐ-CP"
 
     organization.document_update_months = 1
     organization.save()

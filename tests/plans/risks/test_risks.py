@@ -19,7 +19,7 @@ from plans.risks.services import (
     risk_withdraw,
 )
 from plans.services.reminders import plan_reminders
-from plans.services.work_item import work_item_complete
+from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""The plan: its tasks, their timing and their work items."""

@@ -1,0 +1,102 @@
+"""The kinds of work item. Every dated obligation is a work item of one kind, declared once here by
+the domain it comes from (``register`` in its ``kinds`` module, imported when its app is ready).
+
+A kind says what the item is about (its record, reached through ``source_field``: the generic
+relation ``source``, or a foreign key of the work item for the high-volume plan tasks and
+objectives), how it reads (title, where it comes from, link), where it is closed, who answers for
+it and who may close it, and what happens when one is closed or reopened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+
+from plans import responsibility
+
+
+def _absolute_url(record: Any) -> str:
+    return record.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class RecordStep:
+    """Where an item is closed when that is a step on its record's page (entering a result,
+    recording a review), not "mark done" on the work page."""
+
+    label: Any
+    url: Callable[[Any], str]  # the item → the page
+
+
+@dataclass(frozen=True)
+class WorkKind:
+    name: str  # stored in WorkItem.kind
+    label: Any  # e.g. gettext_lazy("Corrective action")
+    model: str  # "app_label.ModelName" of the record
+    title: Callable[[Any], str]  # the record → what the item asks
+    search: tuple[str, ...]  # the record's text fields the unit-work search looks in
+    source_field: str = "source"
+    related: tuple[str, ...] = ()  # the record's relations the title and origin read
+    origin: Callable[[Any], str] = str  # the record → where the item comes from
+    url: Callable[[Any], str] = _absolute_url
+    timing: Callable[[Any], str] | None = None
+    output: Callable[[Any], str] | None = None
+    closed_on_record: RecordStep | None = None
+    answers_for: Callable[[Any, Any], bool] = responsibility.answers_for
+    may_close: Callable[[Any, Any], bool] = responsibility.may_close
+    on_close: Callable[[Any, Any], None] | None = None  # (item, user), inside the closing
+    on_reopen: Callable[[Any, Any], None] | None = None
+
+    @property
+    def generic(self) -> bool:
+        return self.source_field == "source"
+
+    @property
+    def id_field(self) -> str:
+        return "source_id" if self.generic else f"{self.source_field}_id"
+
+    def search_filter(self, text: str) -> Q:
+        """Items of this kind whose record matches ``text`` in one of its ``search`` fields."""
+        matches = Q()
+        for field in self.search:
+            matches |= Q(**{f"{field}__icontains": text})
+        records = apps.get_model(self.model)._default_manager.filter(matches).values("pk")
+        return Q(kind=self.name, **{f"{self.id_field}__in": records})
+
+
+_KINDS: dict[str, WorkKind] = {}
+
+
+def register(kind: WorkKind) -> WorkKind:
+    if _KINDS.get(kind.name, kind) != kind:
+        raise ValueError(f"work-item kind {kind.name!r} is declared twice")
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def unregister(name: str) -> None:
+    """For tests that declare a kind of their own."""
+    _KINDS.pop(name, None)
+
+
+def kind(name: str) -> WorkKind:
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise LookupError(f"no work-item kind {name!r} is registered") from None
+
+
+def all_kinds() -> list[WorkKind]:
+    return list(_KINDS.values())
+
+
+def search_filter(text: str) -> Q:
+    """Items of any kind whose own title (its record's text) contains ``text``."""
+    matches = Q(pk__in=[])
+    for k in _KINDS.values():
+        matches |= k.search_filter(text)
+    return matches

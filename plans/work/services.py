@@ -1,0 +1,160 @@
+"""The one service for work items of any kind: build or open an item for a record, keep it in step
+with its record, end it when the obligation goes away, close and reopen it.
+
+The due-date rule is said once (``due``): a deadline on a day off moves to the next working day,
+except across the new year (``WorkCalendar.deadline``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.choices import WorkItemStatus
+from plans.models.work_item import WorkItem
+from plans.timing import WorkCalendar, load_calendar
+
+from . import kinds
+
+
+class WorkItemError(Exception):
+    """An action the item's state does not allow. The message is for the user."""
+
+
+def due(day: datetime.date | None, calendar: WorkCalendar | None = None) -> datetime.date | None:
+    """The due date of an obligation falling on ``day``."""
+    if day is None:
+        return None
+    return (calendar or load_calendar()).deadline(day)
+
+
+def item_build(
+    kind: str,
+    record: Any,
+    *,
+    organization_id: int,
+    year: int,
+    key: str,
+    label: str,
+    due_on: datetime.date | None = None,
+    department_id: int | None = None,
+    party: str = "",
+    waiting_for: str = "",
+    calendar: WorkCalendar | None = None,
+) -> WorkItem:
+    """An unsaved item of ``kind`` for ``record`` (for ``bulk_create``; ``item_open`` saves one).
+    ``record`` is None when the record holds its item (a one-to-one of the record's, which the
+    caller sets when it saves the record)."""
+    item = WorkItem(
+        kind=kinds.kind(kind).name,
+        organization_id=organization_id,
+        year=year,
+        period_key=key,
+        period_label=label,
+        due_date=due(due_on, calendar),
+        waiting_for=waiting_for,
+        department_id=department_id,
+        party=party,
+    )
+    if record is not None:
+        setattr(item, kinds.kind(kind).source_field, record)
+    return item
+
+
+def item_open(kind: str, record: Any, **fields) -> WorkItem:
+    item = item_build(kind, record, **fields)
+    item.save()
+    return item
+
+
+def item_update(item: WorkItem, *, due_on: datetime.date | None = None, **fields) -> bool:
+    """Bring an open item to its record's new deadline or unit; a closed one is history and stays.
+    Returns whether it changed."""
+    if not item.is_open:
+        return False
+    if due_on is not None:
+        fields["due_date"] = due(due_on)
+    changed = [name for name, value in fields.items() if getattr(item, name) != value]
+    for name in changed:
+        setattr(item, name, fields[name])
+    if changed:
+        item.save(update_fields=changed)
+    return bool(changed)
+
+
+def untouched(item: WorkItem) -> bool:
+    """Nobody has worked on it: not started, no note, no evidence (reads ``has_evidence`` when the
+    list annotated it)."""
+    has_evidence = getattr(item, "has_evidence", None)
+    if has_evidence is None:
+        has_evidence = item.evidence.exists()
+    return item.status == WorkItemStatus.NOT_STARTED and not item.note and not has_evidence
+
+
+def item_end(item: WorkItem) -> None:
+    """The obligation went away (its record withdrawn or no longer concerning the unit): an open
+    item stops reminding anyone and stays as not applicable; a closed one is history."""
+    if item.is_open:
+        item.status = WorkItemStatus.NOT_APPLICABLE
+        item.save(update_fields=["status"])
+
+
+def item_discard(item: WorkItem) -> None:
+    """An item generated for an obligation that is no longer wanted: gone if nobody touched it,
+    otherwise ended (its note and evidence kept)."""
+    if untouched(item):
+        item.delete()
+    else:
+        item_end(item)
+
+
+# --- closing and reopening ----------------------------------------------------------------------
+@transaction.atomic
+def work_item_complete(*, item: WorkItem, user: Any, note: str = "", files=()) -> WorkItem:
+    locked = WorkItem.objects.select_for_update().get(pk=item.pk)
+    if not locked.is_open:
+        raise WorkItemError(_("This item is already closed."))
+    locked.status = WorkItemStatus.DONE
+    locked.completed_by = user
+    locked.completed_at = timezone.now()
+    locked.note = note
+    locked.save(update_fields=["status", "completed_by", "completed_at", "note"])
+    for upload in files:
+        locked.evidence.create(
+            file=upload, original_name=upload.name, size=upload.size, uploaded_by=user
+        )
+    if locked.kind_spec.on_close:
+        locked.kind_spec.on_close(locked, user)
+    return locked
+
+
+def can_reopen(item: WorkItem, user: Any, *, is_secretary: bool) -> bool:
+    """The secretary reopens any closed item; the person who closed it, the same day."""
+    if item.is_open:
+        return False
+    if is_secretary:
+        return True
+    return (
+        item.completed_by_id == user.pk
+        and item.completed_at is not None
+        and timezone.localdate(item.completed_at) == timezone.localdate()
+    )
+
+
+@transaction.atomic
+def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkItem:
+    locked = WorkItem.objects.select_for_update().get(pk=item.pk)
+    if not can_reopen(locked, user, is_secretary=is_secretary):
+        raise WorkItemError(
+            _("Only the ISO secretary can reopen an item after the day it was closed.")
+        )
+    locked.status = WorkItemStatus.IN_PROGRESS
+    locked.completed_by = None
+    locked.completed_at = None
+    locked.save(update_fields=["status", "completed_by", "completed_at"])
+    if locked.kind_spec.on_reopen:
+        locked.kind_spec.on_reopen(locked, user)
+    return locked
