@@ -15,7 +15,7 @@ register(
         source_field="corrective_action",  # the action holds its item
         related=("nonconformity",),
         title=lambda action: f"{action.nonconformity.code}: {action.action}",
-        search=("action", "nonconformity__code"),
+        search=("action",),
         origin=lambda action: str(action.nonconformity),
         url=lambda action: action.nonconformity.get_absolute_url(),
     )

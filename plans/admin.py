@@ -224,6 +224,6 @@ class WorkItemAdmin(admin.ModelAdmin):
         matches = Q(period_label__icontains=search_term) | search_filter(search_term)
         return queryset.filter(matches), False
 
-    @admin.display(description=_("title"))
+    @admin.display(description=_("work item"))
     def title(self, item: WorkItem) -> str:
         return item.title

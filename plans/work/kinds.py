@@ -56,8 +56,9 @@ class WorkKind:
         return self.source_field == "source"
 
     @property
-    def id_field(self) -> str:
-        return "source_id" if self.generic else f"{self.source_field}_id"
+    def lookup(self) -> str:
+        """The item's field that ``__in`` a queryset of records filters on."""
+        return "source_id" if self.generic else self.source_field
 
     def search_filter(self, text: str) -> Q:
         """Items of this kind whose record matches ``text`` in one of its ``search`` fields."""
@@ -65,7 +66,7 @@ class WorkKind:
         for field in self.search:
             matches |= Q(**{f"{field}__icontains": text})
         records = apps.get_model(self.model)._default_manager.filter(matches).values("pk")
-        return Q(kind=self.name, **{f"{self.id_field}__in": records})
+        return Q(kind=self.name, **{f"{self.lookup}__in": records})
 
 
 _KINDS: dict[str, WorkKind] = {}
