@@ -44,10 +44,7 @@ def organization_dashboard(
     dashboard.objectives = objectives_so_far(organization, year)
     dashboard.ageing = register_ageing(organization, today)
     dashboard.next_deadlines = list(
-        items.open()
-        .filter(due_date__gte=today)
-        .with_sources()
-        .order_by("due_date", "pk")[:8]
+        items.open().filter(due_date__gte=today).with_sources().order_by("due_date", "pk")[:8]
     )
     return dashboard
 
