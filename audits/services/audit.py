@@ -13,7 +13,7 @@ from audits.choices import NONCONFORMING_RESULTS, AuditStatus, FindingResult, No
 from audits.models import Audit, AuditSession, Finding
 from plans.choices import EventKind
 from plans.models import Department, Membership
-from plans.services.work_item import event_record
+from plans.work.services import event_record
 
 from .nonconformity import NonconformityError, nonconformity_register
 

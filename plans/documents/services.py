@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from plans.choices import EventKind, TaskParty
 from plans.models import Organization
 from plans.services.concurrency import save_if_unchanged
-from plans.services.work_item import event_record
 from plans.work.services import (
     due,
+    event_record,
     item_discard,
     item_end,
     item_open,

@@ -3,7 +3,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.services.work_item import PLAN_TASK, task_done_check
+from plans.services.work_item import (
+    PLAN_TASK,
+    plans_after_events,
+    task_done_check,
+    task_due_after,
+)
 from plans.work.kinds import WorkKind, register
 
 
@@ -25,5 +30,7 @@ register(
         timing=lambda task: task.timing_text,
         output=lambda task: task.output,
         on_close=task_done_check,
+        due_after_event=task_due_after,
+        after_events=plans_after_events,
     )
 )

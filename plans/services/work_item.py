@@ -12,10 +12,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.choices import EventKind, TaskParty, WorkItemStatus
-from plans.models import Event, Organization, Plan, PlanTask, WorkItem
+from plans.choices import EventKind, PlanStatus, TaskParty, WorkItemStatus
+from plans.models import Event, Plan, PlanTask, WorkItem
 from plans.timing import Schedule, WorkCalendar, load_calendar
-from plans.work.services import item_build, untouched
+from plans.work.services import event_record, item_build, untouched
 
 PLAN_TASK = "plan_task"  # the kind of a plan task's items (plans/planning/kinds.py)
 
@@ -144,54 +144,24 @@ def work_items_carry_over(*, revision: Plan, replaced: Plan) -> None:
     ).delete()
 
 
-# --- events -------------------------------------------------------------------------------------
-@transaction.atomic
-def event_record(
-    *,
-    organization: Organization,
-    kind: str,
-    occurred_on: datetime.date,
-    user: Any = None,
-    description: str = "",
-    task: PlanTask | None = None,
-    calendar: WorkCalendar | None = None,
-) -> Event:
-    """Record that something happened; the items waiting for it get their due dates and a new
-    item waits for the next time it happens."""
-    calendar = calendar or load_calendar()
-    event = Event.objects.create(
-        organization=organization,
-        kind=kind,
-        occurred_on=occurred_on,
-        description=description,
-        task=task,
-        recorded_by=user,
-    )
-    waiting = (
-        WorkItem.objects.select_for_update()
-        .open()
-        .filter(
-            organization=organization,
-            waiting_for=kind,
-            due_date__isnull=True,
-            task__plan__status="approved",
-        )
-        .select_related("task")
-    )
-    dated_plans = set()
-    for item in waiting:
-        schedule = Schedule.from_dict(item.task.schedule)
-        index = int(item.period_key[1:].split("-")[0])
-        if index >= len(schedule.events) or not schedule.events[index].matches(event):
-            continue
-        item.due_date = schedule.events[index].due_after(occurred_on, calendar)
-        item.event = event
-        item.period_label = _("After the event of %(date)s") % {"date": f"{occurred_on:%d/%m/%Y}"}
-        item.save(update_fields=["due_date", "event", "period_label"])
-        dated_plans.add(item.task.plan_id)
-    for plan in Plan.objects.filter(pk__in=dated_plans).select_related("organization"):
-        work_items_sync(plan=plan, calendar=calendar)  # opens the next waiting items
-    return event
+# --- what events do to a plan task's items (the planning kind's hooks, plans/planning/kinds.py) --
+def task_due_after(item: WorkItem, event: Event, calendar: WorkCalendar) -> datetime.date | None:
+    """The due date ``event`` gives a waiting item of an approved plan, if it is the event its
+    task's schedule waits for."""
+    if item.task.plan.status != PlanStatus.APPROVED:
+        return None
+    schedule = Schedule.from_dict(item.task.schedule)
+    index = int(item.period_key[1:].split("-")[0])
+    if index >= len(schedule.events) or not schedule.events[index].matches(event):
+        return None
+    return schedule.events[index].due_after(event.occurred_on, calendar)
+
+
+def plans_after_events(items: list[WorkItem], calendar: WorkCalendar) -> None:
+    """Each event of the kind dates one item and opens the next: a new item waits."""
+    plan_ids = {item.task.plan_id for item in items}
+    for plan in Plan.objects.filter(pk__in=plan_ids).select_related("organization"):
+        work_items_sync(plan=plan, calendar=calendar)
 
 
 def task_done_check(item: WorkItem, user: Any) -> None:

@@ -72,7 +72,7 @@ class WorkCalendar:
 def load_calendar() -> WorkCalendar:
     """The calendar with the exceptions recorded by the administrator."""
     from plans.choices import CalendarDayKind
-    from plans.models import CalendarException
+    from plans.models.work_item import CalendarException
 
     rows = CalendarException.objects.values_list("date", "kind")
     return WorkCalendar(

@@ -20,11 +20,11 @@ from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
 from plans.models import Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
 from plans.models.work_item import is_due_soon, is_open, is_overdue
-from plans.services.work_item import event_record
 from plans.uploads import download
 from plans.work.services import (
     WorkItemError,
     can_reopen,
+    event_record,
     work_item_complete,
     work_item_reopen,
 )

@@ -50,6 +50,10 @@ class WorkKind:
     may_close: Callable[[Any, Any], bool] = responsibility.may_close
     on_close: Callable[[Any, Any], None] | None = None  # (item, user), inside the closing
     on_reopen: Callable[[Any, Any], None] | None = None
+    # Items waiting for an event: (item, event, calendar) → its due date, or None if the event is
+    # not the one it waits for; then (the items dated, calendar) → what follows (the next wait).
+    due_after_event: Callable[[Any, Any, Any], Any] | None = None
+    after_events: Callable[[list, Any], None] | None = None
 
     @property
     def generic(self) -> bool:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.choices import WorkItemStatus
-from plans.models.work_item import WorkItem
+from plans.models.work_item import Event, WorkItem
 from plans.timing import WorkCalendar, load_calendar
 
 from . import kinds
@@ -109,6 +109,51 @@ def item_discard(item: WorkItem) -> None:
         item.delete()
     else:
         item_end(item)
+
+
+# --- events -------------------------------------------------------------------------------------
+@transaction.atomic
+def event_record(
+    *,
+    organization: Any,
+    kind: str,
+    occurred_on: datetime.date,
+    user: Any = None,
+    description: str = "",
+    task: Any = None,
+    calendar: WorkCalendar | None = None,
+) -> Event:
+    """Record that something happened; the items waiting for it get their due dates (as their
+    kind says) and their kinds open what waits for the next time it happens."""
+    calendar = calendar or load_calendar()
+    event = Event.objects.create(
+        organization=organization,
+        kind=kind,
+        occurred_on=occurred_on,
+        description=description,
+        task=task,
+        recorded_by=user,
+    )
+    waiting = (
+        WorkItem.objects.select_for_update(of=("self",))
+        .open()
+        .filter(organization=organization, waiting_for=kind, due_date__isnull=True)
+        .with_sources()
+    )
+    dated: dict[str, list[WorkItem]] = {}
+    for item in waiting:
+        due_after = item.kind_spec.due_after_event
+        due_on = due_after(item, event, calendar) if due_after else None
+        if due_on is None:
+            continue
+        item.due_date, item.event = due_on, event
+        item.period_label = _("After the event of %(date)s") % {"date": f"{occurred_on:%d/%m/%Y}"}
+        item.save(update_fields=["due_date", "event", "period_label"])
+        dated.setdefault(item.kind, []).append(item)
+    for name, items in dated.items():
+        if kinds.kind(name).after_events:
+            kinds.kind(name).after_events(items, calendar)
+    return event
 
 
 # --- closing and reopening ----------------------------------------------------------------------

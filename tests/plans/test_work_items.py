@@ -11,9 +11,8 @@ from plans.choices import EventKind, Role, WorkItemStatus
 from plans.models import WorkItem
 from plans.services.plan import plan_approve, plan_start_revision, plan_submit
 from plans.services.task import TaskData, UnitRef, task_update
-from plans.services.work_item import event_record
 from plans.timing import schedule_by_hand
-from plans.work.services import work_item_complete
+from plans.work.services import event_record, work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from plans.choices import EventKind, Role, WorkItemStatus
 from plans.models import WorkItem
 from plans.services.plan import plan_approve, plan_submit
 from plans.services.task import UnitRef
-from plans.services.work_item import event_record
+from plans.work.services import event_record
 from reports.models import AnnualReport, ConformityDeclaration
 from tests.factories import PlanFactory, add_task
 
