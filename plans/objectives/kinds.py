@@ -13,7 +13,7 @@ register(
         label=_("Objective result"),
         model="plans.Objective",
         source_field="objective",
-        related=("objective_set",),
+        related=("objective_set__organization", "objective_set__department"),
         title=lambda objective: objective.statement,
         search=("statement",),
         origin=lambda objective: str(objective.objective_set),

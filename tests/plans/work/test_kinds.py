@@ -130,3 +130,19 @@ def test_a_kind_is_declared_once():
     with pytest.raises(ValueError, match="declared twice"):
         kinds.register(kinds.WorkKind("plan_task", "x", "plans.Plan", str, ()))
     assert kinds.kind("plan_task") is plan_task
+
+
+def test_items_of_every_kind_read_in_a_fixed_number_of_queries(django_assert_num_queries):
+    """One query for the items, one per kind of record behind the generic relation (the
+    register's documents and external texts) — however many items (78 in the demo)."""
+    call_command("load_demo", stdout=StringIO())
+
+    def read_all():
+        return [
+            (str(i), i.source_label, i.source_url, i.timing_text, i.output, i.responsible_label)
+            for i in WorkItem.objects.with_sources()
+        ]
+
+    assert len(read_all()) > 50  # and the content types are cached, as in a running server
+    with django_assert_num_queries(3):
+        read_all()
