@@ -265,36 +265,39 @@ class WorkItem(models.Model):
     def __str__(self) -> str:
         return f"{self.title} – {self.period_label}"
 
-    # The item as people see it, whatever its kind: read from its record by the kind.
+    # The item as people see it, whatever its kind: read from its record by the kind ("" while the
+    # item has no record, e.g. an admin form being filled in).
     @property
     def kind_spec(self) -> kinds.WorkKind:
         return kinds.kind(self.kind)
 
     @property
     def record(self):
-        return getattr(self, self.kind_spec.source_field)
+        return getattr(self, self.kind_spec.source_field, None)
+
+    def _read(self, reader) -> str:
+        record = self.record
+        return reader(record) if reader and record is not None else ""
 
     @property
     def title(self) -> str:
-        return self.kind_spec.title(self.record)
+        return self._read(self.kind_spec.title)
 
     @property
     def source_label(self) -> str:
-        return self.kind_spec.origin(self.record)
+        return self._read(self.kind_spec.origin)
 
     @property
     def source_url(self) -> str:
-        return self.kind_spec.url(self.record)
+        return self._read(self.kind_spec.url)
 
     @property
     def timing_text(self) -> str:
-        timing = self.kind_spec.timing
-        return timing(self.record) if timing else ""
+        return self._read(self.kind_spec.timing)
 
     @property
     def output(self) -> str:
-        output = self.kind_spec.output
-        return output(self.record) if output else ""
+        return self._read(self.kind_spec.output)
 
     @property
     def responsible_label(self) -> str:
