@@ -20,8 +20,8 @@ class AuditsConfig(AppConfig):
     def ready(self) -> None:
         # audits uses plans, never the other way: its menu entries are added from here,
         # before "Organization" and "Administration".
+        from isoplan.navigation import ENTRIES, NavEntry
         from plans.demo import EXTRA_LOADERS
-        from plans.navigation import ENTRIES, NavEntry
 
         EXTRA_LOADERS.append(_load_demo_audit)
 

@@ -7,4 +7,4 @@ class PlansConfig(AppConfig):
     verbose_name = _("Quality system plans")
 
     def ready(self) -> None:
-        from plans import security  # noqa: F401  (connects the login/logout log receivers)
+        from isoplan import security  # noqa: F401  (connects the login/logout log receivers)

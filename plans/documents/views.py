@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isoplan.uploads import download
 from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import Role
 from plans.documents import services
@@ -24,7 +25,6 @@ from plans.documents.forms import (
 )
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.services.concurrency import StaleEditError
-from plans.uploads import download
 
 PAGE_SIZE = 30
 

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import ngettext
 
+from isoplan.security import client_address
 from plans.forms.account import PasswordChangeForm, PasswordResetForm
-from plans.security import client_address
 from plans.services.accounts import password_reset_throttle, password_reset_valid_for
 from plans.tasks import send_password_reset
 

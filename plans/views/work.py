@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from isoplan.uploads import download
 from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
@@ -27,7 +28,6 @@ from plans.services.work_item import (
     work_item_complete,
     work_item_reopen,
 )
-from plans.uploads import download
 
 SOON_DAYS = 14
 PLAN_STATUSES_WITH_ITEMS = ["approved", "closed", "superseded"]
