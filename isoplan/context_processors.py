@@ -1,6 +1,6 @@
 from isoplan.navigation import entries_for
-from plans.access import organizations_of, roles_in
 from plans.choices import Role
+from plans.organizations.access import organizations_of, roles_in
 from plans.services.reminders import unread_count
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isoplan.uploads import download
-from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import Role
 from plans.documents import services
 from plans.documents.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus
@@ -24,6 +23,7 @@ from plans.documents.forms import (
     ReturnForm,
 )
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
+from plans.organizations.access import get_object_for_user, has_role, writable_departments
 from plans.services.concurrency import StaleEditError
 
 PAGE_SIZE = 30

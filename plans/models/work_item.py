@@ -16,8 +16,8 @@ from plans.choices import (
     WorkItemStatus,
 )
 from plans.objectives.models import Objective
+from plans.organizations.models import Department, Organization
 
-from .organization import Department, Organization
 from .plan import PlanTask
 from .stored_file import StoredFile
 

@@ -16,11 +16,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from isoplan.uploads import download
-from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
 from plans.models import Document, Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
 from plans.models.work_item import WORK_ITEM_SOURCES, is_due_soon, is_open, is_overdue
+from plans.organizations.access import (
+    get_object_for_user,
+    has_role,
+    headed_department_ids,
+    memberships_of,
+)
 from plans.services.work_item import (
     WorkItemError,
     can_reopen,

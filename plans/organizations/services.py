@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
 from isoplan.security import client_address
-from plans.models import User
+from plans.organizations.models import User
 
 THROTTLE_GROUP = "isoplan.password_reset"
 
