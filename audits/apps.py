@@ -21,8 +21,8 @@ class AuditsConfig(AppConfig):
         # audits uses plans, never the other way: its menu entries are added from here,
         # before "Organization" and "Administration".
         from audits import kinds  # noqa: F401  (declares its kinds of work item)
+        from isoplan.navigation import ENTRIES, NavEntry
         from plans.demo import EXTRA_LOADERS
-        from plans.navigation import ENTRIES, NavEntry
 
         EXTRA_LOADERS.append(_load_demo_audit)
 

@@ -5,8 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from plans.views import account
-from plans.views.organization import about
+from plans.views.home import about
 from reports.views import home
 
 admin.site.site_header = _("isoplan administration")
@@ -20,29 +19,7 @@ urlpatterns = [
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("doi-mat-khau/", account.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "doi-mat-khau/xong/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    # Resetting a forgotten password: no login (Django marks these views login_not_required).
-    path("quen-mat-khau/", account.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "quen-mat-khau/da-gui/",
-        account.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "dat-lai-mat-khau/<uidb64>/<token>/",
-        account.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "dat-lai-mat-khau/xong/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    path("", include("plans.organizations.account_urls")),
     # The language switch is on the login page too, before anyone has logged in.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("", include("plans.urls")),

@@ -7,7 +7,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Quality system plans")
 
     def ready(self) -> None:
-        from plans import security  # noqa: F401  (connects the login/logout log receivers)
+        from isoplan import security  # noqa: F401  (connects the login/logout log receivers)
 
         # Each domain declares its kinds of work item (plans/work/kinds.py).
         from plans.documents import kinds as _documents  # noqa: F401

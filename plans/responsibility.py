@@ -8,8 +8,8 @@ director asks. The weekly overdue report goes to ESCALATION_ROLES.
 
 from __future__ import annotations
 
-from plans.access import has_role, headed_department_ids
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
+from plans.organizations.access import has_role, headed_department_ids
 
 PARTY_ROLES: dict[str, frozenset[str]] = {
     TaskParty.ISO_SECRETARY: frozenset({Role.ISO_SECRETARY}),

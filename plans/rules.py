@@ -6,8 +6,13 @@ allows the action (a draft plan, a submitted plan...) is checked by the service 
 
 import rules
 
-from plans.access import has_role, headed_department_ids, organization_ids_of, organization_of
 from plans.choices import LEADERSHIP_ROLES, Role
+from plans.organizations.access import (
+    has_role,
+    headed_department_ids,
+    organization_ids_of,
+    organization_of,
+)
 
 
 def _organization_id(obj):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.models import DeliveryStatus
-from plans.services.accounts import password_reset_send
+from plans.organizations.services import password_reset_send
 from plans.services.reminders import TemporaryDeliveryError, deliver, reminders_sweep
 
 # The task retries by itself only the attempts due this soon (the schedule's 1, 2, 4, 8, 15

@@ -1,12 +1,11 @@
 from django.urls import include, path
 
-from plans.views import organization, plan, profile, task, task_import, work
+from plans.views import plan, reminders, task, task_import, work
 
 app_name = "plans"
 
 urlpatterns = [
-    path("to-chuc/<int:pk>/", organization.organization_detail, name="organization_detail"),
-    path("to-chuc/chon/", organization.organization_switch, name="organization_switch"),
+    path("", include("plans.organizations.urls")),
     path("ke-hoach/", plan.plan_list, name="plan_list"),
     path("ke-hoach/tao/", plan.plan_create, name="plan_create"),
     path("ke-hoach/<int:pk>/", plan.plan_detail, name="plan_detail"),
@@ -44,16 +43,9 @@ urlpatterns = [
     path("", include("plans.objectives.urls")),
     path("", include("plans.documents.urls")),
     path("", include("plans.risks.urls")),
-    path("ca-nhan/", profile.profile, name="profile"),
-    path("ca-nhan/lich/doi-ma/", profile.feed_token_renew, name="feed_token_renew"),
-    path(
-        "ca-nhan/lich/don-vi/<int:unit_pk>/doi-ma/",
-        profile.feed_token_renew,
-        name="unit_feed_token_renew",
-    ),
-    path("thong-bao/", profile.notification_list, name="notification_list"),
-    path("thong-bao/<int:pk>/", profile.notification_detail, name="notification_detail"),
-    path("thong-bao/da-doc/", profile.notifications_read_all, name="notifications_read_all"),
-    path("lich/<str:token>.ics", profile.person_feed, name="person_feed"),
-    path("lich/don-vi/<str:token>.ics", profile.unit_feed, name="unit_feed"),
+    path("thong-bao/", reminders.notification_list, name="notification_list"),
+    path("thong-bao/<int:pk>/", reminders.notification_detail, name="notification_detail"),
+    path("thong-bao/da-doc/", reminders.notifications_read_all, name="notifications_read_all"),
+    path("lich/<str:token>.ics", reminders.person_feed, name="person_feed"),
+    path("lich/don-vi/<str:token>.ics", reminders.unit_feed, name="unit_feed"),
 ]

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.access import get_object_for_user, has_role
 from plans.choices import Role
 from plans.layout import letterhead
 from plans.models import Plan
+from plans.organizations.access import get_object_for_user, has_role
 from plans.selectors import year_in_force
 
 from .annual import AnnualReportError, annual_facts, annual_report_approve

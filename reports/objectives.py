@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from plans.access import get_object_for_user
 from plans.layout import letterhead
 from plans.objectives.models import ObjectiveSet
 from plans.objectives.selectors import achievement_report
+from plans.organizations.access import get_object_for_user
 
 from .pdf import render_pdf
 from .views import download

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from audits.choices import ReviewTopic
 from audits.models import Audit, ManagementReview, Nonconformity
 from audits.services.audit import audit_report
-from plans.access import get_object_for_user, has_role
 from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
 from plans.layout import letterhead, plan_layout
 from plans.models import Plan, WorkItem
+from plans.organizations.access import get_object_for_user, has_role
 from plans.selectors import plan_progress, plan_tasks, year_in_force
-from plans.views.organization import home as overview
+from plans.views.home import home as overview
 
 from .dashboard import organization_dashboard
 from .docx import render_plan_docx

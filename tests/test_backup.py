@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from plans.backup import media_files, row_counts
+from isoplan.backup import media_files, row_counts
 from plans.choices import Role
 from plans.models import Notification, Plan, PlanDuty, PlanTask, User, WorkItem, WorkItemEvidence
 from tests.factories import PlanFactory, corrective_action

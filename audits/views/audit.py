@@ -12,7 +12,7 @@ from audits.forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm,
 from audits.models import Audit, AuditProgramme, AuditSession, QuestionTemplate
 from audits.services.audit import audit_finish, audit_report, finding_record
 from audits.services.nonconformity import NonconformityError
-from plans.access import get_object_for_user
+from plans.organizations.access import get_object_for_user
 
 
 def audit_list(request):

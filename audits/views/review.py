@@ -26,7 +26,7 @@ from audits.services.review import (
     review_hold,
     review_output_add,
 )
-from plans.access import get_object_for_user
+from plans.organizations.access import get_object_for_user
 
 
 def review_list(request):

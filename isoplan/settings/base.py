@@ -48,14 +48,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "plans.security.SessionTimeoutMiddleware",
-    "plans.security.RefusalLogMiddleware",
+    "isoplan.security.SessionTimeoutMiddleware",
+    "isoplan.security.RefusalLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "plans.middleware.OrganizationMiddleware",
-    "plans.security.RequestSizeMiddleware",
-    "plans.security.BadInputMiddleware",
+    "isoplan.middleware.OrganizationMiddleware",
+    "isoplan.security.RequestSizeMiddleware",
+    "isoplan.security.BadInputMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the Vietnamese lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "plans.context_processors.navigation",
+                "isoplan.context_processors.navigation",
             ],
         },
     },
@@ -105,7 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
     },
-    {"NAME": "plans.password_validation.MinimumLengthValidator"},  # 8 characters
+    {"NAME": "isoplan.password_validation.MinimumLengthValidator"},  # 8 characters
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -135,7 +135,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
 ]
 # Never served by path: every download goes through a view that checks the record first
-# (plans.uploads.download), in the quick start too.
+# (isoplan.uploads.download), in the quick start too.
 MEDIA_URL = "media/"
 # Uploads: one file (MAX_UPLOAD_BYTES), all files of one form (MAX_REQUEST_UPLOAD_BYTES, a form
 # error), and any request body at all (MAX_REQUEST_BYTES, refused unread with 413; nginx's
@@ -156,19 +156,19 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="isoplan <noreply@localhost>")
 
-# Login throttling (django-axes, plans.security.ThrottlingHandler): AXES_FAILURE_LIMIT failed logins
-# for one user name from one address lock that pair out for the cool-off time; more for one user
-# name from any addresses lock the name; more still from one address for any names lock the
+# Login throttling (django-axes, isoplan.security.ThrottlingHandler): AXES_FAILURE_LIMIT failed
+# logins for one user name from one address lock that pair out for the cool-off time; more for one
+# user name from any addresses lock the name; more still from one address for any names lock the
 # address. The pair is the tight limit: a whole office behind one NAT address must not be locked
 # out by one person's typos.
-AXES_HANDLER = "plans.security.ThrottlingHandler"
+AXES_HANDLER = "isoplan.security.ThrottlingHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=15)
 AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=25)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "plans.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "isoplan.security.lockout_response"
 # Reverse proxies in front of the app (production: 1, see production.py); the client's address
 # is read from X-Forwarded-For accordingly, for the lock-outs and the security log.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -177,11 +177,11 @@ TRUSTED_PROXY_NETWORKS = env.list(
     "TRUSTED_PROXY_NETWORKS",
     default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
 )
-AXES_CLIENT_IP_CALLABLE = "plans.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "isoplan.security.client_address"
 AXES_VERBOSE = False
 
 # Sessions: a new key at every login (Django's login()), ended after SESSION_IDLE_TIMEOUT seconds
-# without a request and SESSION_ABSOLUTE_TIMEOUT seconds after the login (plans.security).
+# without a request and SESSION_ABSOLUTE_TIMEOUT seconds after the login (isoplan.security).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
@@ -263,7 +263,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
-        # Logins, failed logins, lock-outs, session ends and refused accesses (plans.security).
+        # Logins, failed logins, lock-outs, session ends and refused accesses (isoplan.security).
         "isoplan.security": {"level": "INFO"},
         "axes": {"level": "WARNING"},
     },

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.access import get_object_for_user, has_role, writable_departments
+from isoplan.uploads import download
 from plans.choices import Role
 from plans.documents import services
 from plans.documents.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus
@@ -23,8 +23,8 @@ from plans.documents.forms import (
     ReturnForm,
 )
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
+from plans.organizations.access import get_object_for_user, has_role, writable_departments
 from plans.services.concurrency import StaleEditError
-from plans.uploads import download
 
 PAGE_SIZE = 30
 

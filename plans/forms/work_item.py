@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isoplan.uploads import UploadField
 from plans.choices import EventKind
 from plans.models import Event, PlanTask
-from plans.uploads import UploadField
 
 
 class WorkItemCompleteForm(forms.Form):

@@ -1,6 +1,6 @@
 """Readers: a .docx, a .xlsx or pasted rows → `Source` (tables of text cells, and lines).
 
-An uploaded file is unpacked within the upload rules (plans.uploads), then its XML parts are read
+An uploaded file is unpacked within the upload rules (isoplan.uploads), then its XML parts are read
 element by element (`PartReader`) within a `Budget` of rows, columns and time: no part is ever
 held as a whole tree. python-docx and openpyxl still say what an element means (a cell's merge,
 a paragraph's text, a value's type), one element at a time."""
@@ -17,7 +17,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
-from plans.uploads import unpack_office_file
+from isoplan.uploads import unpack_office_file
 
 from .stream import PartReader, parent_tag
 from .table import Budget, Cell, ImportFileError, Row, Source, Table
@@ -324,7 +324,7 @@ def read_pasted(text: str) -> Source:
 
 
 def read_upload(file: IO[bytes], name: str) -> Source:
-    """An upload checked by plans.uploads → Source; its kind is known from its name."""
+    """An upload checked by isoplan.uploads → Source; its kind is known from its name."""
     budget = Budget(name)
     parts = unpack_office_file(file, name=name, tick=budget.tick)
     if name.lower().endswith(".xlsx"):

@@ -2,10 +2,9 @@
 # Django registers them with the ``plans`` app.
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
+from plans.organizations.models import Department, Membership, Organization, User
 from plans.risks.models import ContextEntry, Risk, RiskAction, risk_level
 
-from .organization import Department, Organization
-from .people import Membership, User
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
 from .reminder import Delivery, DeliveryKind, DeliveryStatus, Notification
 from .task_import import TaskImport

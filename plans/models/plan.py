@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.choices import PlanStatus, Responsibility, SigningAuthority, TableLayout, TaskParty
+from plans.organizations.models import Department, Organization
 
-from .organization import Department, Organization
 from .soft_delete import SoftDeleteModel
 
 MIN_YEAR, MAX_YEAR = 2000, 2100

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .organization import Organization
+from plans.organizations.models import Organization
 
 
 class DeliveryKind(models.TextChoices):

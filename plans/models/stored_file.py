@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class StoredFile(models.Model):
     """An uploaded file kept with a record (its ``file`` field says where). The original name,
-    sanitised by plans.uploads, is the name of the download (plans.uploads.download)."""
+    sanitised by isoplan.uploads, is the name of the download (isoplan.uploads.download)."""
 
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size"))

@@ -19,9 +19,9 @@ from plans.choices import (
     TaskParty,
     WorkItemStatus,
 )
+from plans.organizations.models import Department, Organization
 from plans.work import kinds
 
-from .organization import Department, Organization
 from .stored_file import StoredFile
 
 

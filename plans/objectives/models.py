@@ -11,9 +11,9 @@ from simple_history.models import HistoricalRecords
 from plans.choices import PlanStatus, TaskParty
 
 # The modules, not the ``plans.models`` package: that package imports this module.
-from plans.models.organization import Department, Organization
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 from plans.models.soft_delete import SoftDeleteModel
+from plans.organizations.models import Department, Organization
 
 from .choices import Comparison, Frequency
 

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import PlanStatus, Role
 from plans.forms.concurrency import saved_values
 from plans.forms.plan import PlanReturnForm
@@ -20,6 +19,7 @@ from plans.objectives.forms import (
 )
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.objectives.selectors import achievement_report
+from plans.organizations.access import get_object_for_user, has_role, writable_departments
 from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError
 from plans.timing import explain

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # The modules, not the ``plans.models`` package: that package imports this module.
-from plans.models.organization import Department, Organization
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 from plans.models.work_item import WorkItem
+from plans.organizations.models import Department, Organization
 
 from .choices import ContextKind, RiskKind, RiskLevel, RiskStatus, Treatment
 

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.access import get_object_for_user
 from plans.choices import ImportStatus, PlanStatus
 from plans.forms.plan import PlanCreateForm, PlanDutyFormSet, PlanLayoutForm, PlanReturnForm
 from plans.forms.task import TaskForm
 from plans.history import plan_history as plan_history_entries
 from plans.layout import plan_layout
 from plans.models import Plan
+from plans.organizations.access import get_object_for_user
 from plans.selectors import plan_progress, plan_tasks
 from plans.services import plan as plan_services
 from plans.services.concurrency import StaleEditError, save_if_unchanged

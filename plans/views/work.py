@@ -15,12 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from plans.access import get_object_for_user, has_role, headed_department_ids, memberships_of
+from isoplan.uploads import download
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.forms.work_item import EventForm, WorkItemCompleteForm
 from plans.models import Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
 from plans.models.work_item import is_due_soon, is_open, is_overdue
-from plans.uploads import download
+from plans.organizations.access import (
+    get_object_for_user,
+    has_role,
+    headed_department_ids,
+    memberships_of,
+)
 from plans.work.services import (
     WorkItemError,
     can_reopen,

@@ -15,8 +15,8 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import Workbook
 
+from isoplan.uploads import OFFICE_ARCHIVE_LIMITS
 from plans.models import TaskImport
-from plans.uploads import OFFICE_ARCHIVE_LIMITS
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from plans.choices import Role
-from plans.demo import DEMO_PASSWORD, LOGINS
 from plans.models import Department, Membership, Organization, Plan, PlanTask, User
+from plans.organizations.demo import DEMO_PASSWORD, LOGINS
 from plans.risks.models import ContextEntry, Risk, RiskAction
 
 pytestmark = pytest.mark.django_db

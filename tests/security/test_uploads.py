@@ -1,4 +1,4 @@
-"""Every upload goes through plans.uploads: the content must match the name, the size is
+"""Every upload goes through isoplan.uploads: the content must match the name, the size is
 limited, and the stored name cannot climb out of its folder or carry shell characters."""
 
 import io
@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from plans.uploads import DOCX, EVIDENCE_KINDS, PDF, XLSX, check_upload, safe_name
+from isoplan.uploads import DOCX, EVIDENCE_KINDS, PDF, XLSX, check_upload, safe_name
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 

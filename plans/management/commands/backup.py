@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from plans.backup import BackupError, backup_create
+from isoplan.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):

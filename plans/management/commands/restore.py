@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.backup import BackupError, backup_restore
+from isoplan.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):

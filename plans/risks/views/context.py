@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans.access import get_object_for_user
 from plans.models.plan import MAX_YEAR, MIN_YEAR
+from plans.organizations.access import get_object_for_user
 from plans.risks import services
 from plans.risks.choices import ContextKind
 from plans.risks.forms import CONTEXT_LABELS, ContextEntryForm

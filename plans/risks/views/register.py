@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.access import get_object_for_user, has_role, writable_departments
 from plans.choices import Role
+from plans.organizations.access import get_object_for_user, has_role, writable_departments
 from plans.risks import services
 from plans.risks.choices import RiskKind, RiskLevel, RiskStatus
 from plans.risks.forms import RiskActionForm, RiskForm, RiskRerateForm

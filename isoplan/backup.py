@@ -11,7 +11,7 @@ What "consistent" means here:
   and the file names are read from the copy.
 - Uploaded files (MEDIA_ROOT) are not in the database. The archive holds every file a row of the
   snapshot refers to (every FileField), read after the snapshot: stored files are never rewritten
-  or deleted (each upload gets a new name, plans/uploads.py), so it is the file that row meant. A
+  or deleted (each upload gets a new name, isoplan/uploads.py), so it is the file that row meant. A
   file uploaded after the snapshot is left out, as no row of the backup refers to it; so are files
   no row refers to any more. A referenced file already missing on disk is listed in the manifest
   as missing (and reported) instead of failing every nightly backup.

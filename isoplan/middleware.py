@@ -1,4 +1,4 @@
-from plans.access import current_organization
+from plans.organizations.access import current_organization
 
 
 class OrganizationMiddleware:

@@ -12,8 +12,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.access import roles_in
 from plans.choices import LEADERSHIP_ROLES, Role
+from plans.organizations.access import roles_in
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,13 @@
+"""The forms of the organizations domain: the person's reminder settings, changing a password
+and asking for a reset link."""
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from plans.organizations.models import User
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
@@ -30,3 +35,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "email_reminders"]

@@ -183,7 +183,7 @@ def lockout_response(request, original_response=None, credentials=None):
 class RequestSizeMiddleware:
     """Refuses a request body over MAX_REQUEST_BYTES from its announced length, before anything
     reads it (Django limits form fields, not the files of one request). The forms give a
-    friendlier message below this limit (plans.uploads: MAX_REQUEST_UPLOAD_BYTES)."""
+    friendlier message below this limit (isoplan.uploads: MAX_REQUEST_UPLOAD_BYTES)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from plans.choices import Role
 
 if TYPE_CHECKING:
-    from plans.models import Membership, Organization
+    from plans.organizations.models import Membership, Organization
 
 _CACHE_ATTR = "_isoplan_memberships"
 

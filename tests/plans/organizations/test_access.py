@@ -1,13 +1,14 @@
-"""Organization scoping and roles, decided in plans.access and plans.rules for every view."""
+"""Organization scoping and roles, decided in plans.organizations.access and plans.rules for every
+view."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
-from plans.access import get_object_for_user, has_role, visible_to
 from plans.choices import Role
 from plans.models import Department, Membership, Organization
+from plans.organizations.access import get_object_for_user, has_role, visible_to
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,6 @@
-from django.conf import settings
+"""An organization's page (its leadership, units and people) and choosing which of one's
+organizations to work in."""
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -6,27 +8,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans.access import get_object_for_user, organization_ids_of, roles_in
-from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
-from plans.models import Membership, Organization, Plan
+from plans.choices import LEADERSHIP_ROLES, Role
+from plans.organizations.access import get_object_for_user, organization_ids_of
+from plans.organizations.models import Membership, Organization
 
 LEADERSHIP_AND_ISO_ROLES = [*LEADERSHIP_ROLES, Role.ISO_SECRETARY]
-
-
-def home(request):
-    organization = request.organization
-    waiting = []
-    if organization and request.user.has_perm("plans.approve_plan", organization):
-        waiting = Plan.objects.filter(organization=organization, status=PlanStatus.SUBMITTED)
-    return render(
-        request,
-        "plans/home.html",
-        {
-            "organization": organization,
-            "role_labels": [Role(r).label for r in sorted(roles_in(request.user, organization))],
-            "waiting": waiting,
-        },
-    )
 
 
 def organization_detail(request, pk: int):
@@ -43,7 +29,7 @@ def organization_detail(request, pk: int):
     )
     return render(
         request,
-        "plans/organization_detail.html",
+        "plans/organizations/organization_detail.html",
         {"organization": organization, "departments": departments, "leadership": leadership},
     )
 
@@ -63,8 +49,3 @@ def organization_switch(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "home"
     return redirect(next_url)
-
-
-def about(request):
-    """What isoplan is and which version runs (also the benchmark's bare page: base layout only)."""
-    return render(request, "plans/about.html", {"version": settings.ISOPLAN_VERSION})

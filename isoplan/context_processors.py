@@ -1,6 +1,6 @@
-from plans.access import organizations_of, roles_in
+from isoplan.navigation import entries_for
 from plans.choices import Role
-from plans.navigation import entries_for
+from plans.organizations.access import organizations_of, roles_in
 from plans.services.reminders import unread_count
 
 

@@ -2,7 +2,7 @@
 
 Every outcome is a line in the ``isoplan.security`` log. The reset request answers the same page
 whether or not the address belongs to an account, and the message leaves through a Celery task
-(plans/services/accounts.py says why).
+(plans/organizations/services.py says why).
 """
 
 import logging
@@ -14,9 +14,9 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import ngettext
 
-from plans.forms.account import PasswordChangeForm, PasswordResetForm
-from plans.security import client_address
-from plans.services.accounts import password_reset_throttle, password_reset_valid_for
+from isoplan.security import client_address
+from plans.organizations.forms import PasswordChangeForm, PasswordResetForm
+from plans.organizations.services import password_reset_throttle, password_reset_valid_for
 from plans.tasks import send_password_reset
 
 log = logging.getLogger("isoplan.security")

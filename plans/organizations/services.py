@@ -22,8 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
-from plans.models import User
-from plans.security import client_address
+from isoplan.security import client_address
+from plans.organizations.models import User
 
 THROTTLE_GROUP = "isoplan.password_reset"
 

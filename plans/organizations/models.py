@@ -1,0 +1,314 @@
+"""The organizations domain: agencies, their units, the people who log in and the roles they hold
+in an agency (memberships)."""
+
+import datetime
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    validate_comma_separated_integer_list,
+)
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.choices import ROLES_REQUIRING_DEPARTMENT, DepartmentKind, Role
+
+
+def new_token() -> str:
+    """An unguessable key for a calendar feed URL (calendar apps cannot log in)."""
+    return secrets.token_urlsafe(32)
+
+
+class Organization(models.Model):
+    """An agency that runs its own quality system (a Sở, a People's Committee...)."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        unique=True,
+        help_text=_("Full name, e.g. “Sở Lao động – Thương binh và Xã hội”."),
+    )
+    header_name = models.CharField(
+        _("name in document header"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "How the agency is written under the parent authority on printed documents, "
+            "e.g. “SỞ LAO ĐỘNG – TB&XH”. Empty: the full name in capitals."
+        ),
+    )
+    parent_authority = models.CharField(
+        _("parent authority"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The line above the agency in the document header, e.g. “UBND TỈNH ĐỒNG THÁP”."
+        ),
+    )
+    document_symbol = models.CharField(
+        _("document symbol"),
+        max_length=50,
+        help_text=_(
+            "The agency's abbreviation in document numbers, e.g. “SLĐTBXH” in “Số: …/KH-SLĐTBXH”."
+        ),
+    )
+    place_name = models.CharField(
+        _("place name"),
+        max_length=100,
+        help_text=_("The place written in the date line, e.g. “Đồng Tháp”."),
+    )
+    province = models.CharField(
+        _("province"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. “Đồng Tháp”: the province's ISO coordinator sees this agency."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive organizations are kept but hidden.")
+    )
+    reminder_time = models.TimeField(
+        _("reminder time"),
+        default=datetime.time(7, 30),
+        help_text=_("When the daily reminders are sent (Asia/Ho_Chi_Minh)."),
+    )
+    reminder_offsets = models.CharField(
+        _("remind … days before"),
+        max_length=50,
+        default="7,3,1,0",
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("Days before the due date, separated by commas; 0 is the due day."),
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        _("escalate after (days overdue)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Items overdue longer appear in the weekly digest to the secretary and director."
+        ),
+    )
+    critical_days = models.PositiveSmallIntegerField(
+        _("marked red after (days overdue)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    measurement_due_days = models.PositiveSmallIntegerField(
+        _("objective results due (days after the period)"),
+        default=10,
+        validators=[MaxValueValidator(90)],
+    )
+    document_update_months = models.PositiveSmallIntegerField(
+        _("documents updated within (months) of a new legal text"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_(
+            "QĐ 19/2014/QĐ-TTg: changes in legal texts are brought into the system within three "
+            "months of their taking effect."
+        ),
+    )
+    documents_public = models.BooleanField(
+        _("publish the list of documents"),
+        default=False,
+        help_text=_(
+            "On: anyone, without logging in, can see the documents in force and the declaration "
+            "of conformity on the organization's public page."
+        ),
+    )
+    risk_likelihood_levels = models.PositiveSmallIntegerField(
+        _("likelihood scale (1 to …)"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text=_("Risks are rated for likelihood from 1 to this number."),
+    )
+    risk_impact_levels = models.PositiveSmallIntegerField(
+        _("impact scale (1 to …)"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text=_("Risks are rated for impact from 1 to this number."),
+    )
+    risk_medium_from = models.PositiveSmallIntegerField(
+        _("medium risk from (likelihood × impact)"),
+        default=5,
+        validators=[MinValueValidator(2)],
+        help_text=_("Below this score a risk is low."),
+    )
+    risk_high_from = models.PositiveSmallIntegerField(
+        _("high risk from (likelihood × impact)"),
+        default=10,
+        validators=[MinValueValidator(3)],
+        help_text=_("From this score on a risk is high."),
+    )
+    history = HistoricalRecords()
+
+    organization_field = ""  # see plans.organizations.access
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        top = self.risk_likelihood_levels * self.risk_impact_levels
+        if not self.risk_medium_from < self.risk_high_from <= top:
+            raise ValidationError(
+                {
+                    "risk_high_from": _(
+                        "The high level must start above the medium level and at most at "
+                        "%(top)s (the highest score)."
+                    )
+                    % {"top": top}
+                }
+            )
+
+    @property
+    def header_line(self) -> str:
+        return self.header_name or self.name.upper()
+
+    @property
+    def reminder_offset_days(self) -> list[int]:
+        return sorted({int(n) for n in self.reminder_offsets.split(",") if n.strip()}, reverse=True)
+
+
+class Department(models.Model):
+    """A unit of an organization: phòng, trung tâm, chi cục, văn phòng or ban."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="departments",
+        verbose_name=_("organization"),
+    )
+    name = models.CharField(_("name"), max_length=255, help_text=_("e.g. “Văn phòng Sở”."))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.DIVISION
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in lists and printed tables.")
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive units keep their history but are not offered for new work."),
+    )
+    calendar_token = models.CharField(
+        _("calendar feed key"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["organization", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="department_unique_name_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Vietnamese names are written whole, so one full-name field."""
+
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, help_text=_("e.g. “Lê Thị Hoa Nàng”.")
+    )
+    job_title = models.CharField(
+        _("job title"), max_length=150, blank=True, help_text=_("e.g. “Phó Giám đốc”.")
+    )
+    email_reminders = models.BooleanField(
+        _("reminders by email"),
+        default=True,
+        help_text=_("Off: reminders only appear in the notifications inside isoplan."),
+    )
+    calendar_token = models.CharField(
+        _("calendar feed key"), max_length=64, unique=True, default=new_token, editable=False
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+    def get_short_name(self) -> str:
+        # Vietnamese people are addressed by the last word of their name.
+        return self.get_full_name().split()[-1]
+
+
+class Membership(models.Model):
+    """A role a person holds in an organization. One person may hold several."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("department"),
+        help_text=_("Required for a department head; the home unit for staff and auditors."),
+    )
+    history = HistoricalRecords()
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["organization", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role", "department"],
+                name="membership_unique_role_in_department",
+            ),
+            # NULL departments are distinct in SQL, so roles without a unit need their own rule.
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                condition=models.Q(department__isnull=True),
+                name="membership_unique_role_without_department",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_role_display()
+        if self.department_id:
+            label = f"{label} – {self.department}"
+        return f"{self.user}: {label} ({self.organization})"
+
+    def clean(self) -> None:
+        # ``self.department`` (not ``_id``): in an inline the department may not be saved yet.
+        if self.role in ROLES_REQUIRING_DEPARTMENT and self.department is None:
+            raise ValidationError({"department": _("A department head must have a department.")})
+        if (
+            self.department_id
+            and self.organization_id
+            and self.department.organization_id != self.organization_id
+        ):
+            raise ValidationError(
+                {"department": _("The department must belong to the same organization.")}
+            )

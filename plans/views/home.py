@@ -1,0 +1,30 @@
+"""The overview (where a person without a dashboard of their own lands: their organization, roles
+and the plans waiting for their approval; reports.views.home decides) and the about page."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+from plans.choices import PlanStatus, Role
+from plans.models import Plan
+from plans.organizations.access import roles_in
+
+
+def home(request):
+    organization = request.organization
+    waiting = []
+    if organization and request.user.has_perm("plans.approve_plan", organization):
+        waiting = Plan.objects.filter(organization=organization, status=PlanStatus.SUBMITTED)
+    return render(
+        request,
+        "plans/home.html",
+        {
+            "organization": organization,
+            "role_labels": [Role(r).label for r in sorted(roles_in(request.user, organization))],
+            "waiting": waiting,
+        },
+    )
+
+
+def about(request):
+    """What isoplan is and which version runs (also the benchmark's bare page: base layout only)."""
+    return render(request, "plans/about.html", {"version": settings.ISOPLAN_VERSION})
