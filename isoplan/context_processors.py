@@ -1,7 +1,7 @@
 from isoplan.navigation import entries_for
 from plans.choices import Role
 from plans.organizations.access import organizations_of, roles_in
-from plans.services.reminders import unread_count
+from plans.work.reminders import unread_count
 
 
 def navigation(request) -> dict:

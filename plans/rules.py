@@ -63,7 +63,7 @@ rules.add_perm("plans.close_plan", is_iso_secretary | is_leader)
 
 @rules.predicate
 def may_close_item(user, item) -> bool:
-    """As the item's kind says (by default plans.responsibility.may_close)."""
+    """As the item's kind says (by default plans.work.responsibility.may_close)."""
     return item is not None and item.kind_spec.may_close(user, item)
 
 

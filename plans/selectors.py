@@ -9,7 +9,7 @@ from django.db.models import Max, Prefetch, QuerySet
 
 from plans.choices import PlanStatus, TaskParty
 from plans.models import Plan, PlanTask, TaskAssignment, WorkItem
-from plans.models.work_item import progress_counts
+from plans.work.models import progress_counts
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Celery tasks: thin — ids in, a service call. See plans/services/reminders.py for the rules."""
+"""Celery tasks: thin — ids in, a service call. See plans/work/reminders.py for the rules."""
 
 import datetime
 import smtplib
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from plans.models import DeliveryStatus
 from plans.organizations.services import password_reset_send
-from plans.services.reminders import TemporaryDeliveryError, deliver, reminders_sweep
+from plans.work.reminders import TemporaryDeliveryError, deliver, reminders_sweep
 
 # The task retries by itself only the attempts due this soon (the schedule's 1, 2, 4, 8, 15
 # minutes): a long countdown on Redis outlives the visibility timeout and is delivered twice.

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from plans.views import plan, reminders, task, task_import, work
+from plans.views import plan, task, task_import
 
 app_name = "plans"
 
@@ -35,17 +35,8 @@ urlpatterns = [
     path("cong-viec/<int:pk>/sua/", task.task_edit, name="task_edit"),
     path("cong-viec/<int:pk>/xoa/", task.task_delete_view, name="task_delete"),
     path("cong-viec/<int:pk>/di-chuyen/", task.task_move_view, name="task_move"),
-    path("cong-viec-don-vi/", work.unit_work, name="unit_work"),
-    path("cong-viec-don-vi/<int:pk>/", work.work_item_detail, name="work_item_detail"),
-    path("cong-viec-don-vi/<int:pk>/mo-lai/", work.work_item_reopen_view, name="work_item_reopen"),
-    path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
-    path("su-kien/", work.event_list, name="event_list"),
     path("", include("plans.objectives.urls")),
     path("", include("plans.documents.urls")),
     path("", include("plans.risks.urls")),
-    path("thong-bao/", reminders.notification_list, name="notification_list"),
-    path("thong-bao/<int:pk>/", reminders.notification_detail, name="notification_detail"),
-    path("thong-bao/da-doc/", reminders.notifications_read_all, name="notifications_read_all"),
-    path("lich/<str:token>.ics", reminders.person_feed, name="person_feed"),
-    path("lich/don-vi/<str:token>.ics", reminders.unit_feed, name="unit_feed"),
+    path("", include("plans.work.urls")),
 ]

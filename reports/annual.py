@@ -11,8 +11,8 @@ from audits.choices import AuditStatus, NonconformityStatus, ReviewStatus
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
-from plans.models.work_item import is_open
 from plans.services.workflow import locked_transition
+from plans.work.models import is_open
 
 from .dashboard import objectives_so_far
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration

@@ -12,8 +12,8 @@ from audits.choices import AuditStatus, ReviewStatus
 from audits.models import Audit, ManagementReview
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, Plan, WorkItem
-from plans.models.work_item import progress_counts
 from plans.services.workflow import locked_transition
+from plans.work.models import progress_counts
 
 from .models import AnnualReport, AnnualReportStatus
 

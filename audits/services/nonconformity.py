@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from audits.choices import NonconformityStatus
 from audits.models import CorrectiveAction, Nonconformity
 from plans.models import Department, Organization
-from plans.models.work_item import is_open
 from plans.services.concurrency import save_if_unchanged
+from plans.work.models import is_open
 from plans.work.services import item_open
 
 CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (audits/kinds.py)

@@ -226,7 +226,7 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     }
     for _folder in ("queue", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
-# Chosen deliberately (see plans/services/reminders.py for the delivery guarantees):
+# Chosen deliberately (see plans/work/reminders.py for the delivery guarantees):
 # JSON only; a task is acknowledged after it ran and re-queued if its worker dies; a worker takes
 # one task at a time; soft/hard time limits stop a hung SMTP call; no long ETA/countdown tasks
 # (the sweep computes "N days before" from the database every day); exactly one beat process.

@@ -7,7 +7,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import plans.models.organization
-import plans.models.work_item
+import plans.work.models
 import re
 import simple_history.models
 from django.conf import settings
@@ -635,7 +635,7 @@ class Migration(migrations.Migration):
             name='WorkItemEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=plans.models.work_item.evidence_path, verbose_name='file')),
+                ('file', models.FileField(upload_to=plans.work.models.evidence_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('size', models.PositiveIntegerField(verbose_name='size')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),

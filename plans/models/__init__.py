@@ -4,11 +4,19 @@ from plans.documents.models import Document, DocumentEdition, DocumentFile, Exte
 from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 from plans.organizations.models import Department, Membership, Organization, User
 from plans.risks.models import ContextEntry, Risk, RiskAction, risk_level
+from plans.work.models import (
+    CalendarException,
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    Event,
+    Notification,
+    WorkItem,
+    WorkItemEvidence,
+)
 
 from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
-from .reminder import Delivery, DeliveryKind, DeliveryStatus, Notification
 from .task_import import TaskImport
-from .work_item import CalendarException, Event, WorkItem, WorkItemEvidence
 
 __all__ = [
     "CalendarException",

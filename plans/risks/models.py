@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 
 # The modules, not the ``plans.models`` package: that package imports this module.
 from plans.models.plan import MAX_YEAR, MIN_YEAR
-from plans.models.work_item import WorkItem
 from plans.organizations.models import Department, Organization
+from plans.work.models import WorkItem
 
 from .choices import ContextKind, RiskKind, RiskLevel, RiskStatus, Treatment
 

@@ -1,6 +1,7 @@
 """Timing phrases ("Hàng quý", "Trước ngày 20/10/2023"…) → schedules → due dates."""
 
-from .calendar import WorkCalendar, load_calendar
+from plans.work.calendar import WorkCalendar, load_calendar
+
 from .parser import (
     MANUAL_MODES,
     explain,

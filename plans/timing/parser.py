@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from plans.choices import EventKind, OffsetUnit
+from plans.work.calendar import WorkCalendar
 
-from .calendar import WorkCalendar
 from .schedule import EventWait, Occurrence, Schedule
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import asdict, dataclass, field
 
-from .calendar import WorkCalendar
+from plans.work.calendar import WorkCalendar
 
 
 @dataclass(frozen=True)

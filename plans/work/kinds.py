@@ -16,7 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Q
 
-from plans import responsibility
+from . import responsibility
 
 
 def _absolute_url(record: Any) -> str:

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.choices import WorkItemStatus
-from plans.models.work_item import Event, WorkItem
-from plans.timing import WorkCalendar, load_calendar
+from plans.work.models import Event, WorkItem
 
 from . import kinds
+from .calendar import WorkCalendar, load_calendar
 
 
 class WorkItemError(Exception):

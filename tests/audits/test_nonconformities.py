@@ -18,7 +18,7 @@ from audits.services.nonconformity import (
 )
 from plans.choices import Role
 from plans.models import WorkItem
-from plans.services.reminders import plan_reminders
+from plans.work.reminders import plan_reminders
 from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory
 

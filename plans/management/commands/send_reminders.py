@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from plans.models import DeliveryStatus, Organization
-from plans.services.reminders import (
+from plans.work.reminders import (
     TemporaryDeliveryError,
     deliver,
     describe,

@@ -38,7 +38,7 @@ from plans.choices import Role
 from plans.layout import plan_layout
 from plans.models import Delivery, Membership, Notification, Organization, Plan, PlanTask, WorkItem
 from plans.selectors import plan_tasks
-from plans.services.reminders import plan_reminders, reminders_sweep
+from plans.work.reminders import plan_reminders, reminders_sweep
 from reports.docx import render_plan_docx
 from reports.pdf import render_pdf
 

@@ -18,7 +18,7 @@ from plans.risks.services import (
     risk_rerate,
     risk_withdraw,
 )
-from plans.services.reminders import plan_reminders
+from plans.work.reminders import plan_reminders
 from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from plans.choices import Role, WorkItemStatus
 from plans.models import ContextEntry, Membership, User, WorkItem
-from plans.services.calendar_feed import build_calendar, items_of_unit
 from plans.work import kinds
+from plans.work.calendar_feed import build_calendar, items_of_unit
 from plans.work.services import item_open
 
 pytestmark = pytest.mark.django_db

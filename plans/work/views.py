@@ -17,15 +17,14 @@ from django.views.decorators.http import require_POST
 
 from isoplan.uploads import download
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
-from plans.forms.work_item import EventForm, WorkItemCompleteForm
-from plans.models import Event, ObjectiveSet, Plan, WorkItem, WorkItemEvidence
-from plans.models.work_item import is_due_soon, is_open, is_overdue
 from plans.organizations.access import (
     get_object_for_user,
     has_role,
     headed_department_ids,
     memberships_of,
 )
+from plans.work.forms import EventForm, WorkItemCompleteForm
+from plans.work.models import Event, WorkItem, WorkItemEvidence, is_due_soon, is_open, is_overdue
 from plans.work.services import (
     WorkItemError,
     can_reopen,
@@ -35,7 +34,6 @@ from plans.work.services import (
 )
 
 SOON_DAYS = 14
-PLAN_STATUSES_WITH_ITEMS = ["approved", "closed", "superseded"]
 GROUPS = [
     ("overdue", gettext_lazy("Overdue")),
     ("soon", gettext_lazy("Due within 14 days")),
@@ -119,20 +117,16 @@ def unit_work(request):
     paginator.count = counts[group]  # counted above already: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
     filters_query = urlencode({"unit": unit, "year": year, "q": query})  # kept by tabs and pages
-    years = sorted(
-        {
-            *Plan.objects.filter(organization=organization, status__in=PLAN_STATUSES_WITH_ITEMS)
-            .values_list("year", flat=True)
-            .distinct(),
-            *ObjectiveSet.objects.filter(organization=organization, status="approved")
-            .values_list("year", flat=True)
-            .distinct(),
-        },
-        reverse=True,
+    # The years the agency has work in, whatever its kinds.
+    years = (
+        WorkItem.objects.filter(organization=organization)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
     return render(
         request,
-        "plans/unit_work.html",
+        "plans/work/unit_work.html",
         {
             "groups": [(key, label, counts[key]) for key, label in GROUPS],
             "group": group,
@@ -193,7 +187,7 @@ def work_item_detail(request, pk: int):
     is_secretary = has_role(request.user, item.organization_id, {Role.ISO_SECRETARY})
     return render(
         request,
-        "plans/work_item_detail.html",
+        "plans/work/work_item_detail.html",
         {
             "item": item,
             "record_step": record_step,
@@ -266,6 +260,6 @@ def event_list(request):
     ).get_page(request.GET.get("page"))
     return render(
         request,
-        "plans/event_list.html",
+        "plans/work/event_list.html",
         {"form": form, "events": events, "can_record": can_record},
     )

@@ -8,22 +8,23 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from plans.models import Department, Notification, User
-from plans.services.calendar_feed import build_calendar, items_of_person, items_of_unit
-from plans.services.reminders import notifications_mark_read
+from plans.organizations.models import Department, User
+from plans.work.calendar_feed import build_calendar, items_of_person, items_of_unit
+from plans.work.models import Notification
+from plans.work.reminders import notifications_mark_read
 
 
 def notification_list(request):
     page = Paginator(Notification.objects.filter(user=request.user), 20).get_page(
         request.GET.get("page")
     )
-    return render(request, "plans/notification_list.html", {"page": page})
+    return render(request, "plans/work/notification_list.html", {"page": page})
 
 
 def notification_detail(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
     notifications_mark_read(user=request.user, notification_ids=[notification.pk])
-    return render(request, "plans/notification_detail.html", {"notification": notification})
+    return render(request, "plans/work/notification_detail.html", {"notification": notification})
 
 
 @require_POST

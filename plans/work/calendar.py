@@ -72,7 +72,7 @@ class WorkCalendar:
 def load_calendar() -> WorkCalendar:
     """The calendar with the exceptions recorded by the administrator."""
     from plans.choices import CalendarDayKind
-    from plans.models.work_item import CalendarException
+    from plans.work.models import CalendarException
 
     rows = CalendarException.objects.values_list("date", "kind")
     return WorkCalendar(

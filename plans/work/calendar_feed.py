@@ -9,8 +9,9 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-from plans.models import Department, Membership, User, WorkItem
-from plans.responsibility import ESCALATION, responsibility_keys
+from plans.organizations.models import Department, Membership, User
+from plans.work.models import WorkItem
+from plans.work.responsibility import ESCALATION, responsibility_keys
 
 
 def items_of_person(user: User) -> QuerySet[WorkItem]:

@@ -39,16 +39,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plans.models import (
-    Delivery,
-    DeliveryKind,
-    DeliveryStatus,
-    Membership,
-    Notification,
-    Organization,
-    WorkItem,
-)
-from plans.responsibility import ESCALATION, responsibility_keys
+from plans.organizations.models import Membership, Organization
+from plans.work.models import Delivery, DeliveryKind, DeliveryStatus, Notification, WorkItem
+from plans.work.responsibility import ESCALATION, responsibility_keys
 
 STALE_CLAIM = datetime.timedelta(minutes=10)
 # After the n-th failed attempt the next one waits RETRY_BACKOFF[n - 1] (the last one from then on).
@@ -233,11 +226,11 @@ def _message_context(delivery: Delivery, items: list[WorkItem]) -> dict:
 def _render(delivery: Delivery, items: list[WorkItem]) -> tuple[str, str, str]:
     name = "escalation" if delivery.kind == DeliveryKind.ESCALATION else "digest"
     context = _message_context(delivery, items)
-    subject = render_to_string(f"plans/email/{name}_subject.txt", context).strip()
+    subject = render_to_string(f"plans/work/email/{name}_subject.txt", context).strip()
     return (
         " ".join(subject.split()),
-        render_to_string(f"plans/email/{name}.txt", context),
-        render_to_string(f"plans/email/{name}.html", context),
+        render_to_string(f"plans/work/email/{name}.txt", context),
+        render_to_string(f"plans/work/email/{name}.html", context),
     )
 
 
@@ -359,7 +352,7 @@ def notifications_mark_read(*, user, notification_ids: list[int] | None = None) 
 
 def describe(planned: list[PlannedDelivery]) -> list[str]:
     """Lines for `send_reminders --dry-run`."""
-    from plans.models import User
+    from plans.organizations.models import User
 
     names = dict(
         User.objects.filter(pk__in=[p.recipient_id for p in planned]).values_list("pk", "username")

@@ -15,12 +15,12 @@ from icalendar import Calendar
 from plans.choices import Role
 from plans.models import Delivery, Notification, WorkItem
 from plans.services.plan import plan_approve, plan_submit
-from plans.services.reminders import (
+from plans.services.task import UnitRef
+from plans.work.reminders import (
     TemporaryDeliveryError,
     deliver,
     reminders_sweep,
 )
-from plans.services.task import UnitRef
 from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory, add_task
 

@@ -24,9 +24,9 @@ from django.db import connection
 from plans.choices import Role
 from plans.models import Delivery, Notification
 from plans.services.plan import plan_approve, plan_submit
-from plans.services.reminders import deliver, reminders_sweep
 from plans.services.task import UnitRef
 from plans.tasks import send_reminder
+from plans.work.reminders import deliver, reminders_sweep
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
 MINUTE = datetime.timedelta(minutes=1)

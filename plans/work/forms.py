@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isoplan.uploads import UploadField
 from plans.choices import EventKind
-from plans.models import Event, PlanTask
+from plans.work.models import Event
 
 
 class WorkItemCompleteForm(forms.Form):
@@ -29,7 +29,9 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["task"].queryset = PlanTask.objects.filter(
+        # The task the event names is a plan's (a relation the work spine declares by name).
+        tasks = Event._meta.get_field("task").related_model
+        self.fields["task"].queryset = tasks.objects.filter(
             plan__organization=organization, plan__status="approved"
         ).select_related("plan")
         self.fields["task"].required = False
