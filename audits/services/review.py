@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audits.choices import AuditStatus, FindingResult, NonconformityStatus, ReviewStatus
 from audits.models import (
@@ -25,11 +26,11 @@ from plans.objectives.services import periods
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
 from plans.selectors import UnitProgress, progress_by_unit
 from plans.services.work_item import event_record
-from plans.services.workflow import locked_transition
+from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.timing import load_calendar
 
 
-class ReviewError(Exception):
+class ReviewError(WorkflowError):
     """A step of the review that is not possible now; the message is for the user."""
 
 
@@ -154,12 +155,7 @@ def review_output_add(
 @transaction.atomic
 def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
     """The meeting took place: "Họp xem xét của lãnh đạo" starts the plan tasks waiting for it."""
-
-    def check(saved: ManagementReview) -> None:
-        if saved.status != ReviewStatus.PLANNED:
-            raise ReviewError(_("This review has already been held."))
-
-    review = locked_transition(review, user=user, check=check, status=ReviewStatus.HELD)
+    review = REVIEW_ACTIONS.take("hold", review, user=user)
     event_record(
         organization=review.organization,
         kind=EventKind.MANAGEMENT_REVIEW_HELD,
@@ -170,32 +166,65 @@ def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
     return review
 
 
+def _minutes_complete(saved: ManagementReview) -> None:
+    missing = [
+        label
+        for label, value in (
+            (_("secretary of the meeting"), saved.minutes_secretary_id),
+            (_("attendees"), saved.attendees.strip()),
+            (_("content of the meeting"), saved.content.strip()),
+            (_("closing time"), saved.ends_at),
+        )
+        if not value
+    ]
+    if missing:
+        raise ReviewError(
+            _("Complete the minutes first: %(parts)s.") % {"parts": ", ".join(missing)}
+        )
+
+
 def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
     """The director approves the minutes; they are locked and can be printed for signature."""
-
-    def check(saved: ManagementReview) -> None:
-        if saved.status != ReviewStatus.HELD:
-            raise ReviewError(_("Only the minutes of a review that was held can be approved."))
-        missing = [
-            label
-            for label, value in (
-                (_("secretary of the meeting"), saved.minutes_secretary_id),
-                (_("attendees"), saved.attendees.strip()),
-                (_("content of the meeting"), saved.content.strip()),
-                (_("closing time"), saved.ends_at),
-            )
-            if not value
-        ]
-        if missing:
-            raise ReviewError(
-                _("Complete the minutes first: %(parts)s.") % {"parts": ", ".join(missing)}
-            )
-
-    return locked_transition(
+    return REVIEW_ACTIONS.take(
+        "approve",
         review,
         user=user,
-        check=check,
-        status=ReviewStatus.APPROVED,
+        check=_minutes_complete,
         approved_by=user,
         approved_at=timezone.now(),
     )
+
+
+REVIEW_ACTIONS = Workflow(
+    Action(
+        "hold",
+        permission="audits.change_managementreview",
+        from_statuses=frozenset({ReviewStatus.PLANNED}),
+        to_status=ReviewStatus.HELD,
+        label=gettext_lazy("The meeting was held"),
+        question=gettext_lazy(
+            "Record that the meeting was held? Plan tasks waiting for it get their due dates."
+        ),
+        done=gettext_lazy(
+            "The review is recorded as held; the tasks waiting for it have their due dates."
+        ),
+        service=review_hold,
+        refused=gettext_lazy("This review has already been held."),
+    ),
+    Action(
+        "approve",
+        permission="audits.approve_managementreview",
+        from_statuses=frozenset({ReviewStatus.HELD}),
+        to_status=ReviewStatus.APPROVED,
+        label=gettext_lazy("Approve the minutes"),
+        question=gettext_lazy(
+            "Approve the minutes? They are then locked and printed for signature."
+        ),
+        done=gettext_lazy("The minutes were approved."),
+        service=review_approve,
+        refused=gettext_lazy("Only the minutes of a review that was held can be approved."),
+    ),
+    record="review",
+    error=ReviewError,
+    refused="",  # each action says why
+)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from audits.clauses import TITLES
 from audits.forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
 from audits.models import Audit, AuditProgramme, AuditSession, QuestionTemplate
-from audits.services.audit import audit_finish, audit_report, finding_record
+from audits.services.audit import AUDIT_ACTIONS, audit_finish, audit_report, finding_record
 from audits.services.nonconformity import NonconformityError
 from plans.access import get_object_for_user
 
@@ -79,7 +79,8 @@ def audit_detail(request, pk: int):
         permission="audits.view_audit",
         pk=pk,
     )
-    can_change = request.user.has_perm("audits.change_audit", audit) and audit.status != "finished"
+    actions = AUDIT_ACTIONS.available(request.user, audit)
+    can_change = "finish" in actions  # the schedule and the finishing form
     session_form = SessionForm(
         request.POST if request.POST.get("step") == "session" else None, audit=audit
     )
@@ -128,10 +129,7 @@ def session_checklist(request, pk: int):
         permission="audits.view_audit",
         pk=pk,
     )
-    can_record = (
-        request.user.has_perm("audits.record_finding", session)
-        and session.audit.status != "finished"
-    )
+    can_record = "record" in AUDIT_ACTIONS.available(request.user, session.audit)
     templates = QuestionTemplate.objects.filter(organization=session.audit.organization)
     form = FindingForm(request.POST or None, initial={"question": request.GET.get("q", "")})
     if request.method == "POST":

@@ -19,8 +19,9 @@ from audits.models import (
     QuestionTemplate,
 )
 from audits.services.audit import audit_finish, finding_record
+from audits.services.nonconformity import NonconformityError
 from plans.choices import EventKind, Role
-from plans.models import WorkItem
+from plans.models import Event, WorkItem
 from plans.services.plan import plan_approve, plan_submit
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
@@ -193,8 +194,6 @@ def test_finishing_the_audit_starts_the_plan_tasks_waiting_for_it(
     audit.refresh_from_db()
     assert (audit.status, audit.finished_on) == ("finished", D(2023, 9, 15))
     session = _session(audit, department, [auditor])
-    from audits.services.nonconformity import NonconformityError
-
     with pytest.raises(NonconformityError):
         finding_record(
             session=session,
@@ -331,3 +330,21 @@ def test_the_demo_brings_a_finished_audit_with_its_programme_and_a_nonconformity
     review = ManagementReview.objects.get(year=2022)
     assert review.status == ReviewStatus.HELD
     assert review.outputs.get().work_item.due_date == datetime.date(2023, 3, 31)
+
+
+def test_finishing_twice_from_a_stale_page_is_refused(audit, secretary):
+    """The second of two people finishing the same audit sees the saved status under the row
+    lock: the first date and conclusions stay, and the event is recorded once."""
+    first = Audit.objects.get(pk=audit.pk)
+    stale = Audit.objects.get(pk=audit.pk)
+    audit_finish(audit=first, user=secretary, finished_on=D(2023, 9, 15), conclusions="Phù hợp")
+    with pytest.raises(NonconformityError, match=r"^Cuộc đánh giá đã kết thúc\.$"):
+        audit_finish(audit=stale, user=secretary, finished_on=D(2023, 9, 20), conclusions="Khác")
+    audit.refresh_from_db()
+    assert (audit.status, audit.finished_on, audit.conclusions) == (
+        AuditStatus.FINISHED,
+        D(2023, 9, 15),
+        "Phù hợp",
+    )
+    assert audit.history.filter(status=AuditStatus.FINISHED).count() == 1
+    assert Event.objects.filter(kind=EventKind.INTERNAL_AUDIT_DONE).count() == 1
