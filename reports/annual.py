@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.choices import AuditStatus, NonconformityStatus, ReviewStatus
+from audits.choices import AUDIT_DONE_STATUSES, NonconformityStatus, ReviewStatus
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
@@ -65,7 +65,7 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
         for task in tasks:
             (facts.tasks_not_done if task.open_items else facts.tasks_done).append(task)
     facts.audits = list(
-        Audit.objects.filter(organization=org, year=year, status=AuditStatus.FINISHED)
+        Audit.objects.filter(organization=org, year=year, status__in=AUDIT_DONE_STATUSES)
         .annotate(finding_count=Count("sessions__findings"))
         .order_by("finished_on")
     )

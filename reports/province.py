@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from audits.choices import AuditStatus, ReviewStatus
+from audits.choices import AUDIT_DONE_STATUSES, ReviewStatus
 from audits.models import Audit, ManagementReview
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, Plan, WorkItem
@@ -60,7 +60,7 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
         row = rows[count["organization_id"]]
         row.items, row.done, row.overdue = count["items"], count["done"], count["overdue"]
     for org_id in Audit.objects.filter(
-        organization__in=ids, year=year, status=AuditStatus.FINISHED
+        organization__in=ids, year=year, status__in=AUDIT_DONE_STATUSES
     ).values_list("organization_id", flat=True):
         rows[org_id].audit_held = True
     for org_id in (

@@ -1,4 +1,5 @@
-"""Internal audits: the own-unit rule, findings that become nonconformities, finishing."""
+"""Internal audits: the own-unit rule, findings that become nonconformities, finishing, the
+director's approval of the report."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from audits.choices import NONCONFORMING_RESULTS, AuditStatus, FindingResult, NonconformitySource
@@ -77,7 +79,22 @@ def audit_finish(*, audit: Audit, user: Any, finished_on: datetime.date, conclus
     return audit
 
 
+def audit_approve(*, audit: Audit, user: Any) -> Audit:
+    """The director approves the audit report; the audit can no longer change."""
+    return AUDIT_ACTIONS.take(
+        "approve", audit, user=user, approved_by=user, approved_at=timezone.now()
+    )
+
+
 AUDIT_ACTIONS = Workflow(
+    # The audit's plan, its schedule and checklists change until the report is approved or
+    # (for the schedule and checklists) the audit is finished.
+    Action(
+        "edit",
+        permission="audits.change_audit",
+        from_statuses=frozenset(set(AuditStatus) - {AuditStatus.APPROVED}),
+        refused=gettext_lazy("The audit report is approved: the audit can no longer change."),
+    ),
     Action(
         "record",
         permission="audits.record_finding",
@@ -92,9 +109,24 @@ AUDIT_ACTIONS = Workflow(
         label=gettext_lazy("Finish"),
         refused=gettext_lazy("The audit is already finished."),
     ),
+    Action(
+        "approve",
+        permission="audits.approve_audit",
+        from_statuses=frozenset({AuditStatus.FINISHED}),
+        to_status=AuditStatus.APPROVED,
+        label=gettext_lazy("Approve the report"),
+        question=gettext_lazy(
+            "Approve the audit report? The audit, its schedule, checklists and conclusions can "
+            "then no longer change."
+        ),
+        done=gettext_lazy("The audit report was approved."),
+        button=gettext_lazy("Approve"),
+        style="success",
+        service=audit_approve,
+    ),
     record="audit",
     error=NonconformityError,
-    refused="",  # each action says why
+    refused=gettext_lazy("This is not possible while the audit is “%(status)s”."),
 )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.choices import AuditStatus, FindingResult, NonconformityStatus, ReviewStatus
+from audits.choices import AUDIT_DONE_STATUSES, FindingResult, NonconformityStatus, ReviewStatus
 from audits.models import (
     Audit,
     Finding,
@@ -102,7 +102,9 @@ def review_facts(review: ManagementReview, *, today: datetime.date | None = None
     )
     facts.audits = list(
         Audit.objects.filter(
-            organization_id=org, status=AuditStatus.FINISHED, finished_on__range=(start, end)
+            organization_id=org,
+            status__in=AUDIT_DONE_STATUSES,
+            finished_on__range=(start, end),
         )
     )
     counted = (
