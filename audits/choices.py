@@ -26,6 +26,11 @@ class AuditStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     FINISHED = "finished", _("Finished")
+    APPROVED = "approved", _("Report approved")
+
+
+# An audit that took place: finished, its report approved or not yet.
+AUDIT_DONE_STATUSES = frozenset({AuditStatus.FINISHED, AuditStatus.APPROVED})
 
 
 class FindingResult(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Who may do what with nonconformities (django-rules, see plans/rules.py)."""
+"""Who may do what with nonconformities, audits and reviews (django-rules, see plans/rules.py)."""
 
 import rules
 
@@ -16,6 +16,7 @@ rules.add_perm("audits.verify_nonconformity", is_iso_secretary | is_auditor)
 rules.add_perm("audits.view_audit", is_member)
 rules.add_perm("audits.change_audit", is_iso_secretary)
 rules.add_perm("audits.record_finding", is_iso_secretary | is_auditor)
+rules.add_perm("audits.approve_audit", is_leader)  # the audit report
 
 rules.add_perm("audits.view_managementreview", is_member)
 rules.add_perm("audits.change_managementreview", is_iso_secretary)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("danh-gia-noi-bo/tao/", audit.audit_edit, name="audit_create"),
     path("danh-gia-noi-bo/<int:pk>/", audit.audit_detail, name="audit_detail"),
     path("danh-gia-noi-bo/<int:pk>/sua/", audit.audit_edit, name="audit_edit"),
+    path("danh-gia-noi-bo/<int:pk>/phe-duyet/", audit.audit_approve, name="audit_approve"),
     path("danh-gia-noi-bo/buoi/<int:pk>/", audit.session_checklist, name="session_checklist"),
     path("diem-khong-phu-hop/", nonconformity.nonconformity_list, name="nonconformity_list"),
     path(

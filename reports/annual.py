@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from audits.choices import AuditStatus, NonconformityStatus, ReviewStatus
+from audits.choices import AUDIT_DONE_STATUSES, NonconformityStatus, ReviewStatus
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
-from plans.services.workflow import locked_transition
+from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.models import is_open
 
 from .dashboard import objectives_so_far
@@ -24,7 +25,7 @@ REGULATION_EVENTS = (
 )
 
 
-class AnnualReportError(Exception):
+class AnnualReportError(WorkflowError):
     """A step that is not possible now; the message is for the user."""
 
 
@@ -64,7 +65,7 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
         for task in tasks:
             (facts.tasks_not_done if task.open_items else facts.tasks_done).append(task)
     facts.audits = list(
-        Audit.objects.filter(organization=org, year=year, status=AuditStatus.FINISHED)
+        Audit.objects.filter(organization=org, year=year, status__in=AUDIT_DONE_STATUSES)
         .annotate(finding_count=Count("sessions__findings"))
         .order_by("finished_on")
     )
@@ -95,15 +96,48 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
 
 
 def annual_report_approve(*, report: AnnualReport, user) -> AnnualReport:
-    def check(saved: AnnualReport) -> None:
-        if saved.status != AnnualReportStatus.DRAFT:
-            raise AnnualReportError(_("This report is already approved."))
-
-    return locked_transition(
-        report,
-        user=user,
-        check=check,
-        status=AnnualReportStatus.APPROVED,
-        approved_by=user,
-        approved_at=timezone.now(),
+    return ANNUAL_REPORT_ACTIONS.take(
+        "approve", report, user=user, approved_by=user, approved_at=timezone.now()
     )
+
+
+def _not_sent(saved: AnnualReport) -> None:
+    if saved.submitted_on is not None:
+        raise AnnualReportError(_("This report was already sent to the province."))
+
+
+def annual_report_submit(*, report: AnnualReport, user) -> AnnualReport:
+    """The agency sent its approved report to the province."""
+    return ANNUAL_REPORT_ACTIONS.take(
+        "submit", report, user=user, check=_not_sent, submitted_on=timezone.localdate()
+    )
+
+
+ANNUAL_REPORT_ACTIONS = Workflow(
+    Action(
+        "approve",
+        permission="reports.approve_annualreport",
+        from_statuses=frozenset({AnnualReportStatus.DRAFT}),
+        to_status=AnnualReportStatus.APPROVED,
+        label=gettext_lazy("Approve"),
+        question=gettext_lazy("Approve the report? It is then locked and printed for signature."),
+        done=gettext_lazy("The report was approved."),
+        button=gettext_lazy("Approve"),
+        service=annual_report_approve,
+        refused=gettext_lazy("This report is already approved."),
+    ),
+    Action(
+        "submit",
+        permission="reports.change_annualreport",
+        from_statuses=frozenset({AnnualReportStatus.APPROVED}),
+        label=gettext_lazy("Mark as sent to the province"),
+        question=gettext_lazy("Mark the report as sent to the province today?"),
+        done=gettext_lazy("The report is marked as sent to the province."),
+        service=annual_report_submit,
+        when=lambda report: report.submitted_on is None,
+        refused=gettext_lazy("Only an approved report can be sent to the province."),
+    ),
+    record="report",
+    error=AnnualReportError,
+    refused="",  # each action says why
+)

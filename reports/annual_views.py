@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,13 +15,14 @@ from plans.layout import letterhead
 from plans.models import Plan
 from plans.organizations.access import get_object_for_user, has_role
 from plans.selectors import year_in_force
+from plans.views.workflow import workflow_action
 
-from .annual import AnnualReportError, annual_facts, annual_report_approve
+from .annual import ANNUAL_REPORT_ACTIONS, annual_facts
 from .docx import render_report_docx
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 from .pdf import render_pdf
-from .province import SORT_KEYS, SubmissionError, annual_report_submit, province_overview
+from .province import SORT_KEYS, province_overview
 from .views import download
 from .xlsx import render_table_xlsx
 
@@ -94,37 +94,25 @@ def annual_report_detail(request, pk: int):
             "facts": annual_facts(report),
             "form": form,
             "can_change": can_change,
-            "can_approve": request.user.has_perm("reports.approve_annualreport", report)
-            and report.status == AnnualReportStatus.DRAFT,
-            "can_submit": request.user.has_perm("reports.change_annualreport", report)
-            and report.status == AnnualReportStatus.APPROVED,
+            "actions": ANNUAL_REPORT_ACTIONS.available(request.user, report),
+            "workflow": ANNUAL_REPORT_ACTIONS,
         },
     )
 
 
 def annual_report_approve_view(request, pk: int):
+    return _annual_action(request, pk, "approve")
+
+
+def annual_report_submit_view(request, pk: int):
+    return _annual_action(request, pk, "submit")
+
+
+def _annual_action(request, pk: int, action: str):
     report = get_object_for_user(
-        AnnualReport, request.user, permission="reports.approve_annualreport", pk=pk
+        AnnualReport, request.user, permission="reports.view_annualreport", pk=pk
     )
-    if request.method == "POST":
-        try:
-            annual_report_approve(report=report, user=request.user)
-        except AnnualReportError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The report was approved."))
-        return redirect(report)
-    return render(
-        request,
-        "plans/confirm.html",
-        {
-            "title": str(report),
-            "text": _("Approve the report? It is then locked and printed for signature."),
-            "button": _("Approve"),
-            "style": "primary",
-            "cancel_url": reverse("reports:annual_report_detail", args=[report.pk]),
-        },
-    )
+    return workflow_action(request, ANNUAL_REPORT_ACTIONS, action, report)
 
 
 def _annual_download(request, pk: int, kind: str) -> HttpResponse:
@@ -155,31 +143,6 @@ def annual_report_pdf(request, pk: int):
 
 def annual_report_docx(request, pk: int):
     return _annual_download(request, pk, "docx")
-
-
-def annual_report_submit_view(request, pk: int):
-    report = get_object_for_user(
-        AnnualReport, request.user, permission="reports.change_annualreport", pk=pk
-    )
-    if request.method == "POST":
-        try:
-            annual_report_submit(report=report, user=request.user)
-        except SubmissionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The report is marked as sent to the province."))
-        return redirect(report)
-    return render(
-        request,
-        "plans/confirm.html",
-        {
-            "title": str(report),
-            "text": _("Mark the report as sent to the province today?"),
-            "button": _("Confirm"),
-            "style": "primary",
-            "cancel_url": reverse("reports:annual_report_detail", args=[report.pk]),
-        },
-    )
 
 
 PROVINCE_HEADINGS = [

@@ -5,21 +5,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from audits.choices import AuditStatus, ReviewStatus
+from audits.choices import AUDIT_DONE_STATUSES, ReviewStatus
 from audits.models import Audit, ManagementReview
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, Plan, WorkItem
-from plans.services.workflow import locked_transition
 from plans.work.models import progress_counts
 
-from .models import AnnualReport, AnnualReportStatus
-
-
-class SubmissionError(Exception):
-    """The report cannot be marked as sent; the message is for the user."""
+from .models import AnnualReport
 
 
 @dataclass
@@ -67,7 +60,7 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
         row = rows[count["organization_id"]]
         row.items, row.done, row.overdue = count["items"], count["done"], count["overdue"]
     for org_id in Audit.objects.filter(
-        organization__in=ids, year=year, status=AuditStatus.FINISHED
+        organization__in=ids, year=year, status__in=AUDIT_DONE_STATUSES
     ).values_list("organization_id", flat=True):
         rows[org_id].audit_held = True
     for org_id in (
@@ -95,15 +88,3 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
     ).values_list("organization_id", "submitted_on"):
         rows[org_id].report_submitted = submitted
     return list(rows.values())
-
-
-def annual_report_submit(*, report: AnnualReport, user) -> AnnualReport:
-    """The agency sent its approved report to the province."""
-
-    def check(saved: AnnualReport) -> None:
-        if saved.status != AnnualReportStatus.APPROVED:
-            raise SubmissionError(_("Only an approved report can be sent to the province."))
-        if saved.submitted_on is not None:
-            raise SubmissionError(_("This report was already sent to the province."))
-
-    return locked_transition(report, user=user, check=check, submitted_on=timezone.localdate())

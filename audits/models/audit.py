@@ -44,6 +44,15 @@ class Audit(models.Model):
     )
     conclusions = models.TextField(_("conclusions"), blank=True)
     finished_on = models.DateField(_("finished on"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("report approved by"),
+    )
+    approved_at = models.DateTimeField(_("report approved at"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords(m2m_fields=[units, team], excluded_fields=["lock_version"])
 

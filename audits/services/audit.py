@@ -1,4 +1,5 @@
-"""Internal audits: the own-unit rule, findings that become nonconformities, finishing."""
+"""Internal audits: the own-unit rule, findings that become nonconformities, finishing, the
+director's approval of the report."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from audits.choices import NONCONFORMING_RESULTS, AuditStatus, FindingResult, NonconformitySource
 from audits.models import Audit, AuditSession, Finding
 from plans.choices import EventKind
 from plans.models import Department, Membership
+from plans.services.workflow import Action, Workflow
 from plans.work.services import event_record
 
 from .nonconformity import NonconformityError, nonconformity_register
@@ -31,8 +34,9 @@ def finding_record(
     *, session: AuditSession, clause: str, question: str, result: str, evidence: str, user: Any
 ) -> Finding:
     """A checklist line; a nonconformity found enters the register at once."""
-    if session.audit.status == AuditStatus.FINISHED:
-        raise NonconformityError(_("The audit is finished: its checklists are closed."))
+    # Under the audit's lock: no finding slips in while the audit is being finished.
+    audit = Audit.objects.select_for_update(of=("self",)).get(pk=session.audit_id)
+    AUDIT_ACTIONS.ensure("record", audit)
     finding = Finding.objects.create(
         session=session,
         clause=clause,
@@ -43,7 +47,7 @@ def finding_record(
     )
     if result in NONCONFORMING_RESULTS:
         finding.nonconformity = nonconformity_register(
-            organization=session.audit.organization,
+            organization=audit.organization,
             user=user,
             source=NonconformitySource.INTERNAL_AUDIT,
             severity=NONCONFORMING_RESULTS[result],
@@ -53,7 +57,6 @@ def finding_record(
             description=f"{question}\n{evidence}".strip(),
         )
         finding.save(update_fields=["nonconformity"])
-    audit = session.audit
     if audit.status == AuditStatus.PLANNED:
         audit.status = AuditStatus.IN_PROGRESS
         audit.save(update_fields=["status"])  # save(): the history records it
@@ -63,15 +66,9 @@ def finding_record(
 @transaction.atomic
 def audit_finish(*, audit: Audit, user: Any, finished_on: datetime.date, conclusions: str) -> Audit:
     """Finishing records "Hoàn thành đánh giá nội bộ": the plan tasks waiting for it start."""
-    if audit.status == AuditStatus.FINISHED:
-        raise NonconformityError(_("The audit is already finished."))
-    audit.status, audit.finished_on, audit.conclusions = (
-        AuditStatus.FINISHED,
-        finished_on,
-        conclusions,
+    audit = AUDIT_ACTIONS.take(
+        "finish", audit, user=user, finished_on=finished_on, conclusions=conclusions
     )
-    audit._history_user = user
-    audit.save()
     event_record(
         organization=audit.organization,
         kind=EventKind.INTERNAL_AUDIT_DONE,
@@ -80,6 +77,57 @@ def audit_finish(*, audit: Audit, user: Any, finished_on: datetime.date, conclus
         description=audit.title,
     )
     return audit
+
+
+def audit_approve(*, audit: Audit, user: Any) -> Audit:
+    """The director approves the audit report; the audit can no longer change."""
+    return AUDIT_ACTIONS.take(
+        "approve", audit, user=user, approved_by=user, approved_at=timezone.now()
+    )
+
+
+AUDIT_ACTIONS = Workflow(
+    # The audit's plan, its schedule and checklists change until the report is approved or
+    # (for the schedule and checklists) the audit is finished.
+    Action(
+        "edit",
+        permission="audits.change_audit",
+        from_statuses=frozenset(set(AuditStatus) - {AuditStatus.APPROVED}),
+        refused=gettext_lazy("The audit report is approved: the audit can no longer change."),
+    ),
+    Action(
+        "record",
+        permission="audits.record_finding",
+        from_statuses=frozenset({AuditStatus.PLANNED, AuditStatus.IN_PROGRESS}),
+        refused=gettext_lazy("The audit is finished: its checklists are closed."),
+    ),
+    Action(  # a form of the audit's page: date and conclusions
+        "finish",
+        permission="audits.change_audit",
+        from_statuses=frozenset({AuditStatus.PLANNED, AuditStatus.IN_PROGRESS}),
+        to_status=AuditStatus.FINISHED,
+        label=gettext_lazy("Finish"),
+        refused=gettext_lazy("The audit is already finished."),
+    ),
+    Action(
+        "approve",
+        permission="audits.approve_audit",
+        from_statuses=frozenset({AuditStatus.FINISHED}),
+        to_status=AuditStatus.APPROVED,
+        label=gettext_lazy("Approve the report"),
+        question=gettext_lazy(
+            "Approve the audit report? The audit, its schedule, checklists and conclusions can "
+            "then no longer change."
+        ),
+        done=gettext_lazy("The audit report was approved."),
+        button=gettext_lazy("Approve"),
+        style="success",
+        service=audit_approve,
+    ),
+    record="audit",
+    error=NonconformityError,
+    refused=gettext_lazy("This is not possible while the audit is “%(status)s”."),
+)
 
 
 def audit_report(audit: Audit) -> dict:

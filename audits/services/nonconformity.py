@@ -13,11 +13,13 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audits.choices import NonconformityStatus
 from audits.models import CorrectiveAction, Nonconformity
 from plans.models import Department, Organization
 from plans.services.concurrency import save_if_unchanged
+from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.models import is_open
 from plans.work.services import item_open
 
@@ -26,7 +28,7 @@ CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (au
 AGE_BUCKETS = [(0, 30), (31, 90), (91, None)]
 
 
-class NonconformityError(Exception):
+class NonconformityError(WorkflowError):
     """A step the nonconformity's state does not allow. The message is for the user."""
 
 
@@ -62,7 +64,7 @@ def nonconformity_analyse(
     expected_version: int | None = None,
 ) -> Nonconformity:
     """Raises StaleEditError when someone saved the nonconformity since ``expected_version``."""
-    _ensure(nonconformity, NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS)
+    NONCONFORMITY_ACTIONS.ensure("analyse", nonconformity)
     nonconformity.correction = correction
     nonconformity.root_cause = root_cause
     nonconformity._history_user = user
@@ -115,15 +117,14 @@ def _open_actions(nonconformity: Nonconformity):
 
 def nonconformity_start_actions(*, nonconformity: Nonconformity, user: Any) -> Nonconformity:
     """The unit has decided the cause and the actions: they are now under way."""
-    _ensure(nonconformity, NonconformityStatus.OPEN)
-    if not nonconformity.root_cause.strip():
-        raise NonconformityError(_("Write the root cause first."))
-    if not _open_actions(nonconformity).exists():
-        raise NonconformityError(_("Add at least one corrective action first."))
-    nonconformity.status = NonconformityStatus.IN_PROGRESS
-    nonconformity._history_user = user
-    nonconformity.save(update_fields=["status"])
-    return nonconformity
+
+    def decided(saved: Nonconformity) -> None:
+        if not saved.root_cause.strip():
+            raise NonconformityError(_("Write the root cause first."))
+        if not _open_actions(saved).exists():
+            raise NonconformityError(_("Add at least one corrective action first."))
+
+    return NONCONFORMITY_ACTIONS.take("start", nonconformity, user=user, check=decided)
 
 
 def ready_for_verification(nonconformity: Nonconformity) -> bool:
@@ -134,7 +135,6 @@ def ready_for_verification(nonconformity: Nonconformity) -> bool:
     )
 
 
-@transaction.atomic
 def nonconformity_verify(
     *,
     nonconformity: Nonconformity,
@@ -144,20 +144,64 @@ def nonconformity_verify(
     today: datetime.date | None = None,
 ) -> Nonconformity:
     """After the actions are done: effective → closed; not effective → back for new actions."""
-    locked = Nonconformity.objects.select_for_update().get(pk=nonconformity.pk)
-    if not ready_for_verification(locked):
-        raise NonconformityError(_("It can be verified once its corrective actions are all done."))
-    if not note.strip():
-        raise NonconformityError(_("Say what was checked."))
+
+    def done(saved: Nonconformity) -> None:
+        if not ready_for_verification(saved):
+            raise NonconformityError(
+                _("It can be verified once its corrective actions are all done.")
+            )
+        if not note.strip():
+            raise NonconformityError(_("Say what was checked."))
+
     today = today or timezone.localdate()
-    locked.verified_by, locked.verified_on, locked.verification = user, today, note
     if effective:
-        locked.status, locked.closed_on = NonconformityStatus.CLOSED, today
+        outcome = {"status": NonconformityStatus.CLOSED, "closed_on": today}
     else:
-        locked.status = NonconformityStatus.OPEN  # new actions are needed
-    locked._history_user = user
-    locked.save()
-    return locked
+        outcome = {"status": NonconformityStatus.OPEN}  # new actions are needed
+    return NONCONFORMITY_ACTIONS.take(
+        "verify",
+        nonconformity,
+        user=user,
+        check=done,
+        verified_by=user,
+        verified_on=today,
+        verification=note,
+        **outcome,
+    )
+
+
+NONCONFORMITY_ACTIONS = Workflow(
+    # Forms of the nonconformity's page.
+    Action(
+        "analyse",
+        permission="audits.change_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS}),
+    ),
+    Action(
+        "action",
+        permission="audits.change_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS}),
+    ),
+    Action(
+        "start",
+        permission="audits.change_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.OPEN}),
+        to_status=NonconformityStatus.IN_PROGRESS,
+        label=gettext_lazy("Cause and actions decided: start the actions"),
+    ),
+    # Closed when effective, open again for new actions when not.
+    Action(
+        "verify",
+        permission="audits.verify_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.IN_PROGRESS}),
+        label=gettext_lazy("Record the verification"),
+        when=ready_for_verification,
+        refused=gettext_lazy("It can be verified once its corrective actions are all done."),
+    ),
+    record="nonconformity",
+    error=NonconformityError,
+    refused=gettext_lazy("Not possible while the nonconformity is “%(status)s”."),
+)
 
 
 def register_ageing(organization: Organization, today: datetime.date) -> list[dict]:

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from audits.choices import AuditStatus, FindingResult, NonconformityStatus, ReviewStatus
+from audits.choices import AUDIT_DONE_STATUSES, FindingResult, NonconformityStatus, ReviewStatus
 from audits.models import (
     Audit,
     Finding,
@@ -24,13 +25,13 @@ from plans.models import Department, ObjectiveResult, WorkItem
 from plans.objectives.services import periods
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
 from plans.selectors import UnitProgress, progress_by_unit
-from plans.services.workflow import locked_transition
+from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.services import event_record, item_open
 
 REVIEW_DECISION = "review_decision"  # the kind of a decision's work item (audits/kinds.py)
 
 
-class ReviewError(Exception):
+class ReviewError(WorkflowError):
     """A step of the review that is not possible now; the message is for the user."""
 
 
@@ -102,7 +103,9 @@ def review_facts(review: ManagementReview, *, today: datetime.date | None = None
     )
     facts.audits = list(
         Audit.objects.filter(
-            organization_id=org, status=AuditStatus.FINISHED, finished_on__range=(start, end)
+            organization_id=org,
+            status__in=AUDIT_DONE_STATUSES,
+            finished_on__range=(start, end),
         )
     )
     counted = (
@@ -155,12 +158,7 @@ def review_output_add(
 @transaction.atomic
 def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
     """The meeting took place: "Họp xem xét của lãnh đạo" starts the plan tasks waiting for it."""
-
-    def check(saved: ManagementReview) -> None:
-        if saved.status != ReviewStatus.PLANNED:
-            raise ReviewError(_("This review has already been held."))
-
-    review = locked_transition(review, user=user, check=check, status=ReviewStatus.HELD)
+    review = REVIEW_ACTIONS.take("hold", review, user=user)
     event_record(
         organization=review.organization,
         kind=EventKind.MANAGEMENT_REVIEW_HELD,
@@ -171,32 +169,65 @@ def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
     return review
 
 
+def _minutes_complete(saved: ManagementReview) -> None:
+    missing = [
+        label
+        for label, value in (
+            (_("secretary of the meeting"), saved.minutes_secretary_id),
+            (_("attendees"), saved.attendees.strip()),
+            (_("content of the meeting"), saved.content.strip()),
+            (_("closing time"), saved.ends_at),
+        )
+        if not value
+    ]
+    if missing:
+        raise ReviewError(
+            _("Complete the minutes first: %(parts)s.") % {"parts": ", ".join(missing)}
+        )
+
+
 def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
     """The director approves the minutes; they are locked and can be printed for signature."""
-
-    def check(saved: ManagementReview) -> None:
-        if saved.status != ReviewStatus.HELD:
-            raise ReviewError(_("Only the minutes of a review that was held can be approved."))
-        missing = [
-            label
-            for label, value in (
-                (_("secretary of the meeting"), saved.minutes_secretary_id),
-                (_("attendees"), saved.attendees.strip()),
-                (_("content of the meeting"), saved.content.strip()),
-                (_("closing time"), saved.ends_at),
-            )
-            if not value
-        ]
-        if missing:
-            raise ReviewError(
-                _("Complete the minutes first: %(parts)s.") % {"parts": ", ".join(missing)}
-            )
-
-    return locked_transition(
+    return REVIEW_ACTIONS.take(
+        "approve",
         review,
         user=user,
-        check=check,
-        status=ReviewStatus.APPROVED,
+        check=_minutes_complete,
         approved_by=user,
         approved_at=timezone.now(),
     )
+
+
+REVIEW_ACTIONS = Workflow(
+    Action(
+        "hold",
+        permission="audits.change_managementreview",
+        from_statuses=frozenset({ReviewStatus.PLANNED}),
+        to_status=ReviewStatus.HELD,
+        label=gettext_lazy("The meeting was held"),
+        question=gettext_lazy(
+            "Record that the meeting was held? Plan tasks waiting for it get their due dates."
+        ),
+        done=gettext_lazy(
+            "The review is recorded as held; the tasks waiting for it have their due dates."
+        ),
+        service=review_hold,
+        refused=gettext_lazy("This review has already been held."),
+    ),
+    Action(
+        "approve",
+        permission="audits.approve_managementreview",
+        from_statuses=frozenset({ReviewStatus.HELD}),
+        to_status=ReviewStatus.APPROVED,
+        label=gettext_lazy("Approve the minutes"),
+        question=gettext_lazy(
+            "Approve the minutes? They are then locked and printed for signature."
+        ),
+        done=gettext_lazy("The minutes were approved."),
+        service=review_approve,
+        refused=gettext_lazy("Only the minutes of a review that was held can be approved."),
+    ),
+    record="review",
+    error=ReviewError,
+    refused="",  # each action says why
+)

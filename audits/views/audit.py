@@ -1,4 +1,5 @@
-"""Internal audits: the year's programme, an audit's plan and sessions, checklists, finishing."""
+"""Internal audits: the year's programme, an audit's plan and sessions, checklists, finishing,
+the approval of the report."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,9 +11,10 @@ from django.utils.translation import gettext as _
 from audits.clauses import TITLES
 from audits.forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
 from audits.models import Audit, AuditProgramme, AuditSession, QuestionTemplate
-from audits.services.audit import audit_finish, audit_report, finding_record
+from audits.services.audit import AUDIT_ACTIONS, audit_finish, audit_report, finding_record
 from audits.services.nonconformity import NonconformityError
 from plans.organizations.access import get_object_for_user
+from plans.views.workflow import workflow_action
 
 
 def audit_list(request):
@@ -52,7 +54,13 @@ def audit_edit(request, pk: int | None = None):
         raise PermissionDenied
     audit = None
     if pk is not None:
-        audit = get_object_for_user(Audit, request.user, permission="audits.change_audit", pk=pk)
+        permission = AUDIT_ACTIONS["edit"].permission
+        audit = get_object_for_user(Audit, request.user, permission=permission, pk=pk)
+        try:
+            AUDIT_ACTIONS.ensure("edit", audit)
+        except NonconformityError as error:
+            messages.error(request, str(error))
+            return redirect(audit)
     form = AuditForm(
         request.POST or None,
         instance=audit,
@@ -74,12 +82,13 @@ def audit_edit(request, pk: int | None = None):
 
 def audit_detail(request, pk: int):
     audit = get_object_for_user(
-        Audit.objects.select_related("organization", "lead_auditor"),
+        Audit.objects.select_related("organization", "lead_auditor", "approved_by"),
         request.user,
         permission="audits.view_audit",
         pk=pk,
     )
-    can_change = request.user.has_perm("audits.change_audit", audit) and audit.status != "finished"
+    actions = AUDIT_ACTIONS.available(request.user, audit)
+    can_change = "finish" in actions  # the schedule and the finishing form
     session_form = SessionForm(
         request.POST if request.POST.get("step") == "session" else None, audit=audit
     )
@@ -117,8 +126,16 @@ def audit_detail(request, pk: int):
             "session_form": session_form,
             "finish_form": finish_form,
             "can_change": can_change,
+            "actions": actions,
+            "workflow": AUDIT_ACTIONS,
         },
     )
+
+
+def audit_approve(request, pk: int):
+    """The director approves the audit report, after a confirmation page."""
+    audit = get_object_for_user(Audit, request.user, permission="audits.view_audit", pk=pk)
+    return workflow_action(request, AUDIT_ACTIONS, "approve", audit)
 
 
 def session_checklist(request, pk: int):
@@ -128,10 +145,7 @@ def session_checklist(request, pk: int):
         permission="audits.view_audit",
         pk=pk,
     )
-    can_record = (
-        request.user.has_perm("audits.record_finding", session)
-        and session.audit.status != "finished"
-    )
+    can_record = "record" in AUDIT_ACTIONS.available(request.user, session.audit)
     templates = QuestionTemplate.objects.filter(organization=session.audit.organization)
     form = FindingForm(request.POST or None, initial={"question": request.GET.get("q", "")})
     if request.method == "POST":

@@ -77,9 +77,7 @@ def nonconformity_detail(request, pk: int):
         pk=pk,
     )
     organization = nonconformity.organization
-    can_change = request.user.has_perm("audits.change_nonconformity", nonconformity)
-    can_verify = request.user.has_perm("audits.verify_nonconformity", nonconformity)
-    open_ = nonconformity.status != NonconformityStatus.CLOSED
+    workflow = services.NONCONFORMITY_ACTIONS
     step = request.POST.get("step")
     analysis = AnalysisForm(
         request.POST if step == "analyse" else None,
@@ -94,13 +92,7 @@ def nonconformity_detail(request, pk: int):
     verification = VerificationForm(request.POST if step == "verify" else None)
     conflict = None
     if request.method == "POST":
-        allowed = {
-            "analyse": can_change,
-            "action": can_change,
-            "start": can_change,
-            "verify": can_verify,
-        }
-        if not allowed.get(step):
+        if step not in workflow or not workflow.may(request.user, step, nonconformity):
             raise PermissionDenied
         try:
             done = _post(request, nonconformity, step, analysis, action_form, verification)
@@ -123,9 +115,8 @@ def nonconformity_detail(request, pk: int):
             "conflict": conflict,
             "action_form": action_form,
             "verification": verification,
-            "can_change": can_change and open_,
-            "can_start": can_change and nonconformity.status == NonconformityStatus.OPEN,
-            "can_verify": can_verify and services.ready_for_verification(nonconformity),
+            "steps": workflow.available(request.user, nonconformity),
+            "workflow": workflow,
         },
     )
 

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits.choices import ReviewStatus, ReviewTopic
 from audits.forms import (
@@ -20,13 +19,13 @@ from audits.forms import (
 )
 from audits.models import ManagementReview, ReviewInput, SatisfactionSurvey
 from audits.services.review import (
+    REVIEW_ACTIONS,
     ReviewError,
-    review_approve,
     review_facts,
-    review_hold,
     review_output_add,
 )
 from plans.organizations.access import get_object_for_user
+from plans.views.workflow import workflow_action
 
 
 def review_list(request):
@@ -114,7 +113,6 @@ def review_detail(request, pk: int):
         request.user.has_perm("audits.change_managementreview", review)
         and review.status != ReviewStatus.APPROVED
     )
-    can_approve = request.user.has_perm("audits.approve_managementreview", review)
     step = request.POST.get("step")
     forms = {
         "inputs": ReviewInputsForm(request.POST if step == "inputs" else None, review=review),
@@ -156,53 +154,15 @@ def review_detail(request, pk: int):
             "outputs": review.outputs.select_related("department", "work_item"),
             "forms": forms,
             "can_change": can_change,
-            "can_approve": can_approve,
+            "actions": REVIEW_ACTIONS.available(request.user, review),
+            "workflow": REVIEW_ACTIONS,
         },
     )
-
-
-REVIEW_ACTIONS = {
-    "hold": (
-        "audits.change_managementreview",
-        review_hold,
-        gettext_lazy(
-            "Record that the meeting was held? Plan tasks waiting for it get their due dates."
-        ),
-        gettext_lazy(
-            "The review is recorded as held; the tasks waiting for it have their due dates."
-        ),
-    ),
-    "approve": (
-        "audits.approve_managementreview",
-        review_approve,
-        gettext_lazy("Approve the minutes? They are then locked and printed for signature."),
-        gettext_lazy("The minutes were approved."),
-    ),
-}
 
 
 def review_action(request, pk: int, action: str):
     """Hold the review or approve its minutes, after a confirmation page."""
-    if action not in REVIEW_ACTIONS:
-        raise Http404
-    permission, service, question, done = REVIEW_ACTIONS[action]
-    review = get_object_for_user(ManagementReview, request.user, permission=permission, pk=pk)
-    if request.method == "POST":
-        try:
-            service(review=review, user=request.user)
-        except ReviewError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, done)
-        return redirect(review)
-    return render(
-        request,
-        "plans/confirm.html",
-        {
-            "title": str(review),
-            "text": question,
-            "button": _("Confirm"),
-            "style": "primary",
-            "cancel_url": review.get_absolute_url(),
-        },
+    review = get_object_for_user(
+        ManagementReview, request.user, permission="audits.view_managementreview", pk=pk
     )
+    return workflow_action(request, REVIEW_ACTIONS, action, review)

@@ -15,10 +15,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plans.choices import EventKind, TaskParty
 from plans.models import Organization
 from plans.services.concurrency import save_if_unchanged
+from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.services import (
     due,
     event_record,
@@ -37,7 +39,7 @@ DOCUMENT_REVIEW = "document_review"
 DOCUMENT_UPDATE = "document_update"
 
 
-class DocumentError(Exception):
+class DocumentError(WorkflowError):
     """A step the document's or edition's state does not allow. The message is for the user."""
 
 
@@ -64,13 +66,7 @@ def document_update(*, document: Document, expected_version: int, user: Any) -> 
 @transaction.atomic
 def document_withdraw(*, document: Document, user: Any) -> Document:
     """No longer in force; kept with its editions (never deleted). Its next review is dropped."""
-    locked = Document.objects.select_for_update().get(pk=document.pk)
-    if locked.status == DocumentStatus.WITHDRAWN:
-        raise DocumentError(_("This document is already withdrawn."))
-    locked.status = DocumentStatus.WITHDRAWN
-    locked.lock_version += 1
-    locked._history_user = user
-    locked.save()
+    locked = DOCUMENT_ACTIONS.take("withdraw", document, user=user)
     _schedule_review(locked)
     return locked
 
@@ -149,21 +145,12 @@ def document_review_record(
 
 
 # --- editions ----------------------------------------------------------------------------------
-def _ensure(edition: DocumentEdition, *statuses: str) -> None:
-    if edition.status not in statuses:
-        raise DocumentError(
-            _("Not possible while the edition is “%(status)s”.")
-            % {"status": edition.get_status_display()}
-        )
-
-
 @transaction.atomic
 def edition_start(*, document: Document, user: Any) -> DocumentEdition:
     """A new draft edition of a document in force; the edition in force stays until it is
     replaced by this one's approval."""
     locked = Document.objects.select_for_update().get(pk=document.pk)
-    if locked.status != DocumentStatus.IN_FORCE:
-        raise DocumentError(_("A new edition is started from a document in force."))
+    DOCUMENT_ACTIONS.ensure("new_edition", locked)
     if locked.editions.filter(status__in=OPEN_EDITION_STATUSES).exists():
         raise DocumentError(_("An edition of this document is already being prepared."))
     last = locked.editions.aggregate(last=Max("number"))["last"] or 0
@@ -178,7 +165,7 @@ def edition_update(
     *, edition: DocumentEdition, expected_version: int, user: Any, files=()
 ) -> DocumentEdition:
     """Save a draft edition as changed by a form, with the files added to it."""
-    _ensure(DocumentEdition.objects.get(pk=edition.pk), EditionStatus.DRAFT)
+    EDITION_ACTIONS.ensure("edit", DocumentEdition.objects.get(pk=edition.pk))
     edition._history_user = user
     save_if_unchanged(edition, expected_version=expected_version)
     for upload in files:
@@ -192,30 +179,25 @@ def edition_update(
     return edition
 
 
-def _transition(edition: DocumentEdition, *, to: str, user: Any, allowed: str) -> DocumentEdition:
-    locked = (
-        DocumentEdition.objects.select_for_update().select_related("document").get(pk=edition.pk)
-    )
-    _ensure(locked, allowed)
-    locked.status = to
-    locked.lock_version += 1
-    locked._history_user = user
-    return locked
+def _submittable(saved: DocumentEdition) -> None:
+    if not saved.files.exists():
+        raise DocumentError(_("Attach the edition's file (PDF or Word) before submitting it."))
+    if saved.number > 1 and not saved.changes.strip():
+        raise DocumentError(_("Say what this edition changes before submitting it."))
 
 
 @transaction.atomic
 def edition_submit(*, edition: DocumentEdition, user: Any) -> DocumentEdition:
-    locked = _transition(
-        edition, to=EditionStatus.IN_REVIEW, user=user, allowed=EditionStatus.DRAFT
+    locked = EDITION_ACTIONS.take(
+        "submit",
+        edition,
+        user=user,
+        check=_submittable,
+        submitted_by=user,
+        submitted_at=timezone.now(),
+        return_comment="",
     )
-    if not locked.files.exists():
-        raise DocumentError(_("Attach the edition's file (PDF or Word) before submitting it."))
-    if locked.number > 1 and not locked.changes.strip():
-        raise DocumentError(_("Say what this edition changes before submitting it."))
-    locked.submitted_by, locked.submitted_at = user, timezone.now()
-    locked.return_comment = ""
-    locked.save()
-    _save_document(locked.document, user)
+    _save_document(Document.objects.select_for_update().get(pk=locked.document_id), user)
     return locked
 
 
@@ -223,12 +205,8 @@ def edition_submit(*, edition: DocumentEdition, user: Any) -> DocumentEdition:
 def edition_return(*, edition: DocumentEdition, user: Any, comment: str) -> DocumentEdition:
     if not comment.strip():
         raise DocumentError(_("Say why the edition is returned."))
-    locked = _transition(
-        edition, to=EditionStatus.DRAFT, user=user, allowed=EditionStatus.IN_REVIEW
-    )
-    locked.return_comment = comment
-    locked.save()
-    _save_document(locked.document, user)
+    locked = EDITION_ACTIONS.take("return", edition, user=user, return_comment=comment)
+    _save_document(Document.objects.select_for_update().get(pk=locked.document_id), user)
     return locked
 
 
@@ -239,13 +217,15 @@ def edition_approve(
     """The director approves: this edition is in force, the previous one superseded (still
     readable), and the next periodic review is counted from its effective date."""
     today = today or timezone.localdate()
-    locked = _transition(
-        edition, to=EditionStatus.APPROVED, user=user, allowed=EditionStatus.IN_REVIEW
+    locked = EDITION_ACTIONS.take(
+        "approve",
+        edition,
+        user=user,
+        approved_by=user,
+        approved_at=timezone.now(),
+        issued_on=lambda saved: saved.issued_on or today,
+        effective_on=lambda saved: saved.effective_on or saved.issued_on,
     )
-    locked.approved_by, locked.approved_at = user, timezone.now()
-    locked.issued_on = locked.issued_on or today
-    locked.effective_on = locked.effective_on or locked.issued_on
-    locked.save()
     document = Document.objects.select_for_update().get(pk=locked.document_id)
     previous = document.current_edition
     if previous is not None:
@@ -257,6 +237,99 @@ def edition_approve(
     _save_document(document, user)
     _schedule_review(document)
     return locked
+
+
+def _no_edition_under_way(document: Document) -> bool:
+    return not document.editions.filter(status__in=OPEN_EDITION_STATUSES).exists()
+
+
+DOCUMENT_ACTIONS = Workflow(
+    Action(
+        "new_edition",
+        permission="plans.change_document",
+        from_statuses=frozenset({DocumentStatus.IN_FORCE}),
+        label=gettext_lazy("Start a new edition"),
+        question=gettext_lazy(
+            "Start a new edition? It is drafted, reviewed and approved by the director; until "
+            "then the edition in force stays in force."
+        ),
+        done=gettext_lazy(
+            "A new edition was started as a draft; the edition in force stays in force."
+        ),
+        button=gettext_lazy("Start a new edition"),
+        service=edition_start,
+        when=_no_edition_under_way,
+        refused=gettext_lazy("A new edition is started from a document in force."),
+    ),
+    Action(
+        "withdraw",
+        permission="plans.change_document",
+        from_statuses=frozenset(set(DocumentStatus) - {DocumentStatus.WITHDRAWN}),
+        to_status=DocumentStatus.WITHDRAWN,
+        label=gettext_lazy("Withdraw"),
+        question=gettext_lazy(
+            "Withdraw this document? It leaves the list of documents in force; its editions are "
+            "kept and stay readable."
+        ),
+        done=gettext_lazy("The document was withdrawn."),
+        button=gettext_lazy("Withdraw"),
+        style="danger",
+        service=document_withdraw,
+        refused=gettext_lazy("This document is already withdrawn."),
+    ),
+    record="document",
+    error=DocumentError,
+    refused="",  # each action says why
+)
+
+# An edition's permissions are its document's.
+EDITION_ACTIONS = Workflow(
+    Action(  # a form of its own
+        "edit",
+        permission="plans.change_document",
+        from_statuses=frozenset({EditionStatus.DRAFT}),
+        label=gettext_lazy("Edit and attach files"),
+    ),
+    Action(
+        "submit",
+        permission="plans.change_document",
+        from_statuses=frozenset({EditionStatus.DRAFT}),
+        to_status=EditionStatus.IN_REVIEW,
+        label=gettext_lazy("Submit for approval"),
+        question=gettext_lazy(
+            "Submit this edition for approval? It cannot be changed while reviewed."
+        ),
+        done=gettext_lazy("The edition was submitted to the leadership for approval."),
+        button=gettext_lazy("Submit for approval"),
+        service=edition_submit,
+    ),
+    Action(
+        "approve",
+        permission="plans.approve_document",
+        from_statuses=frozenset({EditionStatus.IN_REVIEW}),
+        to_status=EditionStatus.APPROVED,
+        label=gettext_lazy("Approve"),
+        question=gettext_lazy(
+            "Approve this edition? It comes into force and the previous edition is marked "
+            "superseded."
+        ),
+        done=gettext_lazy("The edition was approved and is in force."),
+        button=gettext_lazy("Approve"),
+        style="success",
+        service=edition_approve,
+    ),
+    Action(  # with a comment: a page of its own
+        "return",
+        permission="plans.approve_document",
+        from_statuses=frozenset({EditionStatus.IN_REVIEW}),
+        to_status=EditionStatus.DRAFT,
+        label=gettext_lazy("Return"),
+    ),
+    record="edition",
+    error=DocumentError,
+    refused=gettext_lazy("Not possible while the edition is “%(status)s”."),
+    subject=lambda edition: edition.document,
+)
 
 
 # --- external texts ----------------------------------------------------------------------------

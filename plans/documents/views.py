@@ -7,9 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from isoplan.uploads import download
 from plans.choices import Role
@@ -25,6 +25,7 @@ from plans.documents.forms import (
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
 from plans.services.concurrency import StaleEditError
+from plans.views.workflow import workflow_action
 
 PAGE_SIZE = 30
 
@@ -132,7 +133,9 @@ def document_detail(request, pk: int):
     if not _sees_drafts(request.user, document):
         editions = editions.exclude(status__in=OPEN_EDITION_STATUSES)
     editions = list(editions)
-    open_edition = next((e for e in editions if e.status in OPEN_EDITION_STATUSES), None)
+    for edition in editions:
+        edition.actions = services.EDITION_ACTIONS.available(request.user, edition)
+    actions = services.DOCUMENT_ACTIONS.available(request.user, document)
     return render(
         request,
         "plans/documents/document_detail.html",
@@ -141,8 +144,9 @@ def document_detail(request, pk: int):
             "editions": editions,
             "external_documents": document.external_documents.order_by("-issued_on"),
             "can_change": can_change and document.status != DocumentStatus.WITHDRAWN,
-            "can_approve": request.user.has_perm("plans.approve_document", document),
-            "can_start_edition": can_change and in_force and open_edition is None,
+            "actions": actions,
+            "workflow": services.DOCUMENT_ACTIONS,
+            "edition_workflow": services.EDITION_ACTIONS,
             "review_form": review_form if can_change and in_force else None,
         },
     )
@@ -183,62 +187,20 @@ def document_edit(request, pk: int):
     )
 
 
-# action -> (permission, service, success message, question, button, style)
-DOCUMENT_ACTIONS = {
-    "new_edition": (
-        "plans.change_document",
-        services.edition_start,
-        gettext_lazy("A new edition was started as a draft; the edition in force stays in force."),
-        gettext_lazy(
-            "Start a new edition? It is drafted, reviewed and approved by the director; until "
-            "then the edition in force stays in force."
-        ),
-        gettext_lazy("Start a new edition"),
-        "primary",
-    ),
-    "withdraw": (
-        "plans.change_document",
-        services.document_withdraw,
-        gettext_lazy("The document was withdrawn."),
-        gettext_lazy(
-            "Withdraw this document? It leaves the list of documents in force; its editions are "
-            "kept and stay readable."
-        ),
-        gettext_lazy("Withdraw"),
-        "danger",
-    ),
-}
-
-
 def document_action(request, pk: int, action: str):
-    """Confirmation page (GET) and the action (POST)."""
-    permission, service, done, question, button, style = DOCUMENT_ACTIONS[action]
-    document = _document_for(request, pk, permission)
-    if request.method == "POST":
-        try:
-            result = service(document=document, user=request.user)
-        except services.DocumentError as error:
-            messages.error(request, str(error))
-            return redirect(document)
-        messages.success(request, done)
+    """Confirmation page (GET) and the action (POST); a new edition opens for editing."""
+
+    def then(result) -> str:
         if isinstance(result, DocumentEdition):
-            return redirect("plans:edition_edit", pk=result.pk)
-        return redirect(document)
-    return render(
-        request,
-        "plans/confirm.html",
-        {
-            "title": str(document),
-            "text": question,
-            "button": button,
-            "style": style,
-            "cancel_url": document.get_absolute_url(),
-        },
-    )
+            return reverse("plans:edition_edit", args=[result.pk])
+        return result.get_absolute_url()
+
+    document = _document_for(request, pk)
+    return workflow_action(request, services.DOCUMENT_ACTIONS, action, document, then=then)
 
 
 def edition_edit(request, pk: int):
-    edition = _edition_for(request, pk, "plans.change_document")
+    edition = _edition_for(request, pk, services.EDITION_ACTIONS["edit"].permission)
     document = edition.document
     if not edition.is_editable:
         messages.error(request, _("Only a draft edition can be changed."))
@@ -275,57 +237,21 @@ def edition_edit(request, pk: int):
     )
 
 
-EDITION_ACTIONS = {
-    "submit": (
-        "plans.change_document",
-        services.edition_submit,
-        gettext_lazy("The edition was submitted to the leadership for approval."),
-        gettext_lazy("Submit this edition for approval? It cannot be changed while reviewed."),
-        gettext_lazy("Submit for approval"),
-        "primary",
-    ),
-    "approve": (
-        "plans.approve_document",
-        services.edition_approve,
-        gettext_lazy("The edition was approved and is in force."),
-        gettext_lazy(
-            "Approve this edition? It comes into force and the previous edition is marked "
-            "superseded."
-        ),
-        gettext_lazy("Approve"),
-        "success",
-    ),
-}
-
-
 def edition_action(request, pk: int, action: str):
-    permission, service, done, question, button, style = EDITION_ACTIONS[action]
-    edition = _edition_for(request, pk, permission)
-    document = edition.document
-    if request.method == "POST":
-        try:
-            service(edition=edition, user=request.user)
-        except services.DocumentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, done)
-        return redirect(document)
-    return render(
+    edition = _edition_for(request, pk, "plans.view_document")
+    return workflow_action(
         request,
-        "plans/confirm.html",
-        {
-            "title": _("%(document)s, edition %(number)s")
-            % {"document": document, "number": edition.number},
-            "text": question,
-            "button": button,
-            "style": style,
-            "cancel_url": document.get_absolute_url(),
-        },
+        services.EDITION_ACTIONS,
+        action,
+        edition,
+        title=_("%(document)s, edition %(number)s")
+        % {"document": edition.document, "number": edition.number},
+        back=edition.document.get_absolute_url(),
     )
 
 
 def edition_return(request, pk: int):
-    edition = _edition_for(request, pk, "plans.approve_document")
+    edition = _edition_for(request, pk, services.EDITION_ACTIONS["return"].permission)
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

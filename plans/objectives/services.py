@@ -19,6 +19,7 @@ from plans.choices import PlanStatus, TaskParty, WorkItemStatus
 from plans.models import WorkItem
 from plans.services.concurrency import save_if_unchanged
 from plans.services.plan import PlanWorkflowError
+from plans.services.workflow import Action, Workflow
 from plans.services.year_shift import shift_years
 from plans.timing import load_calendar
 from plans.work.services import item_build
@@ -88,49 +89,28 @@ def periods(frequency: str, year: int) -> list[Period]:
 
 
 # --- workflow -----------------------------------------------------------------------------------
-def _move(
-    objective_set: ObjectiveSet,
-    *,
-    allowed: set[str],
-    to: str,
-    user: Any,
-    return_comment: str | None = None,
-) -> ObjectiveSet:
-    with transaction.atomic():
-        locked = ObjectiveSet.objects.select_for_update().get(pk=objective_set.pk)
-        if locked.status not in allowed:
-            raise PlanWorkflowError(
-                _("This is not possible while the objectives are “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
-        locked.status = to
-        if to == PlanStatus.SUBMITTED:
-            locked.submitted_by, locked.submitted_at = user, timezone.now()
-            locked.return_comment = ""
-        else:
-            locked.decided_by, locked.decided_at = user, timezone.now()
-        if return_comment is not None:
-            locked.return_comment = return_comment
-        locked._history_user = user
-        locked.save()
-    objective_set.refresh_from_db()
-    return objective_set
-
-
 def objectives_submit(*, objective_set: ObjectiveSet, user: Any) -> ObjectiveSet:
     if not objective_set.objectives.exists():
         raise PlanWorkflowError(_("Add at least one objective before submitting."))
-    return _move(objective_set, allowed={PlanStatus.DRAFT}, to=PlanStatus.SUBMITTED, user=user)
+    return OBJECTIVE_SET_ACTIONS.take(
+        "submit",
+        objective_set,
+        user=user,
+        submitted_by=user,
+        submitted_at=timezone.now(),
+        return_comment="",
+    )
 
 
 def objectives_return(*, objective_set: ObjectiveSet, user: Any, comment: str) -> ObjectiveSet:
     if not comment.strip():
         raise PlanWorkflowError(_("Say why the objectives are returned."))
-    return _move(
+    return OBJECTIVE_SET_ACTIONS.take(
+        "return",
         objective_set,
-        allowed={PlanStatus.SUBMITTED},
-        to=PlanStatus.DRAFT,
         user=user,
+        decided_by=user,
+        decided_at=timezone.now(),
         return_comment=comment,
     )
 
@@ -138,11 +118,49 @@ def objectives_return(*, objective_set: ObjectiveSet, user: Any, comment: str) -
 @transaction.atomic
 def objectives_approve(*, objective_set: ObjectiveSet, user: Any) -> ObjectiveSet:
     """Approve and create one measurement work item per objective and period."""
-    objective_set = _move(
-        objective_set, allowed={PlanStatus.SUBMITTED}, to=PlanStatus.APPROVED, user=user
+    objective_set = OBJECTIVE_SET_ACTIONS.take(
+        "approve", objective_set, user=user, decided_by=user, decided_at=timezone.now()
     )
     measurement_items_sync(objective_set=objective_set)
     return objective_set
+
+
+OBJECTIVE_SET_ACTIONS = Workflow(
+    Action(
+        "submit",
+        permission="plans.change_objectiveset",
+        from_statuses=frozenset({PlanStatus.DRAFT}),
+        to_status=PlanStatus.SUBMITTED,
+        label=gettext_lazy("Submit for approval"),
+        question=gettext_lazy("Submit these objectives to the leadership for approval?"),
+        done=gettext_lazy("The objectives were submitted for approval."),
+        service=objectives_submit,
+    ),
+    Action(
+        "approve",
+        permission="plans.approve_objectiveset",
+        from_statuses=frozenset({PlanStatus.SUBMITTED}),
+        to_status=PlanStatus.APPROVED,
+        label=gettext_lazy("Approve"),
+        question=gettext_lazy(
+            "Approve these objectives? Each measurement becomes a work item of its unit."
+        ),
+        done=gettext_lazy(
+            "The objectives were approved; their measurements are on the units' work."
+        ),
+        service=objectives_approve,
+    ),
+    Action(  # with a comment: a page of its own
+        "return",
+        permission="plans.approve_objectiveset",
+        from_statuses=frozenset({PlanStatus.SUBMITTED}),
+        to_status=PlanStatus.DRAFT,
+        label=gettext_lazy("Return with a comment"),
+    ),
+    record="objective_set",
+    error=PlanWorkflowError,
+    refused=gettext_lazy("This is not possible while the objectives are “%(status)s”."),
+)
 
 
 def measurement_items_sync(*, objective_set: ObjectiveSet) -> None:

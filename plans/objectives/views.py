@@ -23,6 +23,7 @@ from plans.organizations.access import get_object_for_user, has_role, writable_d
 from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError
 from plans.timing import explain
+from plans.views.workflow import workflow_action
 
 
 def _set_for(request, pk: int, permission: str = "plans.view_objectiveset") -> ObjectiveSet:
@@ -86,7 +87,6 @@ def objective_set_detail(request, pk: int):
             "plans.record_result", row.objective
         )
     can_change = request.user.has_perm("plans.change_objectiveset", objective_set)
-    can_approve = request.user.has_perm("plans.approve_objectiveset", objective_set)
     return render(
         request,
         "plans/objectives/objective_set_detail.html",
@@ -94,8 +94,8 @@ def objective_set_detail(request, pk: int):
             "objective_set": objective_set,
             "report": report,
             "editable": can_change and objective_set.is_editable,
-            "can_submit": can_change and objective_set.status == PlanStatus.DRAFT,
-            "can_decide": can_approve and objective_set.status == PlanStatus.SUBMITTED,
+            "actions": services.OBJECTIVE_SET_ACTIONS.available(request.user, objective_set),
+            "workflow": services.OBJECTIVE_SET_ACTIONS,
         },
     )
 
@@ -165,47 +165,13 @@ def objective_delete(request, set_pk: int, pk: int):
     )
 
 
-OBJECTIVE_ACTIONS = {
-    "submit": ("plans.change_objectiveset", services.objectives_submit),
-    "approve": ("plans.approve_objectiveset", services.objectives_approve),
-}
-
-
 def objective_set_action(request, pk: int, action: str):
-    permission, service = OBJECTIVE_ACTIONS[action]
-    objective_set = _set_for(request, pk, permission)
-    if request.method == "POST":
-        try:
-            service(objective_set=objective_set, user=request.user)
-        except PlanWorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("The objectives were submitted for approval.")
-                if action == "submit"
-                else _("The objectives were approved; their measurements are on the units' work."),
-            )
-        return redirect("plans:objective_set_detail", pk=objective_set.pk)
-    questions = {
-        "submit": _("Submit these objectives to the leadership for approval?"),
-        "approve": _("Approve these objectives? Each measurement becomes a work item of its unit."),
-    }
-    return render(
-        request,
-        "plans/confirm.html",
-        {
-            "title": str(objective_set),
-            "text": questions[action],
-            "button": _("Confirm"),
-            "style": "primary",
-            "cancel_url": reverse("plans:objective_set_detail", args=[objective_set.pk]),
-        },
-    )
+    return workflow_action(request, services.OBJECTIVE_SET_ACTIONS, action, _set_for(request, pk))
 
 
 def objective_set_return(request, pk: int):
-    objective_set = _set_for(request, pk, "plans.approve_objectiveset")
+    permission = services.OBJECTIVE_SET_ACTIONS["return"].permission
+    objective_set = _set_for(request, pk, permission)
     form = PlanReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,12 +8,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plans.choices import PlanStatus, SigningAuthority
 from plans.models import Organization, Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
 from plans.timing import parse_timing
 
 from .work_item import work_items_carry_over, work_items_sync
+from .workflow import Action, Workflow, WorkflowError
 from .year_shift import shift_years
 
 DEFAULT_LEGAL_BASIS = (
@@ -38,7 +40,7 @@ COPIED_PLAN_FIELDS = [
 ]
 
 
-class PlanWorkflowError(Exception):
+class PlanWorkflowError(WorkflowError):
     """An action that the plan's status does not allow. The message is for the user."""
 
 
@@ -124,28 +126,20 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
     return plan
 
 
-def _transition(
-    plan: Plan, *, allowed_from: set[str], to: str, user: Any, comment: str = ""
-) -> Plan:
-    """Move the plan to ``to`` if its saved status allows it; two people acting at once are
-    serialised by the row lock, and the second one gets the error."""
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        if locked.status not in allowed_from:
-            raise PlanWorkflowError(
-                _("This is not possible while the plan is “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
+def _transition(plan: Plan, action: str, *, user: Any, comment: str = "") -> Plan:
+    """Take one of PLAN_ACTIONS under the plan's row lock; two people acting at once are
+    serialised, and the second one gets the error. The plan's log names the status it left."""
+
+    def log(saved: Plan) -> None:
         PlanTransition.objects.create(
-            plan=locked, from_status=locked.status, to_status=to, actor=user, comment=comment
+            plan=saved,
+            from_status=saved.status,
+            to_status=PLAN_ACTIONS[action].to_status,
+            actor=user,
+            comment=comment,
         )
-        locked.status = to
-        locked.lock_version += 1
-        # Recorded in the history even when no request is behind it (demo data, tasks).
-        locked._history_user = user
-        if comment:
-            locked._change_reason = comment
-        locked.save()
+
+    PLAN_ACTIONS.take(action, plan, user=user, check=log, reason=comment)
     plan.refresh_from_db()
     return plan
 
@@ -153,19 +147,18 @@ def _transition(
 def plan_submit(*, plan: Plan, user: Any) -> Plan:
     if not plan.tasks.exists():
         raise PlanWorkflowError(_("Add at least one task before submitting the plan."))
-    return _transition(plan, allowed_from={PlanStatus.DRAFT}, to=PlanStatus.SUBMITTED, user=user)
+    return _transition(plan, "submit", user=user)
 
 
 def plan_approve(*, plan: Plan, user: Any) -> Plan:
     """Approve a submitted plan and create its work items. An approved revision replaces the
     version it revises and takes over its work items."""
     with transaction.atomic():
-        _transition(plan, allowed_from={PlanStatus.SUBMITTED}, to=PlanStatus.APPROVED, user=user)
+        _transition(plan, "approve", user=user)
         if plan.revision_of_id:
             _transition(
                 plan.revision_of,
-                allowed_from={PlanStatus.APPROVED},
-                to=PlanStatus.SUPERSEDED,
+                "supersede",
                 user=user,
                 comment=_("Replaced by version %(version)s.") % {"version": plan.version},
             )
@@ -178,9 +171,7 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
 def plan_return(*, plan: Plan, user: Any, comment: str) -> Plan:
     if not comment.strip():
         raise PlanWorkflowError(_("Say why the plan is returned."))
-    return _transition(
-        plan, allowed_from={PlanStatus.SUBMITTED}, to=PlanStatus.DRAFT, user=user, comment=comment
-    )
+    return _transition(plan, "return", user=user, comment=comment)
 
 
 def plan_close(*, plan: Plan, user: Any, today: datetime.date | None = None) -> Plan:
@@ -190,15 +181,14 @@ def plan_close(*, plan: Plan, user: Any, today: datetime.date | None = None) -> 
         raise PlanWorkflowError(
             _("A plan is closed at year end, from 01/12/%(year)s.") % {"year": plan.year}
         )
-    return _transition(plan, allowed_from={PlanStatus.APPROVED}, to=PlanStatus.CLOSED, user=user)
+    return _transition(plan, "close", user=user)
 
 
 @transaction.atomic
 def plan_start_revision(*, plan: Plan, user: Any) -> Plan:
     """A new draft version of an approved plan; the approved one stays in force meanwhile."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    if locked.status != PlanStatus.APPROVED:
-        raise PlanWorkflowError(_("Only an approved plan can be revised."))
+    PLAN_ACTIONS.ensure("revise", locked)
     open_revision = locked.revisions.exclude(status=PlanStatus.SUPERSEDED).first()
     if open_revision is not None:
         raise PlanWorkflowError(
@@ -211,26 +201,89 @@ def plan_start_revision(*, plan: Plan, user: Any) -> Plan:
     return _copy_plan(locked, year=locked.year, version=latest.version + 1, revision_of=locked)
 
 
-# action -> (the permission it needs, the statuses it is possible in)
-ACTIONS = {
-    "edit": ("plans.change_plan", {PlanStatus.DRAFT}),
-    "submit": ("plans.change_plan", {PlanStatus.DRAFT}),
-    "approve": ("plans.approve_plan", {PlanStatus.SUBMITTED}),
-    "return": ("plans.approve_plan", {PlanStatus.SUBMITTED}),
-    "revise": ("plans.change_plan", {PlanStatus.APPROVED}),
-    "close": ("plans.close_plan", {PlanStatus.APPROVED}),
-}
+def _no_revision_under_way(plan: Plan) -> bool:
+    return not plan.revisions.exclude(status=PlanStatus.SUPERSEDED).exists()
 
 
-def available_actions(user: Any, plan: Plan) -> set[str]:
-    """What this person can do with this plan now: the buttons shown (services check again)."""
-    actions = {
-        action
-        for action, (permission, statuses) in ACTIONS.items()
-        if plan.status in statuses and user.has_perm(permission, plan)
-    }
-    if "revise" in actions and plan.revisions.exclude(status=PlanStatus.SUPERSEDED).exists():
-        actions.discard("revise")
-    if "close" in actions and timezone.localdate() < datetime.date(plan.year, 12, 1):
-        actions.discard("close")
-    return actions
+def _year_end(plan: Plan) -> bool:
+    return timezone.localdate() >= datetime.date(plan.year, 12, 1)
+
+
+PLAN_ACTIONS = Workflow(
+    Action(
+        "edit",
+        permission="plans.change_plan",
+        from_statuses=frozenset({PlanStatus.DRAFT}),
+        label=gettext_lazy("Edit the document"),
+    ),
+    Action(
+        "submit",
+        permission="plans.change_plan",
+        from_statuses=frozenset({PlanStatus.DRAFT}),
+        to_status=PlanStatus.SUBMITTED,
+        label=gettext_lazy("Submit for approval"),
+        question=gettext_lazy(
+            "Submit the plan for approval? It cannot be changed while it is reviewed."
+        ),
+        done=gettext_lazy("The plan was submitted to the leadership for approval."),
+        service=plan_submit,
+    ),
+    Action(
+        "approve",
+        permission="plans.approve_plan",
+        from_statuses=frozenset({PlanStatus.SUBMITTED}),
+        to_status=PlanStatus.APPROVED,
+        label=gettext_lazy("Approve"),
+        question=gettext_lazy("Approve this plan? Once approved it is in force and locked."),
+        done=gettext_lazy("The plan was approved."),
+        style="success",
+        service=plan_approve,
+    ),
+    Action(  # with a comment: a page of its own
+        "return",
+        permission="plans.approve_plan",
+        from_statuses=frozenset({PlanStatus.SUBMITTED}),
+        to_status=PlanStatus.DRAFT,
+        label=gettext_lazy("Return with a comment"),
+    ),
+    Action(
+        "revise",
+        permission="plans.change_plan",
+        from_statuses=frozenset({PlanStatus.APPROVED}),
+        label=gettext_lazy("Start a revision"),
+        question=gettext_lazy(
+            "Start a revision? A new draft version is created; the approved plan stays in force "
+            "until the revision is approved."
+        ),
+        done=gettext_lazy(
+            "A new version was created as a draft; the approved plan stays in force."
+        ),
+        service=plan_start_revision,
+        when=_no_revision_under_way,
+        refused=gettext_lazy("Only an approved plan can be revised."),
+    ),
+    Action(
+        "close",
+        permission="plans.close_plan",
+        from_statuses=frozenset({PlanStatus.APPROVED}),
+        to_status=PlanStatus.CLOSED,
+        label=gettext_lazy("Close the plan"),
+        question=gettext_lazy(
+            "Close the plan for the year? A closed plan can no longer be changed."
+        ),
+        done=gettext_lazy("The plan was closed."),
+        style="secondary",
+        service=plan_close,
+        when=_year_end,
+    ),
+    # Approving a revision puts it in force in place of the version it revises.
+    Action(
+        "supersede",
+        permission=None,
+        from_statuses=frozenset({PlanStatus.APPROVED}),
+        to_status=PlanStatus.SUPERSEDED,
+    ),
+    record="plan",
+    error=PlanWorkflowError,
+    refused=gettext_lazy("This is not possible while the plan is “%(status)s”."),
+)

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from plans.choices import ImportStatus, PlanStatus
 from plans.forms.plan import PlanCreateForm, PlanDutyFormSet, PlanLayoutForm, PlanReturnForm
@@ -21,6 +20,9 @@ from plans.organizations.access import get_object_for_user
 from plans.selectors import plan_progress, plan_tasks
 from plans.services import plan as plan_services
 from plans.services.concurrency import StaleEditError, save_if_unchanged
+from plans.services.plan import PLAN_ACTIONS
+
+from .workflow import workflow_action
 
 
 def _plan_for(request, pk: int, permission: str = "plans.view_plan") -> Plan:
@@ -66,13 +68,14 @@ def plan_create(request):
 
 def plan_detail(request, pk: int):
     plan = _plan_for(request, pk)
-    actions = plan_services.available_actions(request.user, plan)
+    actions = PLAN_ACTIONS.available(request.user, plan)
     tasks = list(plan_tasks(plan))
     context = {
         "plan": plan,
         "tasks": tasks,
         "doc": plan_layout(plan, tasks, list(plan.duties.all())),
         "actions": actions,
+        "workflow": PLAN_ACTIONS,
         "editable": "edit" in actions,
         "transitions": list(plan.transitions.select_related("actor")),
         "other_versions": Plan.objects.filter(organization=plan.organization_id, year=plan.year)
@@ -94,7 +97,7 @@ def plan_detail(request, pk: int):
 
 
 def plan_edit(request, pk: int):
-    plan = _plan_for(request, pk, "plans.change_plan")
+    plan = _plan_for(request, pk, PLAN_ACTIONS["edit"].permission)
     if not plan.is_editable:
         messages.error(request, _("Only a draft plan can be changed. Start a revision instead."))
         return redirect("plans:plan_detail", pk=plan.pk)
@@ -119,63 +122,19 @@ def plan_edit(request, pk: int):
     )
 
 
-# Workflow actions: (permission, service, success message, confirmation text, button style)
-WORKFLOW = {
-    "submit": (
-        "plans.change_plan",
-        plan_services.plan_submit,
-        gettext_lazy("The plan was submitted to the leadership for approval."),
-        gettext_lazy("Submit the plan for approval? It cannot be changed while it is reviewed."),
-        "primary",
-    ),
-    "approve": (
-        "plans.approve_plan",
-        plan_services.plan_approve,
-        gettext_lazy("The plan was approved."),
-        gettext_lazy("Approve this plan? Once approved it is in force and locked."),
-        "success",
-    ),
-    "revise": (
-        "plans.change_plan",
-        plan_services.plan_start_revision,
-        gettext_lazy("A new version was created as a draft; the approved plan stays in force."),
-        gettext_lazy(
-            "Start a revision? A new draft version is created; the approved plan stays in force "
-            "until the revision is approved."
-        ),
-        "primary",
-    ),
-    "close": (
-        "plans.close_plan",
-        plan_services.plan_close,
-        gettext_lazy("The plan was closed."),
-        gettext_lazy("Close the plan for the year? A closed plan can no longer be changed."),
-        "secondary",
-    ),
-}
-
-
 def plan_action(request, pk: int, action: str):
     """Confirmation page (GET) and the action itself (POST) for the simple transitions."""
-    permission, service, done, question, style = WORKFLOW[action]
-    plan = _plan_for(request, pk, permission)
-    if request.method == "POST":
-        try:
-            result = service(plan=plan, user=request.user)
-        except plan_services.PlanWorkflowError as error:
-            messages.error(request, str(error))
-            return redirect("plans:plan_detail", pk=plan.pk)
-        messages.success(request, done)
-        return redirect("plans:plan_detail", pk=result.pk)
-    return render(
+    return workflow_action(
         request,
-        "plans/plan_confirm.html",
-        {"plan": plan, "action": action, "question": question, "style": style},
+        PLAN_ACTIONS,
+        action,
+        _plan_for(request, pk),
+        template="plans/plan_confirm.html",
     )
 
 
 def plan_return(request, pk: int):
-    plan = _plan_for(request, pk, "plans.approve_plan")
+    plan = _plan_for(request, pk, PLAN_ACTIONS["return"].permission)
     form = PlanReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

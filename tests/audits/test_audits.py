@@ -18,9 +18,10 @@ from audits.models import (
     Nonconformity,
     QuestionTemplate,
 )
-from audits.services.audit import audit_finish, finding_record
+from audits.services.audit import audit_approve, audit_finish, finding_record
+from audits.services.nonconformity import NonconformityError
 from plans.choices import EventKind, Role
-from plans.models import WorkItem
+from plans.models import Event, WorkItem
 from plans.services.plan import plan_approve, plan_submit
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
@@ -193,8 +194,6 @@ def test_finishing_the_audit_starts_the_plan_tasks_waiting_for_it(
     audit.refresh_from_db()
     assert (audit.status, audit.finished_on) == ("finished", D(2023, 9, 15))
     session = _session(audit, department, [auditor])
-    from audits.services.nonconformity import NonconformityError
-
     with pytest.raises(NonconformityError):
         finding_record(
             session=session,
@@ -331,3 +330,140 @@ def test_the_demo_brings_a_finished_audit_with_its_programme_and_a_nonconformity
     review = ManagementReview.objects.get(year=2022)
     assert review.status == ReviewStatus.HELD
     assert review.outputs.get().work_item.due_date == datetime.date(2023, 3, 31)
+
+
+def test_finishing_twice_from_a_stale_page_is_refused(audit, secretary):
+    """The second of two people finishing the same audit sees the saved status under the row
+    lock: the first date and conclusions stay, and the event is recorded once."""
+    first = Audit.objects.get(pk=audit.pk)
+    stale = Audit.objects.get(pk=audit.pk)
+    audit_finish(audit=first, user=secretary, finished_on=D(2023, 9, 15), conclusions="Phù hợp")
+    with pytest.raises(NonconformityError, match=r"^Cuộc đánh giá đã kết thúc\.$"):
+        audit_finish(audit=stale, user=secretary, finished_on=D(2023, 9, 20), conclusions="Khác")
+    audit.refresh_from_db()
+    assert (audit.status, audit.finished_on, audit.conclusions) == (
+        AuditStatus.FINISHED,
+        D(2023, 9, 15),
+        "Phù hợp",
+    )
+    assert audit.history.filter(status=AuditStatus.FINISHED).count() == 1
+    assert Event.objects.filter(kind=EventKind.INTERNAL_AUDIT_DONE).count() == 1
+
+
+@pytest.fixture
+def finished(audit, secretary):
+    return audit_finish(
+        audit=audit, user=secretary, finished_on=D(2023, 9, 15), conclusions="HTQLCL phù hợp"
+    )
+
+
+def test_the_director_approves_the_audit_report(client, finished, director):
+    client.force_login(director)
+    page = client.get(finished.get_absolute_url()).content.decode()
+    approve = reverse("audits:audit_approve", args=[finished.pk])
+    assert approve in page
+    assert "Phê duyệt" in client.get(approve).content.decode()  # the confirmation page
+    response = client.post(approve, follow=True)
+    assert "Đã phê duyệt báo cáo đánh giá." in response.content.decode()
+    finished.refresh_from_db()
+    assert (finished.status, finished.approved_by) == (AuditStatus.APPROVED, director)
+    assert finished.approved_at is not None
+    recorded = finished.history.first()
+    assert (recorded.status, recorded.history_user) == (AuditStatus.APPROVED, director)
+    page = client.get(finished.get_absolute_url()).content.decode()
+    assert "Báo cáo đã được phê duyệt" in page
+    assert approve not in page
+
+
+@pytest.mark.parametrize("role", [Role.ISO_SECRETARY, Role.AUDITOR, Role.DEPARTMENT_HEAD])
+def test_only_the_leadership_approves_the_audit_report(
+    client, finished, make_member, department, role
+):
+    client.force_login(make_member(role, department=department))
+    assert reverse("audits:audit_approve", args=[finished.pk]) not in (
+        client.get(finished.get_absolute_url()).content.decode()
+    )
+    approve = reverse("audits:audit_approve", args=[finished.pk])
+    assert client.get(approve).status_code == 403
+    assert client.post(approve).status_code == 403
+    finished.refresh_from_db()
+    assert (finished.status, finished.approved_by) == (AuditStatus.FINISHED, None)
+
+
+def test_an_unfinished_audit_report_is_not_approved(client, audit, director):
+    client.force_login(director)
+    assert reverse("audits:audit_approve", args=[audit.pk]) not in (
+        client.get(audit.get_absolute_url()).content.decode()
+    )
+    response = client.post(reverse("audits:audit_approve", args=[audit.pk]), follow=True)
+    assert "Không thể thực hiện khi cuộc đánh giá đang ở trạng thái “Đã lập kế hoạch”." in (
+        response.content.decode()
+    )
+    audit.refresh_from_db()
+    assert audit.status == AuditStatus.PLANNED
+
+
+def test_a_second_approval_is_refused(client, finished, director, make_member):
+    deputy = make_member(Role.DEPUTY_DIRECTOR)
+    first = Audit.objects.get(pk=finished.pk)
+    stale = Audit.objects.get(pk=finished.pk)
+    audit_approve(audit=first, user=director)
+    with pytest.raises(NonconformityError) as refused:
+        audit_approve(audit=stale, user=deputy)
+    assert str(refused.value) == (
+        "Không thể thực hiện khi cuộc đánh giá đang ở trạng thái “Báo cáo đã được phê duyệt”."
+    )
+    client.force_login(deputy)
+    response = client.post(reverse("audits:audit_approve", args=[finished.pk]), follow=True)
+    assert "Báo cáo đã được phê duyệt" in response.content.decode()
+    finished.refresh_from_db()
+    assert finished.approved_by == director
+    assert finished.history.filter(status=AuditStatus.APPROVED).count() == 1
+
+
+def test_an_approved_report_cannot_be_edited(
+    client, finished, director, secretary, department, auditor
+):
+    session = _session(finished, department, [auditor])
+    audit_approve(audit=finished, user=director)
+    client.force_login(secretary)
+    page = client.get(finished.get_absolute_url()).content.decode()
+    assert reverse("audits:audit_edit", args=[finished.pk]) not in page
+    edit = reverse("audits:audit_edit", args=[finished.pk])
+    response = client.get(edit, follow=True)
+    assert response.redirect_chain[-1][0] == finished.get_absolute_url()
+    assert "Báo cáo đánh giá đã được phê duyệt: không thể thay đổi cuộc đánh giá." in (
+        response.content.decode()
+    )
+    response = client.post(
+        edit,
+        {
+            "title": "Đổi tên",
+            "year": 2023,
+            "units": [department.pk],
+            "criteria": "TCVN ISO 9001:2015",
+            "lead_auditor": auditor.pk,
+            "starts_on": "2023-09-11",
+            "ends_on": "2023-09-15",
+            "lock_version": finished.lock_version,
+        },
+    )
+    assert response.status_code == 302
+    assert client.post(finished.get_absolute_url(), {"step": "session"}).status_code == 403
+    with pytest.raises(NonconformityError):
+        finding_record(
+            session=session,
+            clause="9.2",
+            question="x",
+            result="conforming",
+            evidence="",
+            user=auditor,
+        )
+    with pytest.raises(NonconformityError):
+        audit_finish(audit=finished, user=secretary, finished_on=D(2023, 9, 20), conclusions="x")
+    finished.refresh_from_db()
+    assert (finished.title, finished.status, finished.conclusions) == (
+        "Đánh giá nội bộ đợt 1 năm 2023",
+        AuditStatus.APPROVED,
+        "HTQLCL phù hợp",
+    )

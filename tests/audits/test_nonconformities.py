@@ -266,3 +266,29 @@ def test_register_and_page_queries_do_not_grow(
         _act(nonconformity, department, secretary, due=D(2023, 12, 1 + n))
     assert (count(register), count(detail)) == few
     assert WorkItem.objects.filter(period_key__startswith="kph-").count() == 7
+
+
+def test_starting_the_actions_twice_from_a_stale_page_is_refused(
+    nonconformity, department, secretary
+):
+    """Two people (or a double click) start the actions from the same page: the second one
+    sees the saved status under the row lock and is refused; nothing is recorded twice."""
+    nonconformity_analyse(
+        nonconformity=nonconformity,
+        correction="Gọi điện xin lỗi công dân",
+        root_cause="Chưa có mẫu phiếu trong quy trình",
+        user=secretary,
+    )
+    _act(nonconformity, department, secretary)
+    first = Nonconformity.objects.get(pk=nonconformity.pk)
+    stale = Nonconformity.objects.get(pk=nonconformity.pk)
+    nonconformity_start_actions(nonconformity=first, user=secretary)
+    with pytest.raises(NonconformityError) as refused:
+        nonconformity_start_actions(nonconformity=stale, user=secretary)
+    assert str(refused.value) == (
+        "Không thể thực hiện khi điểm không phù hợp đang ở trạng thái "
+        "“Đang thực hiện hành động khắc phục”."
+    )
+    nonconformity.refresh_from_db()
+    assert nonconformity.status == "in_progress"
+    assert nonconformity.history.filter(status="in_progress").count() == 1

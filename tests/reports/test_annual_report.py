@@ -16,6 +16,7 @@ from plans.models import WorkItem
 from plans.services.plan import plan_approve, plan_submit
 from plans.services.task import UnitRef
 from plans.work.services import event_record
+from reports.annual import AnnualReportError, annual_report_approve
 from reports.models import AnnualReport, ConformityDeclaration
 from tests.factories import PlanFactory, add_task
 
@@ -134,3 +135,12 @@ def test_the_report_page_takes_a_fixed_number_of_queries(
     client.force_login(secretary)
     with django_assert_max_num_queries(24):
         client.get(report.get_absolute_url())
+
+
+def test_a_stale_second_approval_of_the_report_is_refused(report, director):
+    first = AnnualReport.objects.get(pk=report.pk)
+    stale = AnnualReport.objects.get(pk=report.pk)
+    annual_report_approve(report=first, user=director)
+    with pytest.raises(AnnualReportError, match=r"^Báo cáo này đã được phê duyệt\.$"):
+        annual_report_approve(report=stale, user=director)
+    assert report.history.filter(status="approved").count() == 1

@@ -83,6 +83,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "reports:annual_report_submit": {"pk": "annual_report"},
     "audits:audit_detail": {"pk": "audit"},
     "audits:audit_edit": {"pk": "audit"},
+    "audits:audit_approve": {"pk": "audit"},
     "audits:session_checklist": {"pk": "session"},
     "audits:nonconformity_detail": {"pk": "nonconformity"},
     "audits:review_detail": {"pk": "review"},
@@ -223,6 +224,7 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "audits:audit_create": (agency(*SECRETARY), agency(*SECRETARY)),
     "audits:audit_detail": (record(*READERS), record()),
     "audits:audit_edit": (record("secretary"), record("secretary")),
+    "audits:audit_approve": (record("director"), record("director")),  # the report
     "audits:session_checklist": (record(*READERS), record()),  # its auditors only (none here)
     "audits:nonconformity_list": (
         agency(*READERS, *ACTING_ELSEWHERE),
