@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms.concurrency import VersionedFormMixin
+from isoplan.concurrency_forms import VersionedFormMixin
 from plans.layout import TABLE_LAYOUTS
 from plans.models import Organization, Plan, PlanDuty
 from plans.models.plan import MAX_YEAR, MIN_YEAR

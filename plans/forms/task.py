@@ -4,8 +4,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from isoplan.concurrency_forms import VersionedFormMixin
 from plans.choices import EventKind, OffsetUnit, Responsibility, TaskParty
-from plans.forms.concurrency import VersionedFormMixin
 from plans.models import Organization, Plan, PlanTask
 from plans.services.task import TaskData, UnitRef
 from plans.timing import Schedule, explain, load_calendar, manual_mode_of, schedule_by_hand

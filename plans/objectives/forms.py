@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms.concurrency import VersionedFormMixin
+from isoplan.concurrency_forms import VersionedFormMixin
 from plans.models import Organization
 from plans.models.plan import MAX_YEAR, MIN_YEAR
 

@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from isoplan.concurrency import StaleEditError
+from isoplan.concurrency_forms import saved_values
+from isoplan.workflow_views import workflow_action
 from plans.choices import PlanStatus, Role
-from plans.forms.concurrency import saved_values
 from plans.forms.plan import PlanReturnForm
 from plans.objectives import services
 from plans.objectives.forms import (
@@ -20,10 +22,8 @@ from plans.objectives.forms import (
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
-from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError
 from plans.timing import explain
-from plans.views.workflow import workflow_action
 
 
 def _set_for(request, pk: int, permission: str = "plans.view_objectiveset") -> ObjectiveSet:

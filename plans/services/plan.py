@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import PlanStatus, SigningAuthority
 from plans.models import Organization, Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
 from plans.timing import parse_timing
 
 from .work_item import work_items_carry_over, work_items_sync
-from .workflow import Action, Workflow, WorkflowError
 from .year_shift import shift_years
 
 DEFAULT_LEGAL_BASIS = (

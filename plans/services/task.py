@@ -9,11 +9,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from isoplan.concurrency import save_if_unchanged
 from plans.choices import Responsibility, TaskParty
 from plans.models import Plan, PlanTask, TaskAssignment
 from plans.timing import Schedule, parse_timing
 
-from .concurrency import save_if_unchanged
 from .plan import PlanWorkflowError
 
 

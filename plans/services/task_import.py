@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isoplan.concurrency import save_if_unchanged
 from plans.choices import ImportStatus
 from plans.models import Plan, TaskImport
 
-from .concurrency import save_if_unchanged
 from .plan import PlanWorkflowError
 from .task import TaskData, _ensure_editable, task_create, task_delete
 

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isoplan.concurrency import StaleEditError, save_if_unchanged
+from isoplan.workflow_views import workflow_action
 from plans.choices import ImportStatus, PlanStatus
 from plans.forms.plan import PlanCreateForm, PlanDutyFormSet, PlanLayoutForm, PlanReturnForm
 from plans.forms.task import TaskForm
@@ -19,10 +21,7 @@ from plans.models import Plan
 from plans.organizations.access import get_object_for_user
 from plans.selectors import plan_progress, plan_tasks
 from plans.services import plan as plan_services
-from plans.services.concurrency import StaleEditError, save_if_unchanged
 from plans.services.plan import PLAN_ACTIONS
-
-from .workflow import workflow_action
 
 
 def _plan_for(request, pk: int, permission: str = "plans.view_plan") -> Plan:

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from isoplan.concurrency import StaleEditError
 from plans.forms.task import TaskForm
 from plans.layout import columns_for
 from plans.models import Plan, PlanTask
 from plans.organizations.access import get_object_for_user
 from plans.selectors import plan_tasks, tasks_with_units
-from plans.services.concurrency import StaleEditError
 from plans.services.plan import PlanWorkflowError
 from plans.services.task import task_create, task_delete, task_move, task_update
 from plans.timing import explain, load_calendar

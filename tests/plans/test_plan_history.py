@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from plans.services.concurrency import save_if_unchanged
+from isoplan.concurrency import save_if_unchanged
 from plans.services.task import TaskData, UnitRef, task_update
 from tests.factories import add_task
 

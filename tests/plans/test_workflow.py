@@ -1,4 +1,4 @@
-"""The workflow tables (plans/services/workflow.py): buttons, refusals under the row lock."""
+"""The workflow tables (isoplan/workflow.py): buttons, refusals under the row lock."""
 
 import pytest
 

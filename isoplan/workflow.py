@@ -3,7 +3,7 @@
 Each workflow is declared once, as a table of actions beside its services: who may take an
 action (a django-rules permission), from which saved statuses, to which status, and what its
 button, confirmation and success message say. The pages read the table to show buttons, ask for
-confirmation and check the permission (``plans.views.workflow``); the services read it to
+confirmation and check the permission (``isoplan.workflow_views``); the services read it to
 refuse a step the saved status does not allow.
 
 A step is taken under the record's row lock (``locked_transition``): two people acting at once

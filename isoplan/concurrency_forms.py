@@ -1,11 +1,11 @@
-"""The form side of optimistic locking (services/concurrency.py does the refusing)."""
+"""The form side of optimistic locking (isoplan/concurrency.py does the refusing)."""
 
 from collections.abc import Callable
 
 from django import forms
 from django.db import models, transaction
 
-from plans.services.concurrency import StaleEditError, save_if_unchanged
+from isoplan.concurrency import StaleEditError, save_if_unchanged
 
 
 class VersionedFormMixin:

@@ -1,5 +1,5 @@
 """The confirmation page of a workflow action and the action itself, for any workflow table
-(plans/services/workflow.py). The view that calls it finds the record (404 for another
+(isoplan/workflow.py). The view that calls it finds the record (404 for another
 organization's); the action's permission is checked here, its status by its service."""
 
 from collections.abc import Callable
@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from plans.services.workflow import Workflow, WorkflowError
+from isoplan.workflow import Workflow, WorkflowError
 
 
 def workflow_action(
