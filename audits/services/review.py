@@ -25,7 +25,7 @@ from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
 from plans.objectives.services import periods
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
-from plans.selectors import UnitProgress, progress_by_unit
+from plans.work.selectors import UnitProgress, progress_by_unit
 from plans.work.services import event_record, item_open
 
 REVIEW_DECISION = "review_decision"  # the kind of a decision's work item (audits/kinds.py)

@@ -4,10 +4,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
-from plans.layout import TABLE_LAYOUTS
+from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization, Plan, PlanDuty
-from plans.models.plan import MAX_YEAR, MIN_YEAR
-from plans.services.plan import plan_for_copy
+from plans.planning.layout import TABLE_LAYOUTS
+from plans.planning.services.plan import plan_for_copy
 
 
 class PlanCreateForm(forms.Form):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from isoplan.concurrency_forms import VersionedFormMixin
 from plans.choices import EventKind, OffsetUnit, Responsibility, TaskParty
 from plans.models import Organization, Plan, PlanTask
-from plans.services.task import TaskData, UnitRef
-from plans.timing import Schedule, explain, load_calendar, manual_mode_of, schedule_by_hand
+from plans.planning.services.task import TaskData, UnitRef
+from plans.planning.timing import Schedule, explain, load_calendar, manual_mode_of, schedule_by_hand
 
 SCHEDULE_MODES = [
     ("", _("As read from the timing text")),

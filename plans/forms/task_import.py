@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from isoplan.uploads import DOCX, XLSX, check_upload
 from plans.choices import ImportColumn
 from plans.forms.task import unit_choices
-from plans.importing import (
+from plans.models import Plan, TaskImport
+from plans.planning.importing import (
     FoundTable,
     ImportFileError,
     Preview,
@@ -14,7 +15,6 @@ from plans.importing import (
     read_pasted,
     read_upload,
 )
-from plans.models import Plan, TaskImport
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 PART_LABELS = {

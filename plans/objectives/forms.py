@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
+from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization
-from plans.models.plan import MAX_YEAR, MIN_YEAR
 
 from .choices import Comparison
 from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet

@@ -19,9 +19,9 @@ from isoplan.concurrency import save_if_unchanged
 from isoplan.workflow import Action, Workflow
 from plans.choices import PlanStatus, TaskParty, WorkItemStatus
 from plans.models import WorkItem
-from plans.services.plan import PlanWorkflowError
-from plans.services.year_shift import shift_years
-from plans.timing import load_calendar
+from plans.planning.services.plan import PlanWorkflowError
+from plans.planning.services.year_shift import shift_years
+from plans.work.calendar import load_calendar
 from plans.work.services import item_build
 
 from .choices import Comparison, Frequency

@@ -22,8 +22,8 @@ from plans.objectives.forms import (
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
-from plans.services.plan import PlanWorkflowError
-from plans.timing import explain
+from plans.planning.services.plan import PlanWorkflowError
+from plans.planning.timing import explain
 
 
 def _set_for(request, pk: int, permission: str = "plans.view_objectiveset") -> ObjectiveSet:

@@ -15,13 +15,13 @@ from isoplan.workflow_views import workflow_action
 from plans.choices import ImportStatus, PlanStatus
 from plans.forms.plan import PlanCreateForm, PlanDutyFormSet, PlanLayoutForm, PlanReturnForm
 from plans.forms.task import TaskForm
-from plans.history import plan_history as plan_history_entries
-from plans.layout import plan_layout
 from plans.models import Plan
 from plans.organizations.access import get_object_for_user
-from plans.selectors import plan_progress, plan_tasks
-from plans.services import plan as plan_services
-from plans.services.plan import PLAN_ACTIONS
+from plans.planning.history import plan_history as plan_history_entries
+from plans.planning.layout import plan_layout
+from plans.planning.selectors import plan_progress, plan_tasks
+from plans.planning.services import plan as plan_services
+from plans.planning.services.plan import PLAN_ACTIONS
 
 
 def _plan_for(request, pk: int, permission: str = "plans.view_plan") -> Plan:

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 
 from isoplan.concurrency import StaleEditError
 from plans.forms.task import TaskForm
-from plans.layout import columns_for
 from plans.models import Plan, PlanTask
 from plans.organizations.access import get_object_for_user
-from plans.selectors import plan_tasks, tasks_with_units
-from plans.services.plan import PlanWorkflowError
-from plans.services.task import task_create, task_delete, task_move, task_update
-from plans.timing import explain, load_calendar
+from plans.planning.layout import columns_for
+from plans.planning.selectors import plan_tasks, tasks_with_units
+from plans.planning.services.plan import PlanWorkflowError
+from plans.planning.services.task import task_create, task_delete, task_move, task_update
+from plans.planning.timing import explain, load_calendar
 
 
 def _task_for(request, pk: int) -> PlanTask:

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from isoplan.concurrency import StaleEditError
 from plans.choices import ImportColumn, ImportStatus
 from plans.forms.task_import import ImportPreviewForm, TaskImportForm
-from plans.importing import cells_to_json, preview
 from plans.models import Plan, TaskImport
 from plans.organizations.access import get_object_for_user
-from plans.services.plan import PlanWorkflowError
-from plans.services.task_import import (
+from plans.planning.importing import cells_to_json, preview
+from plans.planning.services.plan import PlanWorkflowError
+from plans.planning.services.task_import import (
     plan_import_tasks,
     task_import_adjust,
     task_import_start,

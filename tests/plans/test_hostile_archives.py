@@ -309,7 +309,7 @@ def test_a_pasted_cell_longer_than_the_csv_limit_gets_a_message(secretary_client
 def test_reading_that_takes_longer_than_the_time_limit_is_stopped(
     secretary_client, plan, monkeypatch
 ):
-    monkeypatch.setattr("plans.importing.table.READ_SECONDS", 0)
+    monkeypatch.setattr("plans.planning.importing.table.READ_SECONDS", 0)
     content = _office_file("docx", _docx_table(_task_rows(3)))
     _refused(secretary_client, plan, "mất hơn 0 giây", content)
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from plans.choices import PlanStatus, Role
 from plans.models import Plan
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from isoplan.concurrency import save_if_unchanged
-from plans.services.task import TaskData, UnitRef, task_update
+from plans.planning.services.task import TaskData, UnitRef, task_update
 from tests.factories import add_task
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from plans.choices import PlanStatus, Role
 from plans.models import Plan, PlanTask
-from plans.services.plan import (
+from plans.planning.services.plan import (
     PlanWorkflowError,
     plan_approve,
     plan_close,
@@ -16,7 +16,7 @@ from plans.services.plan import (
     plan_start_revision,
     plan_submit,
 )
-from plans.services.task import TaskData, task_update
+from plans.planning.services.task import TaskData, task_update
 from tests.factories import add_task
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from plans.choices import DepartmentKind, ImportStatus, PlanStatus, Role
 from plans.forms.task_import import IMPORT_MAX_BYTES
-from plans.importing import preview
 from plans.models import Plan, PlanTask, TaskImport
-from plans.services.plan import plan_submit
+from plans.planning.importing import preview
+from plans.planning.services.plan import plan_submit
 from tests.factories import DepartmentFactory, add_task
 
 pytestmark = pytest.mark.django_db
@@ -400,9 +400,9 @@ def test_a_word_file_of_a_whole_plan_offers_its_header_parts(client, secretary, 
 
 
 def test_the_plan_exported_to_word_comes_back_the_same(client, secretary, organization, units):
-    from plans.layout import plan_layout
-    from plans.selectors import plan_tasks
-    from plans.services.task import UnitRef
+    from plans.planning.layout import plan_layout
+    from plans.planning.selectors import plan_tasks
+    from plans.planning.services.task import UnitRef
     from reports.docx import render_plan_docx
     from tests.factories import PlanFactory
 

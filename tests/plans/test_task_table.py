@@ -172,7 +172,7 @@ def test_the_plan_page_shows_the_table_in_a_constant_number_of_queries(
 
 
 def _department_ref(department):
-    from plans.services.task import UnitRef
+    from plans.planning.services.task import UnitRef
 
     return UnitRef(department_id=department.pk)
 
@@ -243,7 +243,7 @@ def test_two_people_adding_a_task_at_once_get_two_numbers(require_postgres, orga
 
     from django.db import connection
 
-    from plans.services.task import TaskData, task_create
+    from plans.planning.services.task import TaskData, task_create
     from tests.factories import PlanFactory
 
     plan = PlanFactory(organization=organization)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plans.timing import WorkCalendar, explain, parse_timing
+from plans.planning.timing import WorkCalendar, explain, parse_timing
 
 D = datetime.date
 CAL = WorkCalendar()
@@ -194,7 +194,7 @@ def test_a_date_outside_the_plan_year_is_not_taken():
 
 
 def test_every_seed_timing_text_is_understood():
-    from plans.demo_plans import PLANS
+    from plans.planning.demo import PLANS
 
     for spec in PLANS:
         for *_rest, timing, _output in spec["tasks"]:

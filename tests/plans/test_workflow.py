@@ -4,7 +4,7 @@ import pytest
 
 from plans.choices import PlanStatus, Role
 from plans.models import Plan, PlanTransition
-from plans.services.plan import PLAN_ACTIONS, PlanWorkflowError, plan_approve, plan_submit
+from plans.planning.services.plan import PLAN_ACTIONS, PlanWorkflowError, plan_approve, plan_submit
 from tests.factories import add_task
 
 pytestmark = pytest.mark.django_db

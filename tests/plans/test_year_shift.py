@@ -1,6 +1,6 @@
 import pytest
 
-from plans.services.year_shift import shift_years
+from plans.planning.services.year_shift import shift_years
 
 
 @pytest.mark.parametrize(

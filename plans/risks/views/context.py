@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isoplan.concurrency import StaleEditError, save_if_unchanged
-from plans.models.plan import MAX_YEAR, MIN_YEAR
+from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.organizations.access import get_object_for_user
 from plans.risks import services
 from plans.risks.choices import ContextKind

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from isoplan.concurrency import save_if_unchanged
 from plans.choices import Responsibility, TaskParty
 from plans.models import Plan, PlanTask, TaskAssignment
-from plans.timing import Schedule, parse_timing
+from plans.planning.timing import Schedule, parse_timing
 
 from .plan import PlanWorkflowError
 

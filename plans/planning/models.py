@@ -1,3 +1,6 @@
+"""The annual plan: its implementation duties, its tasks and the units that carry them out, its
+workflow steps, and the task tables imported into it."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -5,12 +8,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import PlanStatus, Responsibility, SigningAuthority, TableLayout, TaskParty
+from plans.choices import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ImportStatus,
+    PlanStatus,
+    Responsibility,
+    SigningAuthority,
+    TableLayout,
+    TaskParty,
+)
+from plans.models.soft_delete import SoftDeleteModel
 from plans.organizations.models import Department, Organization
-
-from .soft_delete import SoftDeleteModel
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _lines(text: str) -> list[str]:
@@ -268,7 +277,7 @@ class PlanTask(SoftDeleteModel):
 
     @property
     def schedule_summary(self) -> str:
-        from plans.timing import Schedule, summarize
+        from plans.planning.timing import Schedule, summarize
 
         return summarize(Schedule.from_dict(self.schedule))
 
@@ -276,7 +285,7 @@ class PlanTask(SoftDeleteModel):
     def schedule_understood(self) -> bool:
         return bool(self.schedule.get("understood"))
 
-    # The two lists read the prefetched assignments (plans.selectors): no query per row.
+    # The two lists read the prefetched assignments (plans.planning.selectors): no query per row.
     @property
     def leads(self) -> list["TaskAssignment"]:
         return [a for a in self.assignments.all() if a.responsibility == Responsibility.LEAD]
@@ -346,3 +355,65 @@ class PlanTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.from_status} → {self.to_status}"
+
+
+class TaskImport(models.Model):
+    """A task table brought into a draft plan from a Word or Excel file or pasted rows: kept
+    here as read (a preview that writes nothing) until the secretary confirms; then the tasks it
+    created, so that the import can be undone as one step while the plan is a draft."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="imports", verbose_name=_("plan")
+    )
+    source_name = models.CharField(_("source"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    # The table as read: headings, rows of [text, merged] cells, whether merges were known.
+    labels = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    knows_merges = models.BooleanField(default=True)
+    header = models.JSONField(default=dict, help_text=_("Parts of the plan's header found."))
+    # The secretary's choices in the preview (None: what isoplan proposes).
+    mapping = models.JSONField(default=list)
+    units = models.JSONField(default=dict, help_text=_("Responsibility text → unit keys."))
+    selected_rows = models.JSONField(null=True, blank=True)
+    selected_parts = models.JSONField(null=True, blank=True)
+    # What the import wrote into the plan's fields: {field: [before, after]}, for the undo.
+    plan_changes = models.JSONField(default=dict)
+
+    tasks = models.ManyToManyField(
+        PlanTask, blank=True, related_name="imports", verbose_name=_("tasks created")
+    )
+    history = HistoricalRecords(
+        excluded_fields=[
+            "labels",
+            "rows",
+            "header",
+            "mapping",
+            "units",
+            "selected_rows",
+            "selected_parts",
+            "plan_changes",
+        ]
+    )
+
+    organization_field = "plan__organization"
+
+    class Meta:
+        verbose_name = _("task import")
+        verbose_name_plural = _("task imports")
+        ordering = ["plan", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.source_name

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 
 from plans.choices import TaskParty
-from plans.services.task import UnitRef
+from plans.planning.services.task import UnitRef
 
 from .columns import plain
 
-# How plans name the parties (as the seed plans write them, see plans/demo_plans.py).
+# How plans name the parties (as the seed plans write them, see plans/planning/demo.py).
 PARTY_WORDS = [
     (TaskParty.ISO_SECRETARY, r"thu ky"),
     (TaskParty.STEERING_COMMITTEE, r"ban chi dao|bcd|ban iso"),

@@ -1,19 +1,16 @@
-"""The official layout (Decree 30/2020/NĐ-CP) of what isoplan prints: the plan's layout — what the
-plan page, the PDF and the DOCX show — and the letterhead that reports and notices share.
+"""The plan's official layout (Decree 30/2020/NĐ-CP): what the plan page, the PDF and the DOCX
+show — the header lines, the numbered sections, the task table with the columns the agency chose.
 
-("Document" means the register of documented information, plans/documents/; this is the
-layout, and templates/letterhead/ holds its header and closing.)
-
-Everything here is data — header lines, numbered sections, the task table with the columns the
-agency chose — so that the three outputs cannot drift apart.
+Everything here is data, so that the three outputs cannot drift apart. The header and closing every
+printout shares are the letterhead's (plans/letterhead.py, templates/letterhead/).
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from plans.choices import PlanStatus
+from plans.letterhead import date_line, number_line
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -93,22 +90,6 @@ def cell(task, key: str) -> str:
     return task.responsibility_note or _units([*task.leads, *task.supports])
 
 
-def date_line(place: str, day: datetime.date | None, year: int) -> str:
-    """ "Đồng Tháp, ngày 05 tháng 01 năm 2023": a leading zero on days below 10 and on months
-    1 and 2; a draft leaves the day and month blank for the clerk."""
-    if day is None:
-        return f"{place}, ngày      tháng      năm {year}"
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def number_line(number: str, symbol: str) -> str:
-    """ "Số: 05/KH-STTTT"; a plan not yet registered prints the number blank."""
-    if number.isdigit() and int(number) < 10:
-        number = f"{int(number):02d}"
-    return f"Số: {number or '      '}/{symbol}"
-
-
 @dataclass
 class Section:
     numeral: str
@@ -167,7 +148,7 @@ def _lines(text: str) -> list[str]:
 
 
 def plan_layout(plan, tasks, duties) -> PlanLayout:
-    """``tasks`` with their assignments prefetched (plans.selectors.plan_tasks)."""
+    """``tasks`` with their assignments prefetched (plans.planning.selectors.plan_tasks)."""
     sections: list[Section] = []
 
     def add(heading: str, kind: str, **parts) -> None:
@@ -213,35 +194,4 @@ def plan_layout(plan, tasks, duties) -> PlanLayout:
         signature=[line for line in signature if line],
         signer=plan.signer_name,
         is_draft=plan.status not in {PlanStatus.APPROVED, PlanStatus.CLOSED, PlanStatus.SUPERSEDED},
-    )
-
-
-@dataclass
-class Letterhead:
-    """The parts every administrative document shares (header, closing), for reports and notices
-    that reuse templates/letterhead/_header.html and _closing.html."""
-
-    parent_authority: str
-    agency: str
-    number: str
-    date: str
-    kind: str
-    title: str
-    recipients: list[str]
-    signature: list[str]
-    signer: str = ""
-    is_draft: bool = False
-
-
-def letterhead(organization, *, kind: str, symbol: str, title: str, year: int) -> Letterhead:
-    """A report's frame: blank number and date (filled at signing), signed by the director."""
-    return Letterhead(
-        parent_authority=organization.parent_authority,
-        agency=organization.header_line,
-        number=number_line("", f"{symbol}-{organization.document_symbol}"),
-        date=date_line(organization.place_name, None, year),
-        kind=kind,
-        title=title,
-        recipients=["- Lãnh đạo Sở;", "- Ban Chỉ đạo ISO;", "- Lưu: VT."],
-        signature=["GIÁM ĐỐC"],
     )

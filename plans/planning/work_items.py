@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from plans.choices import EventKind, PlanStatus, TaskParty, WorkItemStatus
 from plans.models import Event, Plan, PlanTask, WorkItem
-from plans.timing import Schedule, WorkCalendar, load_calendar
+from plans.planning.timing import Schedule, WorkCalendar, load_calendar
 from plans.work.services import event_record, item_build, untouched
 
 PLAN_TASK = "plan_task"  # the kind of a plan task's items (plans/planning/kinds.py)

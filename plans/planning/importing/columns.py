@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from plans.choices import ImportColumn as C
-from plans.timing.parser import normalize
+from plans.planning.timing.parser import normalize
 
 from .table import ImportFileError, Row, Source
 

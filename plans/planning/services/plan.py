@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import PlanStatus, SigningAuthority
 from plans.models import Organization, Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
-from plans.timing import parse_timing
+from plans.planning.timing import parse_timing
+from plans.planning.work_items import work_items_carry_over, work_items_sync
 
-from .work_item import work_items_carry_over, work_items_sync
 from .year_shift import shift_years
 
 DEFAULT_LEGAL_BASIS = (

@@ -1,7 +1,7 @@
 """Bring an existing plan's task table in: from a .docx, a .xlsx or rows pasted from Word or
 Excel. Readers turn each into tables of text cells; the header decides what each column holds;
 rows become proposed tasks with their units and timing understood. Nothing here writes: the
-write is `plans.services.task_import`."""
+write is `plans.planning.services.task_import`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from plans.choices import ImportColumn as C
 from plans.choices import TaskParty
-from plans.layout import TABLE_LAYOUTS
 from plans.models import Plan, TaskImport
-from plans.services.task import TaskData, UnitRef
+from plans.planning.layout import TABLE_LAYOUTS
+from plans.planning.services.task import TaskData, UnitRef
 
 from .columns import FoundTable, find_task_table
 from .header import header_parts

@@ -12,11 +12,11 @@ from django.db import transaction
 from docx import Document
 
 from plans.choices import PlanStatus, SigningAuthority
-from plans.importing import cells_to_json, find_task_table, preview, read_upload
 from plans.models import Department, Organization, Plan, User
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import TaskData, UnitRef, task_create
-from plans.services.task_import import plan_import_tasks, task_import_start
+from plans.planning.importing import cells_to_json, find_task_table, preview, read_upload
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import TaskData, UnitRef, task_create
+from plans.planning.services.task_import import plan_import_tasks, task_import_start
 
 ALL = "p:all_departments"
 SECRETARY = "p:iso_secretary"

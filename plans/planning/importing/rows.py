@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import ImportColumn as C
-from plans.services.task import UnitRef
-from plans.timing import parse_timing, summarize
+from plans.planning.services.task import UnitRef
+from plans.planning.timing import parse_timing, summarize
 
 from .table import Cell, Row
 
