@@ -47,6 +47,17 @@ class ObjectiveSetCreateForm(forms.Form):
         return cleaned
 
 
+class ObjectiveSetReturnForm(forms.Form):
+    """The comment the objectives are returned with: worded as the plan's, whose page they share
+    (templates/plans/plan_return.html)."""
+
+    comment = forms.CharField(
+        label=_("Why is the plan returned?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The ISO secretary sees this comment with the plan."),
+    )
+
+
 class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Objective

@@ -11,13 +11,13 @@ from isoplan.concurrency import StaleEditError
 from isoplan.concurrency_forms import saved_values
 from isoplan.workflow_views import workflow_action
 from plans.choices import PlanStatus, Role
-from plans.forms.plan import PlanReturnForm
 from plans.objectives import services
 from plans.objectives.forms import (
     ObjectiveActionFormSet,
     ObjectiveForm,
     ObjectiveResultForm,
     ObjectiveSetCreateForm,
+    ObjectiveSetReturnForm,
 )
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.objectives.selectors import achievement_report
@@ -172,7 +172,7 @@ def objective_set_action(request, pk: int, action: str):
 def objective_set_return(request, pk: int):
     permission = services.OBJECTIVE_SET_ACTIONS["return"].permission
     objective_set = _set_for(request, pk, permission)
-    form = PlanReturnForm(request.POST or None)
+    form = ObjectiveSetReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.objectives_return(

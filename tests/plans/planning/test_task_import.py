@@ -11,8 +11,8 @@ from docx.enum.text import WD_BREAK
 from openpyxl import Workbook
 
 from plans.choices import DepartmentKind, ImportStatus, PlanStatus, Role
-from plans.forms.task_import import IMPORT_MAX_BYTES
 from plans.models import Plan, PlanTask, TaskImport
+from plans.planning.forms.task_import import IMPORT_MAX_BYTES
 from plans.planning.importing import preview
 from plans.planning.services.plan import plan_submit
 from tests.factories import DepartmentFactory, add_task

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isoplan.concurrency import StaleEditError
-from plans.forms.task import TaskForm
 from plans.models import Plan, PlanTask
 from plans.organizations.access import get_object_for_user
+from plans.planning.forms.task import TaskForm
 from plans.planning.layout import columns_for
 from plans.planning.selectors import plan_tasks, tasks_with_units
 from plans.planning.services.plan import PlanWorkflowError
@@ -35,7 +35,7 @@ def _table(request, plan: Plan):
     """The task table body, re-rendered after a row is added, moved or deleted."""
     return render(
         request,
-        "plans/_task_rows.html",
+        "plans/planning/_task_rows.html",
         {"plan": plan, "tasks": plan_tasks(plan), "editable": True, "columns": _columns(plan)},
     )
 
@@ -72,11 +72,13 @@ def task_create_view(request, plan_pk: int):
         messages.success(request, _("Task %(order)s was added.") % {"order": task.order})
         return redirect(_plan_url(plan, task))
     if request.htmx:
-        response = render(request, "plans/_task_new_form.html", {"plan": plan, "form": form})
+        response = render(
+            request, "plans/planning/_task_new_form.html", {"plan": plan, "form": form}
+        )
         response["HX-Retarget"] = "#new-task"
         response["HX-Reswap"] = "outerHTML"
         return response
-    return render(request, "plans/task_form.html", {"plan": plan, "form": form})
+    return render(request, "plans/planning/task_form.html", {"plan": plan, "form": form})
 
 
 def task_row(request, pk: int):
@@ -84,7 +86,7 @@ def task_row(request, pk: int):
     task = _task_for(request, pk)
     return render(
         request,
-        "plans/_task_row.html",
+        "plans/planning/_task_row.html",
         {"task": task, "editable": True, "columns": _columns(task.plan)},
     )
 
@@ -111,12 +113,14 @@ def task_edit(request, pk: int):
                 fresh = tasks_with_units(PlanTask.objects.all()).get(pk=task.pk)
                 return render(
                     request,
-                    "plans/_task_row.html",
+                    "plans/planning/_task_row.html",
                     {"task": fresh, "editable": True, "columns": _columns(plan)},
                 )
             messages.success(request, _("Task %(order)s was saved.") % {"order": task.order})
             return redirect(_plan_url(plan, task))
-    template = "plans/_task_edit_row.html" if request.htmx else "plans/task_form.html"
+    template = (
+        "plans/planning/_task_edit_row.html" if request.htmx else "plans/planning/task_form.html"
+    )
     return render(
         request,
         template,
@@ -136,7 +140,7 @@ def task_delete_view(request, pk: int):
             return _table(request, plan)
         messages.success(request, _("The task was deleted."))
         return redirect(_plan_url(plan))
-    return render(request, "plans/task_confirm_delete.html", {"plan": plan, "task": task})
+    return render(request, "plans/planning/task_confirm_delete.html", {"plan": plan, "task": task})
 
 
 @require_POST
@@ -156,4 +160,4 @@ def timing_explain(request, plan_pk: int):
     """What the parser understands of the timing text being typed (htmx, under the field)."""
     plan = get_object_for_user(Plan, request.user, pk=plan_pk)
     result = explain(request.GET.get("timing_text", ""), plan.year, load_calendar())
-    return render(request, "plans/_timing_summary.html", {"explained": result})
+    return render(request, "plans/planning/_timing_summary.html", {"explained": result})

@@ -13,10 +13,15 @@ from django.utils.translation import gettext as _
 from isoplan.concurrency import StaleEditError, save_if_unchanged
 from isoplan.workflow_views import workflow_action
 from plans.choices import ImportStatus, PlanStatus
-from plans.forms.plan import PlanCreateForm, PlanDutyFormSet, PlanLayoutForm, PlanReturnForm
-from plans.forms.task import TaskForm
 from plans.models import Plan
 from plans.organizations.access import get_object_for_user
+from plans.planning.forms.plan import (
+    PlanCreateForm,
+    PlanDutyFormSet,
+    PlanLayoutForm,
+    PlanReturnForm,
+)
+from plans.planning.forms.task import TaskForm
 from plans.planning.history import plan_history as plan_history_entries
 from plans.planning.layout import plan_layout
 from plans.planning.selectors import plan_progress, plan_tasks
@@ -37,7 +42,7 @@ def plan_list(request):
     waiting = [p for p in plans if p.status == PlanStatus.SUBMITTED]
     return render(
         request,
-        "plans/plan_list.html",
+        "plans/planning/plan_list.html",
         {
             "plans": plans,
             "waiting": waiting if request.user.has_perm("plans.approve_plan", organization) else [],
@@ -62,7 +67,7 @@ def plan_create(request):
                 % {"year": plan.year, "source": form.source},
             )
         return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/plan_create.html", {"form": form})
+    return render(request, "plans/planning/plan_create.html", {"form": form})
 
 
 def plan_detail(request, pk: int):
@@ -92,7 +97,7 @@ def plan_detail(request, pk: int):
         progress = plan_progress(plan, timezone.localdate())
         context["progress_units"] = progress["by_unit"]
         context["progress_tasks"] = [(task, progress["by_task"].get(task.pk)) for task in tasks]
-    return render(request, "plans/plan_detail.html", context)
+    return render(request, "plans/planning/plan_detail.html", context)
 
 
 def plan_edit(request, pk: int):
@@ -116,7 +121,7 @@ def plan_edit(request, pk: int):
             return redirect("plans:plan_detail", pk=plan.pk)
     return render(
         request,
-        "plans/plan_edit.html",
+        "plans/planning/plan_edit.html",
         {"plan": plan, "form": form, "duties": duties, "conflict": conflict},
     )
 
@@ -128,7 +133,7 @@ def plan_action(request, pk: int, action: str):
         PLAN_ACTIONS,
         action,
         _plan_for(request, pk),
-        template="plans/plan_confirm.html",
+        template="plans/planning/plan_confirm.html",
     )
 
 
@@ -151,4 +156,4 @@ def plan_return(request, pk: int):
 def plan_history(request, pk: int):
     plan = _plan_for(request, pk)
     page = Paginator(plan_history_entries(plan), 50).get_page(request.GET.get("page"))
-    return render(request, "plans/plan_history.html", {"plan": plan, "page": page})
+    return render(request, "plans/planning/plan_history.html", {"plan": plan, "page": page})

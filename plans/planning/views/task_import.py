@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError
 from plans.choices import ImportColumn, ImportStatus
-from plans.forms.task_import import ImportPreviewForm, TaskImportForm
 from plans.models import Plan, TaskImport
 from plans.organizations.access import get_object_for_user
+from plans.planning.forms.task_import import ImportPreviewForm, TaskImportForm
 from plans.planning.importing import cells_to_json, preview
 from plans.planning.services.plan import PlanWorkflowError
 from plans.planning.services.task_import import (
@@ -57,7 +57,7 @@ def task_import_start_view(request, plan_pk: int):
         except PlanWorkflowError as error:
             return _refuse(request, plan, error)
         return redirect("plans:task_import_preview", pk=task_import.pk)
-    return render(request, "plans/task_import_start.html", {"plan": plan, "form": form})
+    return render(request, "plans/planning/task_import_start.html", {"plan": plan, "form": form})
 
 
 def task_import_preview(request, pk: int):
@@ -112,7 +112,7 @@ def task_import_preview(request, pk: int):
         return redirect(reverse("plans:plan_detail", args=[plan.pk]) + "#tasks")
     return render(
         request,
-        "plans/task_import_preview.html",
+        "plans/planning/task_import_preview.html",
         {
             "plan": plan,
             "task_import": task_import,

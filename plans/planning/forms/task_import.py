@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from isoplan.uploads import DOCX, XLSX, check_upload
 from plans.choices import ImportColumn
-from plans.forms.task import unit_choices
 from plans.models import Plan, TaskImport
+from plans.planning.forms.task import unit_choices
 from plans.planning.importing import (
     FoundTable,
     ImportFileError,
