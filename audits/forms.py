@@ -13,8 +13,8 @@ from audits.models import (
     SatisfactionSurvey,
 )
 from audits.services.audit import own_unit_auditors
+from isoplan.concurrency_forms import VersionedFormMixin
 from plans.choices import Role
-from plans.forms.concurrency import VersionedFormMixin
 
 
 class NonconformityForm(forms.ModelForm):

@@ -121,7 +121,7 @@ MB = 1024 * 1024
 class ArchiveLimits:
     """How far an uploaded Office file may unpack. A plan's .docx or .xlsx holds a few dozen parts
     and unpacks to a few MB, most of it the document or a sheet (read element by element after,
-    never as a whole tree: plans.importing.stream)."""
+    never as a whole tree: plans.planning.importing.stream)."""
 
     members: int = 1000
     member_bytes: int = 10 * MB

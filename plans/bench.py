@@ -29,7 +29,7 @@ from plans.models import (
     User,
     WorkItem,
 )
-from plans.services.work_item import PLAN_TASK
+from plans.planning.work_items import PLAN_TASK
 
 # (kind, occurrences per year) for the 30 tasks of a plan, in realistic proportions.
 TASK_KINDS = (

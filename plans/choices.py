@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The years of the yearly records: plans, objective sets, contexts and risk registers.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
 
 class DepartmentKind(models.TextChoices):
     OFFICE = "office", _("Office")
@@ -94,7 +97,7 @@ class CalendarDayKind(models.TextChoices):
 
 
 class TableLayout(models.TextChoices):
-    """The task table's columns (see plans.layout.TABLE_LAYOUTS)."""
+    """The task table's columns (see plans.planning.layout.TABLE_LAYOUTS)."""
 
     SPLIT = "split", _("TT | Task | Lead unit | Supporting unit | Timing | Output")
     JOINED = "joined", _("TT | Task | Units | Timing | Output")

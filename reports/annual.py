@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from audits.choices import AUDIT_DONE_STATUSES, NonconformityStatus, ReviewStatus
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
+from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
-from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.models import is_open
 
 from .dashboard import objectives_so_far

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isoplan.workflow_views import workflow_action
 from plans.choices import Role
-from plans.layout import letterhead
+from plans.letterhead import letterhead
 from plans.models import Plan
 from plans.organizations.access import get_object_for_user, has_role
-from plans.selectors import year_in_force
-from plans.views.workflow import workflow_action
+from plans.planning.selectors import year_in_force
 
 from .annual import ANNUAL_REPORT_ACTIONS, annual_facts
 from .docx import render_report_docx

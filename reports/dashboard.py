@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from audits.services.nonconformity import register_ageing
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, WorkItem
-from plans.selectors import UnitProgress, progress_by_unit
+from plans.work.selectors import UnitProgress, progress_by_unit
 
 
 @dataclass

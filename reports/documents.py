@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.documents.selectors import documents_in_force
-from plans.layout import letterhead
+from plans.letterhead import letterhead
 from plans.models import Organization
 
 from .models import ConformityDeclaration

@@ -14,7 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from plans.layout import Letterhead, PlanLayout
+from plans.letterhead import Letterhead
+from plans.planning.layout import PlanLayout
 
 FONT = "Times New Roman"
 INDENT = Cm(1.27)

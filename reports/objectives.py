@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from plans.layout import letterhead
+from plans.letterhead import letterhead
 from plans.objectives.models import ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user

@@ -10,10 +10,11 @@ from audits.choices import ReviewTopic
 from audits.models import Audit, ManagementReview, Nonconformity
 from audits.services.audit import audit_report
 from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
-from plans.layout import letterhead, plan_layout
+from plans.letterhead import letterhead
 from plans.models import Plan, WorkItem
 from plans.organizations.access import get_object_for_user, has_role
-from plans.selectors import plan_progress, plan_tasks, year_in_force
+from plans.planning.layout import plan_layout
+from plans.planning.selectors import plan_progress, plan_tasks, year_in_force
 from plans.views.home import home as overview
 
 from .dashboard import organization_dashboard

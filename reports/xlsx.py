@@ -54,7 +54,7 @@ def _sheet(workbook, title: str, headings: list[tuple[str, int]], rows: list[lis
 
 
 def render_plan_xlsx(*, plan, tasks, progress: dict, labels: dict) -> bytes:
-    """``progress``: plans.selectors.plan_progress; ``labels``: the translated headings."""
+    """``progress``: plans.planning.selectors.plan_progress; ``labels``: the translated headings."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     counts = ("done", "overdue", "upcoming")

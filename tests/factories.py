@@ -62,7 +62,7 @@ class PlanFactory(DjangoModelFactory):
 
 def add_task(plan, content="Xây dựng Kế hoạch đánh giá nội bộ", timing="Tháng 03/2022", **kw):
     """A task through the service, as the secretary would add it (ISO secretary leads)."""
-    from plans.services.task import TaskData, UnitRef, task_create
+    from plans.planning.services.task import TaskData, UnitRef, task_create
 
     kw.setdefault("leads", [UnitRef(party="iso_secretary")])
     return task_create(plan=plan, data=TaskData(content=content, timing_text=timing, **kw))

@@ -44,8 +44,8 @@ def test_a_real_worker_runs_the_sweep_and_sends_the_reminder(make_member, depart
     from django.core import mail
 
     from plans.choices import Role
-    from plans.services.plan import plan_approve, plan_submit
-    from plans.services.task import UnitRef
+    from plans.planning.services.plan import plan_approve, plan_submit
+    from plans.planning.services.task import UnitRef
     from plans.tasks import sweep_reminders
     from tests.factories import PlanFactory, add_task
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from audits.choices import NONCONFORMING_RESULTS, AuditStatus, FindingResult, NonconformitySource
 from audits.models import Audit, AuditSession, Finding
+from isoplan.workflow import Action, Workflow
 from plans.choices import EventKind
 from plans.models import Department, Membership
-from plans.services.workflow import Action, Workflow
 from plans.work.services import event_record
 
 from .nonconformity import NonconformityError, nonconformity_register

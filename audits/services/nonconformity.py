@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from audits.choices import NonconformityStatus
 from audits.models import CorrectiveAction, Nonconformity
+from isoplan.concurrency import save_if_unchanged
+from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.models import Department, Organization
-from plans.services.concurrency import save_if_unchanged
-from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.models import is_open
 from plans.work.services import item_open
 

@@ -20,12 +20,12 @@ from audits.models import (
     ReviewOutput,
     SatisfactionSurvey,
 )
+from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
 from plans.objectives.services import periods
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
-from plans.selectors import UnitProgress, progress_by_unit
-from plans.services.workflow import Action, Workflow, WorkflowError
+from plans.work.selectors import UnitProgress, progress_by_unit
 from plans.work.services import event_record, item_open
 
 REVIEW_DECISION = "review_decision"  # the kind of a decision's work item (audits/kinds.py)

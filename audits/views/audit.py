@@ -13,8 +13,8 @@ from audits.forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm,
 from audits.models import Audit, AuditProgramme, AuditSession, QuestionTemplate
 from audits.services.audit import AUDIT_ACTIONS, audit_finish, audit_report, finding_record
 from audits.services.nonconformity import NonconformityError
+from isoplan.workflow_views import workflow_action
 from plans.organizations.access import get_object_for_user
-from plans.views.workflow import workflow_action
 
 
 def audit_list(request):

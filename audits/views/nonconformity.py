@@ -13,10 +13,10 @@ from audits.choices import NonconformitySource, NonconformityStatus
 from audits.forms import AnalysisForm, CorrectiveActionForm, NonconformityForm, VerificationForm
 from audits.models import Nonconformity
 from audits.services import nonconformity as services
+from isoplan.concurrency import StaleEditError
+from isoplan.concurrency_forms import saved_values
 from plans.choices import LEADERSHIP_ROLES, Role
-from plans.forms.concurrency import saved_values
 from plans.organizations.access import get_object_for_user, has_role, headed_department_ids
-from plans.services.concurrency import StaleEditError
 
 
 def _register(request, organization):

@@ -24,8 +24,8 @@ from audits.services.review import (
     review_facts,
     review_output_add,
 )
+from isoplan.workflow_views import workflow_action
 from plans.organizations.access import get_object_for_user
-from plans.views.workflow import workflow_action
 
 
 def review_list(request):

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from isoplan.concurrency_forms import VersionedFormMixin
 from isoplan.uploads import DOCX, PDF, UploadField
-from plans.forms.concurrency import VersionedFormMixin
 
 from .choices import DocumentStatus
 from .models import Document, DocumentEdition, ExternalDocument

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isoplan.concurrency import save_if_unchanged
+from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, TaskParty
 from plans.models import Organization
-from plans.services.concurrency import save_if_unchanged
-from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.services import (
     due,
     event_record,

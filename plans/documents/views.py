@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from isoplan.concurrency import StaleEditError
 from isoplan.uploads import download
+from isoplan.workflow_views import workflow_action
 from plans.choices import Role
 from plans.documents import services
 from plans.documents.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus
@@ -24,8 +26,6 @@ from plans.documents.forms import (
 )
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
-from plans.services.concurrency import StaleEditError
-from plans.views.workflow import workflow_action
 
 PAGE_SIZE = 30
 

@@ -3,6 +3,14 @@
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 from plans.organizations.models import Department, Membership, Organization, User
+from plans.planning.models import (
+    Plan,
+    PlanDuty,
+    PlanTask,
+    PlanTransition,
+    TaskAssignment,
+    TaskImport,
+)
 from plans.risks.models import ContextEntry, Risk, RiskAction, risk_level
 from plans.work.models import (
     CalendarException,
@@ -14,9 +22,6 @@ from plans.work.models import (
     WorkItem,
     WorkItemEvidence,
 )
-
-from .plan import Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
-from .task_import import TaskImport
 
 __all__ = [
     "CalendarException",

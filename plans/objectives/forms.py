@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms.concurrency import VersionedFormMixin
+from isoplan.concurrency_forms import VersionedFormMixin
+from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization
-from plans.models.plan import MAX_YEAR, MIN_YEAR
 
 from .choices import Comparison
 from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
@@ -45,6 +45,17 @@ class ObjectiveSetCreateForm(forms.Form):
                     % {"year": year - 1},
                 )
         return cleaned
+
+
+class ObjectiveSetReturnForm(forms.Form):
+    """The comment the objectives are returned with: worded as the plan's, whose page they share
+    (templates/plans/plan_return.html)."""
+
+    comment = forms.CharField(
+        label=_("Why is the plan returned?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The ISO secretary sees this comment with the plan."),
+    )
 
 
 class ObjectiveForm(VersionedFormMixin, forms.ModelForm):

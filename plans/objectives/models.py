@@ -8,10 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import PlanStatus, TaskParty
-
 # The modules, not the ``plans.models`` package: that package imports this module.
-from plans.models.plan import MAX_YEAR, MIN_YEAR
+from plans.choices import MAX_YEAR, MIN_YEAR, PlanStatus, TaskParty
 from plans.models.soft_delete import SoftDeleteModel
 from plans.organizations.models import Department, Organization
 

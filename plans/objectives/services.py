@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isoplan.concurrency import save_if_unchanged
+from isoplan.workflow import Action, Workflow
 from plans.choices import PlanStatus, TaskParty, WorkItemStatus
 from plans.models import WorkItem
-from plans.services.concurrency import save_if_unchanged
-from plans.services.plan import PlanWorkflowError
-from plans.services.workflow import Action, Workflow
-from plans.services.year_shift import shift_years
-from plans.timing import load_calendar
+from plans.planning.services.plan import PlanWorkflowError
+from plans.planning.services.year_shift import shift_years
+from plans.work.calendar import load_calendar
 from plans.work.services import item_build
 
 from .choices import Comparison, Frequency

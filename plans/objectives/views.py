@@ -7,23 +7,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from isoplan.concurrency import StaleEditError
+from isoplan.concurrency_forms import saved_values
+from isoplan.workflow_views import workflow_action
 from plans.choices import PlanStatus, Role
-from plans.forms.concurrency import saved_values
-from plans.forms.plan import PlanReturnForm
 from plans.objectives import services
 from plans.objectives.forms import (
     ObjectiveActionFormSet,
     ObjectiveForm,
     ObjectiveResultForm,
     ObjectiveSetCreateForm,
+    ObjectiveSetReturnForm,
 )
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
-from plans.services.concurrency import StaleEditError
-from plans.services.plan import PlanWorkflowError
-from plans.timing import explain
-from plans.views.workflow import workflow_action
+from plans.planning.services.plan import PlanWorkflowError
+from plans.planning.timing import explain
 
 
 def _set_for(request, pk: int, permission: str = "plans.view_objectiveset") -> ObjectiveSet:
@@ -172,7 +172,7 @@ def objective_set_action(request, pk: int, action: str):
 def objective_set_return(request, pk: int):
     permission = services.OBJECTIVE_SET_ACTIONS["return"].permission
     objective_set = _set_for(request, pk, permission)
-    form = PlanReturnForm(request.POST or None)
+    form = ObjectiveSetReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.objectives_return(

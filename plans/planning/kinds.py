@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.services.work_item import (
+from plans.planning.work_items import (
     PLAN_TASK,
     plans_after_events,
     task_done_check,

@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms.concurrency import VersionedFormMixin
+from isoplan.concurrency_forms import VersionedFormMixin
+from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization
-from plans.models.plan import MAX_YEAR, MIN_YEAR
 
 from .choices import ContextKind, RiskKind, Treatment
 from .models import ContextEntry, Risk

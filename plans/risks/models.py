@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # The modules, not the ``plans.models`` package: that package imports this module.
-from plans.models.plan import MAX_YEAR, MIN_YEAR
+from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.organizations.models import Department, Organization
 from plans.work.models import WorkItem
 

@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from plans.choices import WorkItemStatus
+from plans.choices import MAX_YEAR, MIN_YEAR, WorkItemStatus
 from plans.models import Organization
-from plans.models.plan import MAX_YEAR, MIN_YEAR
 
 from .choices import ContextKind, RiskKind, RiskLevel, RiskStatus
 from .models import RERATING_REASON, ContextEntry, Risk, RiskAction, risk_level

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from plans.choices import OPEN_WORK_ITEM_STATUSES
 from plans.models import Department, Organization, WorkItem
-from plans.services.year_shift import shift_years
+from plans.planning.services.year_shift import shift_years
 from plans.work.services import item_end, item_open
 
 from .choices import RiskStatus, Treatment

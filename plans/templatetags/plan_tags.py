@@ -1,7 +1,7 @@
 from django import template
 
 from plans.choices import PlanStatus
-from plans.layout import cell
+from plans.planning.layout import cell
 
 register = template.Library()
 

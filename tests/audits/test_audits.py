@@ -22,7 +22,7 @@ from audits.services.audit import audit_approve, audit_finish, finding_record
 from audits.services.nonconformity import NonconformityError
 from plans.choices import EventKind, Role
 from plans.models import Event, WorkItem
-from plans.services.plan import plan_approve, plan_submit
+from plans.planning.services.plan import plan_approve, plan_submit
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db

@@ -23,10 +23,10 @@ from plans.choices import EventKind, PlanStatus, Role
 from plans.models import WorkItem
 from plans.objectives.choices import Frequency
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_action_add, risk_record, risk_rerate, risk_withdraw
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
 from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from plans.choices import PlanStatus, Role
 from plans.models import Plan, WorkItem
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from tests.factories import PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,8 +13,8 @@ from audits.services.audit import audit_finish
 from audits.services.nonconformity import nonconformity_register
 from plans.choices import EventKind, Role, WorkItemStatus
 from plans.models import WorkItem
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from plans.work.services import event_record
 from reports.annual import AnnualReportError, annual_report_approve
 from reports.models import AnnualReport, ConformityDeclaration

@@ -8,8 +8,8 @@ from django.urls import reverse
 from audits.services.nonconformity import nonconformity_register
 from plans.choices import OPEN_WORK_ITEM_STATUSES, Role, WorkItemStatus
 from plans.models import WorkItem
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from tests.factories import DepartmentFactory, PlanFactory, add_task, corrective_action
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from plans.choices import Role
 from plans.models import Plan, WorkItem
-from plans.services.plan import plan_approve, plan_submit
+from plans.planning.services.plan import plan_approve, plan_submit
 from plans.work.services import work_item_complete
 from tests.factories import PlanFactory, add_task
 

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from plans.choices import Role, WorkItemStatus
 from plans.models import WorkItem
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from reports.models import AnnualReport
 from tests.factories import DepartmentFactory, OrganizationFactory, PlanFactory, add_task
 

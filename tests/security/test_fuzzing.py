@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plans.models import User
-from plans.timing.parser import explain, parse_timing, summarize
+from plans.planning.timing.parser import explain, parse_timing, summarize
 from tests.security.forms import all_forms
 from tests.security.matrix import EXPECTED, OK, PARAMETERS
 from tests.security.world import ROLES

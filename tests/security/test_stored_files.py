@@ -9,8 +9,8 @@ from django.urls import clear_url_caches, reverse
 
 from plans.choices import Role
 from plans.models import WorkItem
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from tests.factories import add_task
 
 pytestmark = pytest.mark.django_db

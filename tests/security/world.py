@@ -39,9 +39,9 @@ from plans.models import (
     WorkItemEvidence,
 )
 from plans.objectives.services import periods
+from plans.planning.services.plan import plan_create, plan_submit
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
-from plans.services.plan import plan_create, plan_submit
 from reports.models import AnnualReport
 
 # The people of the matrix: role → user name (None: not logged in).

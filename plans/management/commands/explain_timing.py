@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from plans.timing import explain, load_calendar
+from plans.planning.timing import explain, load_calendar
 
 
 class Command(BaseCommand):

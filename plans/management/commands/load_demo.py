@@ -2,10 +2,10 @@ from django.core.management.base import BaseCommand
 
 from plans.choices import Role
 from plans.demo import EXTRA_LOADERS
-from plans.demo_plans import load_demo_plans
 from plans.documents.demo import load_demo_documents
 from plans.objectives.demo import load_demo_objectives
 from plans.organizations.demo import DEMO_PASSWORD, load_demo_logins, load_demo_organizations
+from plans.planning.demo import load_demo_plans
 from plans.risks.demo import load_demo_risks
 
 

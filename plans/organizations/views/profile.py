@@ -1,6 +1,6 @@
 """The person's own page: email reminders on or off, the addresses of their calendar feeds (their
 own, and their units' for a head or the secretary) and renewing a feed's key. The inbox and the
-feeds themselves are plans/views/reminders.py."""
+feeds themselves are plans/work/reminder_views.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans.models.plan import MAX_YEAR, MIN_YEAR
+from isoplan.concurrency import StaleEditError, save_if_unchanged
+from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.organizations.access import get_object_for_user
 from plans.risks import services
 from plans.risks.choices import ContextKind
 from plans.risks.forms import CONTEXT_LABELS, ContextEntryForm
 from plans.risks.models import ContextEntry
-from plans.services.concurrency import StaleEditError, save_if_unchanged
 
 
 def _context_url(year: int) -> str:

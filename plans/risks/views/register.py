@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isoplan.concurrency import StaleEditError, save_if_unchanged
 from plans.choices import Role
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
 from plans.risks import services
@@ -18,7 +19,6 @@ from plans.risks.choices import RiskKind, RiskLevel, RiskStatus
 from plans.risks.forms import RiskActionForm, RiskForm, RiskRerateForm
 from plans.risks.models import Risk, RiskAction
 from plans.risks.selectors import heat_map, ratings_of, register_filters
-from plans.services.concurrency import StaleEditError, save_if_unchanged
 
 SORTS = [
     ("level", gettext_lazy("Level")),

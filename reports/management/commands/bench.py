@@ -35,9 +35,9 @@ from django.utils import timezone
 
 from plans.bench import build_province
 from plans.choices import Role
-from plans.layout import plan_layout
 from plans.models import Delivery, Membership, Notification, Organization, Plan, PlanTask, WorkItem
-from plans.selectors import plan_tasks
+from plans.planning.layout import plan_layout
+from plans.planning.selectors import plan_tasks
 from plans.work.reminders import plan_reminders, reminders_sweep
 from reports.docx import render_plan_docx
 from reports.pdf import render_pdf

@@ -24,8 +24,8 @@ from plans.documents.services import (
     external_document_update,
 )
 from plans.models import Event, WorkItem
-from plans.services.plan import plan_approve, plan_submit
-from plans.timing import load_calendar
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.work.calendar import load_calendar
 from tests.factories import DepartmentFactory, add_task
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from plans.objectives.services import (
     objectives_submit,
     result_record,
 )
-from plans.services.plan import PlanWorkflowError
+from plans.planning.services.plan import PlanWorkflowError
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db

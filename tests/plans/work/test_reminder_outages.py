@@ -23,8 +23,8 @@ from django.db import connection
 
 from plans.choices import Role
 from plans.models import Delivery, Notification
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from plans.tasks import send_reminder
 from plans.work.reminders import deliver, reminders_sweep
 from tests.factories import DepartmentFactory, PlanFactory, add_task

@@ -14,8 +14,8 @@ from icalendar import Calendar
 
 from plans.choices import Role
 from plans.models import Delivery, Notification, WorkItem
-from plans.services.plan import plan_approve, plan_submit
-from plans.services.task import UnitRef
+from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.task import UnitRef
 from plans.work.reminders import (
     TemporaryDeliveryError,
     deliver,

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from plans.choices import EventKind, Role, WorkItemStatus
 from plans.models import WorkItem
-from plans.services.plan import plan_approve, plan_start_revision, plan_submit
-from plans.services.task import TaskData, UnitRef, task_update
-from plans.timing import schedule_by_hand
+from plans.planning.services.plan import plan_approve, plan_start_revision, plan_submit
+from plans.planning.services.task import TaskData, UnitRef, task_update
+from plans.planning.timing import schedule_by_hand
 from plans.work.services import event_record, work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 

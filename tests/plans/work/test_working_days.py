@@ -6,7 +6,7 @@ import pytest
 
 from plans.choices import CalendarDayKind
 from plans.models import CalendarException
-from plans.timing import WorkCalendar, load_calendar
+from plans.work.calendar import WorkCalendar, load_calendar
 
 D = datetime.date
 CAL = WorkCalendar()

@@ -1,0 +1,58 @@
+"""The confirmation page of a workflow action and the action itself, for any workflow table
+(isoplan/workflow.py). The view that calls it finds the record (404 for another
+organization's); the action's permission is checked here, its status by its service."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from isoplan.workflow import Workflow, WorkflowError
+
+
+def workflow_action(
+    request,
+    workflow: Workflow,
+    name: str,
+    record: Any,
+    *,
+    title: str | None = None,
+    back: str | None = None,
+    then: Callable[[Any], str] | None = None,
+    template: str = "plans/confirm.html",
+) -> HttpResponse:
+    """GET asks the action's question; POST takes the action and says it is done, or why not.
+
+    ``back`` is the record's page (cancel, and after a refusal), ``then`` where the result of the
+    action is shown (its own page by default: a new revision, a new edition)."""
+    if name not in workflow or workflow[name].service is None:
+        raise Http404
+    action = workflow[name]
+    if not workflow.may(request.user, name, record):
+        raise PermissionDenied
+    back = back or record.get_absolute_url()
+    if request.method == "POST":
+        try:
+            result = workflow.run(name, record, user=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        messages.success(request, action.done)
+        if then is not None:
+            return redirect(then(result))
+        return redirect(result if hasattr(result, "get_absolute_url") else back)
+    return render(
+        request,
+        template,
+        {
+            "record": record,
+            "title": title or str(record),
+            "text": action.question,
+            "button": action.button,
+            "style": action.style,
+            "cancel_url": back,
+        },
+    )

@@ -1,0 +1,289 @@
+"""The plan's life: create (blank or from last year), submit, approve or return, revise, close."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from isoplan.workflow import Action, Workflow, WorkflowError
+from plans.choices import PlanStatus, SigningAuthority
+from plans.models import Organization, Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
+from plans.planning.timing import parse_timing
+from plans.planning.work_items import work_items_carry_over, work_items_sync
+
+from .year_shift import shift_years
+
+DEFAULT_LEGAL_BASIS = (
+    "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng "
+    "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt động của "
+    "các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước;"
+)
+# Plan texts whose years move with the plan; legal bases and recipients cite fixed documents.
+SHIFTED_PLAN_FIELDS = ["title", "introduction", "purposes", "requirements", "scope", "closing"]
+COPIED_PLAN_FIELDS = [
+    *SHIFTED_PLAN_FIELDS,
+    "symbol",
+    "place",
+    "legal_bases",
+    "recipients",
+    "signing_authority",
+    "signer_title",
+    "signer_deputy_title",
+    "signer_name",
+    "table_layout",
+    "table_labels",
+]
+
+
+class PlanWorkflowError(WorkflowError):
+    """An action that the plan's status does not allow. The message is for the user."""
+
+
+def default_title(organization: Organization, year: int) -> str:
+    return (
+        "Duy trì, cải tiến Hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO "
+        f"9001:2015 vào hoạt động của {organization.name} năm {year}"
+    )
+
+
+def plan_for_copy(*, organization: Organization, year: int) -> Plan | None:
+    """The plan of ``year`` to copy from: the version in force (approved or closed), else the
+    latest version."""
+    plans = Plan.objects.filter(organization=organization, year=year)
+    in_force = plans.filter(status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED])
+    return in_force.order_by("-version").first() or plans.order_by("-version").first()
+
+
+@transaction.atomic
+def plan_create(*, organization: Organization, year: int, copy_from: Plan | None = None) -> Plan:
+    """A new draft plan for ``year``: blank with the usual defaults, or a copy of ``copy_from``
+    with its dates and years moved to the new year."""
+    if copy_from is not None:
+        return _copy_plan(copy_from, year=year, version=1, revision_of=None)
+    return Plan.objects.create(
+        organization=organization,
+        year=year,
+        symbol=f"KH-{organization.document_symbol}",
+        place=organization.place_name,
+        title=default_title(organization, year),
+        legal_bases=DEFAULT_LEGAL_BASIS,
+        recipients="- Các phòng, đơn vị thuộc Sở;\n- Lưu: VT.",
+        signing_authority=SigningAuthority.NONE,
+        signer_title="GIÁM ĐỐC",
+    )
+
+
+def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | None) -> Plan:
+    by = year - source.year
+
+    def moved(text: str) -> str:
+        return shift_years(text, from_year=source.year, by=by) if by else text
+
+    fields = {name: getattr(source, name) for name in COPIED_PLAN_FIELDS}
+    for name in SHIFTED_PLAN_FIELDS:
+        fields[name] = moved(fields[name])
+    plan = Plan.objects.create(
+        organization=source.organization,
+        year=year,
+        version=version,
+        revision_of=revision_of,
+        **fields,
+    )
+    PlanDuty.objects.bulk_create(
+        PlanDuty(plan=plan, order=d.order, unit=d.unit, duties=moved(d.duties))
+        for d in source.duties.all()
+    )
+    for task in source.tasks.prefetch_related("assignments"):
+        timing_text = moved(task.timing_text)
+        # A revision keeps each task's schedule and lineage (its work items move on); a new
+        # year reads the moved timing text afresh.
+        copy = PlanTask.objects.create(
+            plan=plan,
+            order=task.order,
+            content=moved(task.content),
+            responsibility_note=task.responsibility_note,
+            timing_text=timing_text,
+            output=moved(task.output),
+            schedule=task.schedule if not by else parse_timing(timing_text, year).to_dict(),
+            schedule_manual=task.schedule_manual and not by,
+            origin=task if revision_of else None,
+        )
+        TaskAssignment.objects.bulk_create(
+            TaskAssignment(
+                task=copy,
+                responsibility=a.responsibility,
+                department_id=a.department_id,
+                party=a.party,
+                order=a.order,
+            )
+            for a in task.assignments.all()
+        )
+    return plan
+
+
+def _transition(plan: Plan, action: str, *, user: Any, comment: str = "") -> Plan:
+    """Take one of PLAN_ACTIONS under the plan's row lock; two people acting at once are
+    serialised, and the second one gets the error. The plan's log names the status it left."""
+
+    def log(saved: Plan) -> None:
+        PlanTransition.objects.create(
+            plan=saved,
+            from_status=saved.status,
+            to_status=PLAN_ACTIONS[action].to_status,
+            actor=user,
+            comment=comment,
+        )
+
+    PLAN_ACTIONS.take(action, plan, user=user, check=log, reason=comment)
+    plan.refresh_from_db()
+    return plan
+
+
+def plan_submit(*, plan: Plan, user: Any) -> Plan:
+    if not plan.tasks.exists():
+        raise PlanWorkflowError(_("Add at least one task before submitting the plan."))
+    return _transition(plan, "submit", user=user)
+
+
+def plan_approve(*, plan: Plan, user: Any) -> Plan:
+    """Approve a submitted plan and create its work items. An approved revision replaces the
+    version it revises and takes over its work items."""
+    with transaction.atomic():
+        _transition(plan, "approve", user=user)
+        if plan.revision_of_id:
+            _transition(
+                plan.revision_of,
+                "supersede",
+                user=user,
+                comment=_("Replaced by version %(version)s.") % {"version": plan.version},
+            )
+            work_items_carry_over(revision=plan, replaced=plan.revision_of)
+        else:
+            work_items_sync(plan=plan)
+    return plan
+
+
+def plan_return(*, plan: Plan, user: Any, comment: str) -> Plan:
+    if not comment.strip():
+        raise PlanWorkflowError(_("Say why the plan is returned."))
+    return _transition(plan, "return", user=user, comment=comment)
+
+
+def plan_close(*, plan: Plan, user: Any, today: datetime.date | None = None) -> Plan:
+    """Close an approved plan at year end (from 1 December of its year)."""
+    today = today or timezone.localdate()
+    if today < datetime.date(plan.year, 12, 1):
+        raise PlanWorkflowError(
+            _("A plan is closed at year end, from 01/12/%(year)s.") % {"year": plan.year}
+        )
+    return _transition(plan, "close", user=user)
+
+
+@transaction.atomic
+def plan_start_revision(*, plan: Plan, user: Any) -> Plan:
+    """A new draft version of an approved plan; the approved one stays in force meanwhile."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    PLAN_ACTIONS.ensure("revise", locked)
+    open_revision = locked.revisions.exclude(status=PlanStatus.SUPERSEDED).first()
+    if open_revision is not None:
+        raise PlanWorkflowError(
+            _("Version %(version)s of this plan is already being prepared.")
+            % {"version": open_revision.version}
+        )
+    latest = Plan.objects.filter(organization=plan.organization, year=plan.year).order_by(
+        "-version"
+    )[0]
+    return _copy_plan(locked, year=locked.year, version=latest.version + 1, revision_of=locked)
+
+
+def _no_revision_under_way(plan: Plan) -> bool:
+    return not plan.revisions.exclude(status=PlanStatus.SUPERSEDED).exists()
+
+
+def _year_end(plan: Plan) -> bool:
+    return timezone.localdate() >= datetime.date(plan.year, 12, 1)
+
+
+PLAN_ACTIONS = Workflow(
+    Action(
+        "edit",
+        permission="plans.change_plan",
+        from_statuses=frozenset({PlanStatus.DRAFT}),
+        label=gettext_lazy("Edit the document"),
+    ),
+    Action(
+        "submit",
+        permission="plans.change_plan",
+        from_statuses=frozenset({PlanStatus.DRAFT}),
+        to_status=PlanStatus.SUBMITTED,
+        label=gettext_lazy("Submit for approval"),
+        question=gettext_lazy(
+            "Submit the plan for approval? It cannot be changed while it is reviewed."
+        ),
+        done=gettext_lazy("The plan was submitted to the leadership for approval."),
+        service=plan_submit,
+    ),
+    Action(
+        "approve",
+        permission="plans.approve_plan",
+        from_statuses=frozenset({PlanStatus.SUBMITTED}),
+        to_status=PlanStatus.APPROVED,
+        label=gettext_lazy("Approve"),
+        question=gettext_lazy("Approve this plan? Once approved it is in force and locked."),
+        done=gettext_lazy("The plan was approved."),
+        style="success",
+        service=plan_approve,
+    ),
+    Action(  # with a comment: a page of its own
+        "return",
+        permission="plans.approve_plan",
+        from_statuses=frozenset({PlanStatus.SUBMITTED}),
+        to_status=PlanStatus.DRAFT,
+        label=gettext_lazy("Return with a comment"),
+    ),
+    Action(
+        "revise",
+        permission="plans.change_plan",
+        from_statuses=frozenset({PlanStatus.APPROVED}),
+        label=gettext_lazy("Start a revision"),
+        question=gettext_lazy(
+            "Start a revision? A new draft version is created; the approved plan stays in force "
+            "until the revision is approved."
+        ),
+        done=gettext_lazy(
+            "A new version was created as a draft; the approved plan stays in force."
+        ),
+        service=plan_start_revision,
+        when=_no_revision_under_way,
+        refused=gettext_lazy("Only an approved plan can be revised."),
+    ),
+    Action(
+        "close",
+        permission="plans.close_plan",
+        from_statuses=frozenset({PlanStatus.APPROVED}),
+        to_status=PlanStatus.CLOSED,
+        label=gettext_lazy("Close the plan"),
+        question=gettext_lazy(
+            "Close the plan for the year? A closed plan can no longer be changed."
+        ),
+        done=gettext_lazy("The plan was closed."),
+        style="secondary",
+        service=plan_close,
+        when=_year_end,
+    ),
+    # Approving a revision puts it in force in place of the version it revises.
+    Action(
+        "supersede",
+        permission=None,
+        from_statuses=frozenset({PlanStatus.APPROVED}),
+        to_status=PlanStatus.SUPERSEDED,
+    ),
+    record="plan",
+    error=PlanWorkflowError,
+    refused=gettext_lazy("This is not possible while the plan is “%(status)s”."),
+)

@@ -1,0 +1,171 @@
+"""Rows of the task table: add, change, delete, move. Only a draft plan's tasks change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from isoplan.concurrency import save_if_unchanged
+from plans.choices import Responsibility, TaskParty
+from plans.models import Plan, PlanTask, TaskAssignment
+from plans.planning.timing import Schedule, parse_timing
+
+from .plan import PlanWorkflowError
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A responsible unit as chosen in a form: a department (by id) or a party."""
+
+    department_id: int | None = None
+    party: str = ""
+
+    @classmethod
+    def parse(cls, value: str) -> UnitRef:
+        kind, _sep, key = value.partition(":")
+        if kind == "d" and key.isdigit():
+            return cls(department_id=int(key))
+        if kind == "p" and key in TaskParty.values:
+            return cls(party=key)
+        raise ValueError(value)
+
+    @classmethod
+    def of(cls, assignment: TaskAssignment) -> UnitRef:
+        return cls(department_id=assignment.department_id, party=assignment.party)
+
+    def key(self) -> str:
+        return f"d:{self.department_id}" if self.department_id else f"p:{self.party}"
+
+
+@dataclass
+class TaskData:
+    content: str
+    timing_text: str
+    output: str = ""
+    responsibility_note: str = ""
+    leads: Sequence[UnitRef] = ()
+    supports: Sequence[UnitRef] = ()
+    schedule: Schedule | None = None  # chosen by hand; None: read from the timing text
+
+
+def _ensure_editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise PlanWorkflowError(
+            _("The plan is “%(status)s”: its tasks cannot be changed. Start a revision instead.")
+            % {"status": plan.get_status_display()}
+        )
+
+
+def _set_assignments(task: PlanTask, data: TaskData) -> None:
+    """Bring the task's units to what was chosen, touching only what changed (so that the
+    history shows "added X" rather than every unit removed and added again)."""
+    wanted = {
+        (responsibility, unit): order
+        for responsibility, units in (
+            (Responsibility.LEAD, data.leads),
+            (Responsibility.SUPPORT, data.supports),
+        )
+        for order, unit in enumerate(units)
+    }
+    for assignment in task.assignments.all():
+        key = (assignment.responsibility, UnitRef.of(assignment))
+        if key not in wanted:
+            assignment.delete()
+            continue
+        order = wanted.pop(key)
+        if assignment.order != order:
+            assignment.order = order
+            assignment.save(update_fields=["order"])
+    for (responsibility, unit), order in wanted.items():
+        TaskAssignment.objects.create(
+            task=task,
+            responsibility=responsibility,
+            department_id=unit.department_id,
+            party=unit.party,
+            order=order,
+        )
+
+
+def _apply(task: PlanTask, data: TaskData) -> None:
+    task.content = data.content
+    task.timing_text = data.timing_text
+    task.output = data.output
+    task.responsibility_note = data.responsibility_note
+    task.schedule_manual = data.schedule is not None
+    schedule = data.schedule or parse_timing(data.timing_text, task.plan.year)
+    task.schedule = schedule.to_dict()
+
+
+@transaction.atomic
+def task_create(*, plan: Plan, data: TaskData) -> PlanTask:
+    _ensure_editable(plan)
+    _lock_numbers(plan)
+    last = plan.tasks.aggregate(last=Max("order"))["last"] or 0
+    task = PlanTask(plan=plan, order=last + 1)
+    _apply(task, data)
+    task.save()
+    _set_assignments(task, data)
+    return task
+
+
+@transaction.atomic
+def task_update(*, task: PlanTask, data: TaskData, expected_version: int) -> PlanTask:
+    """Raises StaleEditError when someone else saved the task since ``expected_version``."""
+    _ensure_editable(task.plan)
+    _apply(task, data)
+    save_if_unchanged(task, expected_version=expected_version)
+    _set_assignments(task, data)
+    return task
+
+
+@transaction.atomic
+def task_delete(*, task: PlanTask) -> None:
+    """A soft delete: the row stays in the table and in the plan's history."""
+    _ensure_editable(task.plan)
+    plan = task.plan
+    task.soft_delete()
+    _renumber(plan)
+
+
+@transaction.atomic
+def task_move(*, task: PlanTask, offset: int) -> None:
+    """Move a row up (-1) or down (+1); the order numbers (TT) stay 1, 2, 3…"""
+    _ensure_editable(task.plan)
+    _lock_numbers(task.plan)
+    tasks = list(task.plan.tasks.order_by("order", "pk"))
+    index = next(i for i, t in enumerate(tasks) if t.pk == task.pk)
+    target = index + offset
+    if 0 <= target < len(tasks):
+        tasks[index], tasks[target] = tasks[target], tasks[index]
+        _save_order(tasks)
+
+
+def _lock_numbers(plan: Plan) -> None:
+    """Whoever numbers a plan's rows holds its row lock until commit: two people adding a task
+    at once get 5 and 6, not 5 twice (the unique constraint task_number_once catches the rest)."""
+    Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk").get()
+
+
+def _renumber(plan: Plan) -> None:
+    _lock_numbers(plan)
+    _save_order(list(plan.tasks.order_by("order", "pk")))
+
+
+# Above any real row number: renumbering passes through these so that no two live rows of a plan
+# share a number at any moment (the unique constraint is checked row by row).
+_PARKED = 20000
+
+
+def _save_order(tasks: list[PlanTask]) -> None:
+    changed = [task for number, task in enumerate(tasks, start=1) if task.order != number]
+    for task in changed:
+        task.order = _PARKED + task.order
+    # Order numbers are positions, not content: no history entry per renumbered row.
+    PlanTask.objects.bulk_update(changed, ["order"])
+    for number, task in enumerate(tasks, start=1):
+        task.order = number
+    PlanTask.objects.bulk_update(changed, ["order"])

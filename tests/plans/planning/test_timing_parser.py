@@ -1,0 +1,252 @@
+"""Every timing text of the seeds and of DESIGN.md, with the exact schedule expected."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plans.planning.timing import WorkCalendar, explain, parse_timing
+
+D = datetime.date
+CAL = WorkCalendar()
+
+
+def _dues(text, year):
+    return parse_timing(text, year).due_dates(CAL)
+
+
+def _event(text, year=2023):
+    wait = parse_timing(text, year).event
+    return (wait.kind, wait.amount, wait.unit, wait.before) if wait else None
+
+
+# Month ends moved past days off: 31/1 is in Tết, 30/4–3/5 are holidays, 31/7 is a Sunday,
+# 31/12 is a Saturday and stays in the plan year (the last working day before it).
+MONTH_ENDS_2022 = [
+    D(2022, 2, 7), D(2022, 2, 28), D(2022, 3, 31), D(2022, 5, 4), D(2022, 5, 31),
+    D(2022, 6, 30), D(2022, 8, 1), D(2022, 8, 31), D(2022, 9, 30), D(2022, 10, 31),
+    D(2022, 11, 30), D(2022, 12, 30),
+]  # fmt: skip
+
+DATED = [
+    # (text, plan year, due dates after moving days off to the next working day)
+    ("Trước ngày 20/10/2023", 2023, [D(2023, 10, 20)]),
+    ("Trước ngày 28/02/2023", 2023, [D(2023, 2, 28)]),
+    ("Trong tháng 01/2022", 2022, [D(2022, 2, 7)]),  # 31/1/2022 is in Tết: after it
+    ("Trong tháng 02/2022", 2022, [D(2022, 2, 28)]),
+    ("Tháng 03/2022", 2022, [D(2022, 3, 31)]),
+    ("Tháng 12/2022", 2022, [D(2022, 12, 30)]),  # 31/12 Saturday: stays in the plan year
+    ("Tháng 3", 2021, [D(2021, 3, 31)]),
+    ("Tháng 02", 2021, [D(2021, 3, 1)]),  # 28/02/2021 is a Sunday
+    ("Tháng 10", 2021, [D(2021, 11, 1)]),  # 31/10/2021 is a Sunday
+    ("Tháng 11", 2021, [D(2021, 11, 30)]),
+    ("tháng 6", 2022, [D(2022, 6, 30)]),
+    ("1/2022", 2022, [D(2022, 2, 7)]),
+    ("Quý III/2022.", 2022, [D(2022, 9, 30)]),
+    ("Quý III/2022", 2022, [D(2022, 9, 30)]),
+    ("quý III/2022", 2022, [D(2022, 9, 30)]),
+    ("Quý 3", 2022, [D(2022, 9, 30)]),
+    ("Quý III", 2023, [D(2023, 10, 2)]),  # 30/9 Saturday, 1/10 Sunday
+    ("Trong tháng 01 hàng năm", 2022, [D(2022, 2, 7)]),
+    ("Hàng Quý", 2022, [D(2022, 3, 31), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 30)]),
+    ("Hằng quý", 2022, [D(2022, 3, 31), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 30)]),
+    ("Hàng tháng", 2022, MONTH_ENDS_2022),
+    ("Hằng tháng", 2022, MONTH_ENDS_2022),
+    ("hang thang", 2022, MONTH_ENDS_2022),
+    ("Định kỳ 06 tháng", 2022, [D(2022, 6, 30), D(2022, 12, 30)]),
+    ("6 tháng/lần", 2022, [D(2022, 6, 30), D(2022, 12, 30)]),
+    ("Ít nhất 01 lần/năm", 2022, [D(2022, 12, 30)]),
+    ("cuối năm", 2022, [D(2022, 12, 30)]),
+    ("trong năm 2023", 2023, [D(2023, 12, 29)]),
+    ("từ tháng 5 đến tháng 10/2022", 2022, [D(2022, 10, 31)]),
+    ("từ ngày 15/7 đến 30/10", 2022, [D(2022, 10, 31)]),  # 30/10/2022 is a Sunday
+]
+
+
+@pytest.mark.parametrize(("text", "year", "dues"), DATED)
+def test_dated_phrases(text, year, dues):
+    schedule = parse_timing(text, year)
+    assert schedule.understood
+    assert schedule.due_dates(CAL) == dues
+    assert schedule.events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trong vòng 30 ngày sau khi TTHC được công bố",
+            ("procedures_published", 30, "days", False),
+        ),
+        ("Sau đánh giá nội bộ", ("internal_audit_done", 0, "days", False)),
+        ("Trước mỗi đợt  đánh giá", ("internal_audit_planned", 0, "days", True)),
+        ("Theo Kế hoạch đánh giá nội bộ", ("internal_audit_planned", 0, "days", False)),
+        ("Khi có thay đổi thành viên BCĐ", ("committee_changed", 0, "days", False)),
+        (
+            "Trong vòng 15 ngày sau cuộc họp xem xét của Lãnh đạo",
+            ("management_review_held", 15, "days", False),
+        ),
+        (
+            "sau 30 ngày làm việc kể từ ngày nhận được văn bản hướng dẫn mới",
+            ("new_guidance", 30, "working_days", False),
+        ),
+        (
+            "sau 10 ngày làm việc kể từ ngày hoàn thành rà soát",
+            ("task_done", 10, "working_days", False),
+        ),
+        (
+            "chậm nhất 03 tháng kể từ khi văn bản có hiệu lực",
+            ("legal_text_effective", 3, "months", False),
+        ),
+    ],
+)
+def test_event_relative_phrases_wait_for_their_event(text, expected):
+    schedule = parse_timing(text, 2023)
+    assert schedule.understood
+    assert schedule.occurrences == []
+    assert _event(text) == expected
+
+
+def test_the_awaited_task_is_quoted_as_typed():
+    wait = parse_timing("sau 10 ngày làm việc kể từ ngày hoàn thành rà soát", 2023).event
+    assert wait.description == "rà soát"
+
+
+def test_alternatives_joined_by_hoac_or_semicolons_are_all_kept():
+    text = (
+        "Trường hợp có văn bản hướng dẫn mới: sau 30 ngày làm việc kể từ ngày nhận được văn bản "
+        "hướng dẫn mới; trường hợp không có: trước ngày 31/8/2023"
+    )
+    assert _dues(text, 2023) == [D(2023, 8, 31)]
+    assert _event(text) == ("new_guidance", 30, "working_days", False)
+
+    schedule = parse_timing(
+        "Định kỳ 06 tháng hoặc đột xuất khi có quy định mới hoặc theo yêu cầu của cơ quan, đơn vị",
+        2022,
+    )
+    assert schedule.due_dates(CAL) == [D(2022, 6, 30), D(2022, 12, 30)]
+    assert schedule.event.kind == "new_guidance"
+    assert schedule.on_request
+
+    schedule = parse_timing("Ít nhất 01 lần/năm hoặc thường xuyên sau mỗi đợt đánh giá", 2022)
+    assert schedule.due_dates(CAL) == [D(2022, 12, 30)]
+    assert schedule.event.kind == "internal_audit_done"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thường xuyên", "Thuong xuyen", "Thường xuyên rà soát, cập nhật"],
+)
+def test_continuous_phrases_have_no_deadline(text):
+    schedule = parse_timing(text, 2022)
+    assert schedule.understood
+    assert schedule.continuous
+    assert schedule.occurrences == []
+
+
+def test_continuous_with_a_year_end_summary():
+    schedule = parse_timing("Theo dõi thường xuyên và tổng hợp 01 lần vào cuối năm", 2022)
+    assert schedule.continuous
+    pairs = zip(schedule.occurrences, schedule.due_dates(CAL), strict=True)
+    assert [(o.label, d) for o, d in pairs] == [("Tổng hợp cuối năm", D(2022, 12, 30))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Theo kế hoạch hoặc đột xuất khi có yêu cầu",
+        "Theo kế hoạch hoặc đôt xuất khi có yêu cầu",
+    ],
+)
+def test_on_request(text):
+    schedule = parse_timing(text, 2022)
+    assert schedule.understood
+    assert schedule.on_request
+    assert schedule.occurrences == []
+
+
+def test_continuous_or_on_a_new_rule_or_on_instruction():
+    schedule = parse_timing(
+        "Thường xuyên, hoặc khi có quy định mới, hoặc theo chỉ đạo của Lãnh đạo đơn vị", 2022
+    )
+    assert (schedule.continuous, schedule.event.kind, schedule.on_request) == (
+        True,
+        "new_guidance",
+        True,
+    )
+
+
+@pytest.mark.parametrize("text", ["", "Sau khi mua sắm xong", "Khi nào rảnh", "???"])
+def test_text_it_cannot_read_is_not_an_error(text):
+    schedule = parse_timing(text, 2022)
+    assert not schedule.understood
+    assert schedule.occurrences == []
+
+
+def test_a_date_outside_the_plan_year_is_not_taken():
+    schedule = parse_timing("Trước ngày 20/10/2019", 2022)
+    assert not schedule.understood
+    assert "2019" in schedule.note
+
+
+def test_every_seed_timing_text_is_understood():
+    from plans.planning.demo import PLANS
+
+    for spec in PLANS:
+        for *_rest, timing, _output in spec["tasks"]:
+            assert parse_timing(timing, spec["year"]).understood, timing
+
+
+def test_the_summary_says_what_was_understood_in_vietnamese():
+    assert explain("Hàng tháng", 2023)["summary"] == "12 lần: hạn cuối mỗi tháng"
+    assert explain("Trước ngày 20/10/2023", 2023)["summary"] == "Hạn 20/10/2023"
+    assert (
+        explain("sau 30 ngày làm việc kể từ ngày nhận được văn bản hướng dẫn mới", 2023)["summary"]
+        == "Chờ sự kiện: nhận văn bản hướng dẫn mới, hạn 30 ngày làm việc sau đó"
+    )
+
+
+@pytest.mark.django_db
+def test_explain_timing_command_prints_json():
+    out = StringIO()
+    call_command("explain_timing", "Hàng quý", "--year", "2023", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["understood"] is True
+    assert result["due_dates"] == ["2023-03-31", "2023-06-30", "2023-10-02", "2023-12-29"]
+    assert result["event"] is None
+    assert result["offset"] is None
+    assert result["summary"] == "4 lần: hạn cuối mỗi quý"
+
+    out = StringIO()
+    call_command(
+        "explain_timing",
+        "Trong vòng 30 ngày sau khi TTHC được công bố",
+        "--year",
+        "2023",
+        stdout=out,
+    )
+    result = json.loads(out.getvalue())
+    assert result["due_dates"] == []
+    assert result["event"] == "procedures_published"
+    assert result["offset"] == {"amount": 30, "unit": "days", "before": False}
+
+
+WORDS = st.sampled_from(
+    ["trước", "ngày", "tháng", "quý", "III", "hàng", "hằng", "năm", "lần", "/", "hoặc", ";",
+     "sau", "đánh giá", "thường xuyên", "cuối", "từ", "đến", "2022", "2023", "31/12", "29/02",
+     "30", "làm việc", "06", "13", "0", "99/99/9999", "văn bản hướng dẫn mới", "kể từ"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(WORDS, max_size=12).map(" ".join)))
+def test_the_parser_never_raises_and_dates_stay_in_the_plan_year(text):
+    schedule = parse_timing(text, 2023)
+    for due in schedule.due_dates(CAL):
+        assert due.year == 2023
+    # Event-relative items have no date until their event happens.
+    assert all(o.due.year == 2023 for o in schedule.occurrences)
