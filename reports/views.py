@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from audits.choices import ReviewTopic
+from audits.internal_audit.services import audit_report
 from audits.models import Audit, ManagementReview, Nonconformity
-from audits.services.audit import audit_report
+from audits.review.choices import ReviewTopic
 from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
 from plans.layout import letterhead, plan_layout
 from plans.models import Plan, WorkItem

@@ -9,14 +9,15 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from audits.choices import NonconformitySource, NonconformityStatus
-from audits.forms import AnalysisForm, CorrectiveActionForm, NonconformityForm, VerificationForm
-from audits.models import Nonconformity
-from audits.services import nonconformity as services
 from plans.choices import LEADERSHIP_ROLES, Role
 from plans.forms.concurrency import saved_values
 from plans.organizations.access import get_object_for_user, has_role, headed_department_ids
 from plans.services.concurrency import StaleEditError
+
+from . import services
+from .choices import NonconformitySource, NonconformityStatus
+from .forms import AnalysisForm, CorrectiveActionForm, NonconformityForm, VerificationForm
+from .models import Nonconformity
 
 
 def _register(request, organization):
@@ -52,7 +53,7 @@ def nonconformity_list(request):
             return redirect(nonconformity)
     return render(
         request,
-        "audits/nonconformity_list.html",
+        "audits/nonconformity/nonconformity_list.html",
         {
             "page": page,
             "query": urlencode({"status": status, "source": source}) + "&",
@@ -107,7 +108,7 @@ def nonconformity_detail(request, pk: int):
             return redirect(nonconformity)
     return render(
         request,
-        "audits/nonconformity_detail.html",
+        "audits/nonconformity/nonconformity_detail.html",
         {
             "nonconformity": nonconformity,
             "actions": nonconformity.actions.select_related("department", "work_item"),

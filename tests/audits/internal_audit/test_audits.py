@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits.choices import AuditStatus, NonconformityStatus, ReviewStatus
+from audits.internal_audit.choices import AuditStatus
+from audits.internal_audit.services import audit_approve, audit_finish, finding_record
 from audits.models import (
     Audit,
     AuditProgramme,
@@ -18,8 +19,9 @@ from audits.models import (
     Nonconformity,
     QuestionTemplate,
 )
-from audits.services.audit import audit_approve, audit_finish, finding_record
-from audits.services.nonconformity import NonconformityError
+from audits.nonconformity.choices import NonconformityStatus
+from audits.nonconformity.services import NonconformityError
+from audits.review.choices import ReviewStatus
 from plans.choices import EventKind, Role
 from plans.models import Event, WorkItem
 from plans.services.plan import plan_approve, plan_submit

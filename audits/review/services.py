@@ -11,15 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.choices import AUDIT_DONE_STATUSES, FindingResult, NonconformityStatus, ReviewStatus
-from audits.models import (
-    Audit,
-    Finding,
-    ManagementReview,
-    Nonconformity,
-    ReviewOutput,
-    SatisfactionSurvey,
-)
+from audits.internal_audit.choices import AUDIT_DONE_STATUSES, FindingResult
+from audits.internal_audit.models import Audit, Finding
+from audits.nonconformity.choices import NonconformityStatus
+from audits.nonconformity.models import Nonconformity
 from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
 from plans.objectives.services import periods
@@ -28,7 +23,10 @@ from plans.selectors import UnitProgress, progress_by_unit
 from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.services import event_record, item_open
 
-REVIEW_DECISION = "review_decision"  # the kind of a decision's work item (audits/kinds.py)
+from .choices import ReviewStatus
+from .models import ManagementReview, ReviewOutput, SatisfactionSurvey
+
+REVIEW_DECISION = "review_decision"  # the kind of a decision's work item (kinds.py)
 
 
 class ReviewError(WorkflowError):

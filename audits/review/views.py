@@ -9,23 +9,24 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audits.choices import ReviewStatus, ReviewTopic
-from audits.forms import (
+from plans.organizations.access import get_object_for_user
+from plans.views.workflow import workflow_action
+
+from .choices import ReviewStatus, ReviewTopic
+from .forms import (
     MinutesForm,
     ReviewForm,
     ReviewInputsForm,
     ReviewOutputForm,
     SatisfactionSurveyForm,
 )
-from audits.models import ManagementReview, ReviewInput, SatisfactionSurvey
-from audits.services.review import (
+from .models import ManagementReview, ReviewInput, SatisfactionSurvey
+from .services import (
     REVIEW_ACTIONS,
     ReviewError,
     review_facts,
     review_output_add,
 )
-from plans.organizations.access import get_object_for_user
-from plans.views.workflow import workflow_action
 
 
 def review_list(request):
@@ -48,7 +49,7 @@ def review_list(request):
     surveys = SatisfactionSurvey.objects.filter(organization=organization)
     return render(
         request,
-        "audits/review_list.html",
+        "audits/review/review_list.html",
         {
             "reviews": Paginator(reviews, 30).get_page(request.GET.get("page")),
             "surveys": surveys[:10],
@@ -88,7 +89,9 @@ def review_edit(request, pk: int | None = None):
             messages.success(request, _("The review was scheduled."))
             return redirect(saved)
     return render(
-        request, "audits/review_form.html", {"form": form, "review": review, "conflict": conflict}
+        request,
+        "audits/review/review_form.html",
+        {"form": form, "review": review, "conflict": conflict},
     )
 
 
@@ -144,7 +147,7 @@ def review_detail(request, pk: int):
     texts = dict(review.inputs.values_list("topic", "text"))
     return render(
         request,
-        "audits/review_detail.html",
+        "audits/review/review_detail.html",
         {
             "review": review,
             "facts": facts,

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from audits.choices import OutputKind, ReviewStatus, ReviewTopic
 from plans.models import Department, Organization, WorkItem
+
+from .choices import OutputKind, ReviewStatus, ReviewTopic
 
 
 class ManagementReview(models.Model):

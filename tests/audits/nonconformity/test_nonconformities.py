@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits.choices import NonconformitySource
 from audits.models import Nonconformity
-from audits.services.nonconformity import (
+from audits.nonconformity.choices import NonconformitySource
+from audits.nonconformity.services import (
     NonconformityError,
     corrective_action_add,
     nonconformity_analyse,

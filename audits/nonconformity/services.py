@@ -15,15 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.choices import NonconformityStatus
-from audits.models import CorrectiveAction, Nonconformity
 from plans.models import Department, Organization
 from plans.services.concurrency import save_if_unchanged
 from plans.services.workflow import Action, Workflow, WorkflowError
 from plans.work.models import is_open
 from plans.work.services import item_open
 
-CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (audits/kinds.py)
+from .choices import NonconformityStatus
+from .models import CorrectiveAction, Nonconformity
+
+CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (kinds.py)
 
 AGE_BUCKETS = [(0, 30), (31, 90), (91, None)]
 

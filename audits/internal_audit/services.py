@@ -11,14 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from audits.choices import NONCONFORMING_RESULTS, AuditStatus, FindingResult, NonconformitySource
-from audits.models import Audit, AuditSession, Finding
+from audits.nonconformity.choices import NonconformitySource
+from audits.nonconformity.services import NonconformityError, nonconformity_register
 from plans.choices import EventKind
 from plans.models import Department, Membership
 from plans.services.workflow import Action, Workflow
 from plans.work.services import event_record
 
-from .nonconformity import NonconformityError, nonconformity_register
+from .choices import NONCONFORMING_RESULTS, AuditStatus, FindingResult
+from .models import Audit, AuditSession, Finding
 
 
 def own_unit_auditors(auditors, department: Department) -> list:

@@ -6,8 +6,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from audits.choices import NonconformitySource, NonconformityStatus, Severity
 from plans.models import Department, Organization, WorkItem
+
+from .choices import NonconformitySource, NonconformityStatus, Severity
 
 
 class Nonconformity(models.Model):

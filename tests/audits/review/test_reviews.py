@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from audits.choices import NonconformitySource, OutputKind, ReviewStatus
+from audits.internal_audit.services import audit_finish, finding_record
 from audits.models import Audit, AuditSession, ManagementReview, SatisfactionSurvey
-from audits.services.audit import audit_finish, finding_record
-from audits.services.nonconformity import nonconformity_register
-from audits.services.review import (
+from audits.nonconformity.choices import NonconformitySource
+from audits.nonconformity.services import nonconformity_register
+from audits.review.choices import OutputKind, ReviewStatus
+from audits.review.services import (
     ReviewError,
     review_approve,
     review_facts,

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audits.clauses import TITLES
-from audits.forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
-from audits.models import Audit, AuditProgramme, AuditSession, QuestionTemplate
-from audits.services.audit import AUDIT_ACTIONS, audit_finish, audit_report, finding_record
-from audits.services.nonconformity import NonconformityError
+from audits.nonconformity.services import NonconformityError
 from plans.organizations.access import get_object_for_user
 from plans.views.workflow import workflow_action
+
+from .forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
+from .models import Audit, AuditProgramme, AuditSession, QuestionTemplate
+from .services import AUDIT_ACTIONS, audit_finish, audit_report, finding_record
 
 
 def audit_list(request):
@@ -43,7 +44,7 @@ def audit_list(request):
             return redirect("audits:audit_list")
     return render(
         request,
-        "audits/audit_list.html",
+        "audits/internal_audit/audit_list.html",
         {"audits": audits, "programmes": programmes, "form": form, "can_change": can_change},
     )
 
@@ -76,7 +77,9 @@ def audit_edit(request, pk: int | None = None):
             messages.success(request, _("The audit plan was saved."))
             return redirect(saved)
     return render(
-        request, "audits/audit_form.html", {"form": form, "audit": audit, "conflict": conflict}
+        request,
+        "audits/internal_audit/audit_form.html",
+        {"form": form, "audit": audit, "conflict": conflict},
     )
 
 
@@ -119,7 +122,7 @@ def audit_detail(request, pk: int):
             return redirect(audit)
     return render(
         request,
-        "audits/audit_detail.html",
+        "audits/internal_audit/audit_detail.html",
         {
             "audit": audit,
             "report": audit_report(audit),
@@ -176,7 +179,7 @@ def session_checklist(request, pk: int):
     ]
     return render(
         request,
-        "audits/session_checklist.html",
+        "audits/internal_audit/session_checklist.html",
         {
             "session": session,
             "findings": findings,

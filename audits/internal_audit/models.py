@@ -5,10 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from audits.choices import AuditStatus, FindingResult
+# The model modules, not the ``audits.models`` package: that package imports this module.
+from audits.nonconformity.models import Nonconformity
 from plans.models import Department, Organization
 
-from .nonconformity import Nonconformity
+from .choices import AuditStatus, FindingResult
 
 DEFAULT_CRITERIA = "TCVN ISO 9001:2015; các quy trình, hướng dẫn nội bộ của cơ quan"
 
