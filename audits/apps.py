@@ -20,7 +20,9 @@ class AuditsConfig(AppConfig):
     def ready(self) -> None:
         # audits uses plans, never the other way: its menu entries are added from here,
         # before "Organization" and "Administration".
-        from audits import kinds  # noqa: F401  (declares its kinds of work item)
+        # Each domain declares its kinds of work item.
+        from audits.nonconformity import kinds as _nonconformity_kinds  # noqa: F401
+        from audits.review import kinds as _review_kinds  # noqa: F401
         from isoplan.navigation import ENTRIES, NavEntry
         from plans.demo import EXTRA_LOADERS
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from audits.choices import OutputKind
+from audits.internal_audit.services import audit_finish, finding_record
 from audits.models import (
     Audit,
     AuditProgramme,
@@ -13,13 +13,13 @@ from audits.models import (
     ManagementReview,
     SatisfactionSurvey,
 )
-from audits.services.audit import audit_finish, finding_record
-from audits.services.nonconformity import (
+from audits.nonconformity.services import (
     corrective_action_add,
     nonconformity_analyse,
     nonconformity_start_actions,
 )
-from audits.services.review import review_hold, review_output_add
+from audits.review.choices import OutputKind
+from audits.review.services import review_hold, review_output_add
 from plans.models import Organization, User
 
 D = datetime.date

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from plans.views.home import about
-from reports.views import home
+from reports.home import home
 
 admin.site.site_header = _("isoplan administration")
 admin.site.site_title = _("isoplan administration")

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.choices import AUDIT_DONE_STATUSES, NonconformityStatus, ReviewStatus
+from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
+from audits.nonconformity.choices import NonconformityStatus
+from audits.review.choices import ReviewStatus
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask

@@ -19,11 +19,11 @@ from plans.planning.selectors import year_in_force
 
 from .annual import ANNUAL_REPORT_ACTIONS, annual_facts
 from .docx import render_report_docx
+from .download import download
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 from .pdf import render_pdf
 from .province import SORT_KEYS, province_overview
-from .views import download
 from .xlsx import render_table_xlsx
 
 
@@ -56,7 +56,7 @@ def annual_report_list(request):
             return redirect("reports:annual_report_list")
     return render(
         request,
-        "reports/annual_report_list.html",
+        "reports/annual/annual_report_list.html",
         {
             "reports": AnnualReport.objects.filter(organization=organization),
             "declarations": ConformityDeclaration.objects.filter(organization=organization),
@@ -88,7 +88,7 @@ def annual_report_detail(request, pk: int):
             return redirect(report)
     return render(
         request,
-        "reports/annual_report_detail.html",
+        "reports/annual/annual_report_detail.html",
         {
             "report": report,
             "facts": annual_facts(report),
@@ -131,9 +131,11 @@ def _annual_download(request, pk: int, kind: str) -> HttpResponse:
     )
     context = {"doc": doc, "report": report, "facts": annual_facts(report)}
     if kind == "pdf":
-        body = render_pdf("reports/annual_report_print.html", context)
+        body = render_pdf("reports/annual/annual_report_print.html", context)
     else:
-        body = render_report_docx(doc, render_to_string("reports/_annual_body.html", context))
+        body = render_report_docx(
+            doc, render_to_string("reports/annual/_annual_body.html", context)
+        )
     return download(body, f"BC-HTQLCL-{report.year}.{kind}")
 
 

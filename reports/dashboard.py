@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from audits.services.nonconformity import register_ageing
+from audits.nonconformity.services import register_ageing
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, WorkItem
 from plans.work.selectors import UnitProgress, progress_by_unit

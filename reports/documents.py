@@ -11,9 +11,9 @@ from plans.documents.selectors import documents_in_force
 from plans.letterhead import letterhead
 from plans.models import Organization
 
+from .download import download
 from .models import ConformityDeclaration
 from .pdf import render_pdf
-from .views import download
 from .xlsx import render_table_xlsx
 
 LIST_TITLE = "Danh mục tài liệu Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015"

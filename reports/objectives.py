@@ -7,8 +7,8 @@ from plans.objectives.models import ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user
 
+from .download import download
 from .pdf import render_pdf
-from .views import download
 from .xlsx import render_objective_xlsx
 
 

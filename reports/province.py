@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from audits.choices import AUDIT_DONE_STATUSES, ReviewStatus
+from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
+from audits.review.choices import ReviewStatus
 from plans.choices import PlanStatus
 from plans.models import Objective, Organization, Plan, WorkItem
 from plans.work.models import progress_counts

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from plans.risks.models import RiskAction
 from plans.risks.selectors import RegisterFilters, heat_map, register_filters
 
+from .download import download
 from .pdf import render_pdf
-from .views import download
 from .xlsx import render_table_xlsx
 
 

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from reports import annual_views, documents, objectives, risks, views
+from reports import annual_views, documents, internal_audit, objectives, planning, review, risks
 
 app_name = "reports"
 
 urlpatterns = [
-    path("ke-hoach/<int:pk>/tai-ve.pdf", views.plan_pdf, name="plan_pdf"),
-    path("ke-hoach/<int:pk>/tai-ve.docx", views.plan_docx, name="plan_docx"),
-    path("ke-hoach/<int:pk>/tai-ve.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("ke-hoach/<int:pk>/tai-ve.pdf", planning.plan_pdf, name="plan_pdf"),
+    path("ke-hoach/<int:pk>/tai-ve.docx", planning.plan_docx, name="plan_docx"),
+    path("ke-hoach/<int:pk>/tai-ve.xlsx", planning.plan_xlsx, name="plan_xlsx"),
     path(
         "muc-tieu/<int:pk>/bao-cao.pdf",
         objectives.objective_report_pdf,
@@ -18,29 +18,39 @@ urlpatterns = [
         objectives.objective_report_xlsx,
         name="objective_report_xlsx",
     ),
-    path("danh-gia-noi-bo/<int:pk>/thong-bao.pdf", views.audit_notice_pdf, name="audit_notice_pdf"),
-    path("danh-gia-noi-bo/<int:pk>/bao-cao.pdf", views.audit_report_pdf, name="audit_report_pdf"),
     path(
-        "danh-gia-noi-bo/<int:pk>/bao-cao.xlsx", views.audit_report_xlsx, name="audit_report_xlsx"
+        "danh-gia-noi-bo/<int:pk>/thong-bao.pdf",
+        internal_audit.audit_notice_pdf,
+        name="audit_notice_pdf",
+    ),
+    path(
+        "danh-gia-noi-bo/<int:pk>/bao-cao.pdf",
+        internal_audit.audit_report_pdf,
+        name="audit_report_pdf",
+    ),
+    path(
+        "danh-gia-noi-bo/<int:pk>/bao-cao.xlsx",
+        internal_audit.audit_report_xlsx,
+        name="audit_report_xlsx",
     ),
     path(
         "danh-gia-noi-bo/<int:pk>/khac-phuc.pdf",
-        views.corrective_report_pdf,
+        internal_audit.corrective_report_pdf,
         name="corrective_report_pdf",
     ),
     path(
         "danh-gia-noi-bo/<int:pk>/khac-phuc.xlsx",
-        views.corrective_report_xlsx,
+        internal_audit.corrective_report_xlsx,
         name="corrective_report_xlsx",
     ),
     path(
         "xem-xet-cua-lanh-dao/<int:pk>/thong-bao.pdf",
-        views.review_notice_pdf,
+        review.review_notice_pdf,
         name="review_notice_pdf",
     ),
     path(
         "xem-xet-cua-lanh-dao/<int:pk>/bien-ban.pdf",
-        views.review_minutes_pdf,
+        review.review_minutes_pdf,
         name="review_minutes_pdf",
     ),
     path("bao-cao-nam/", annual_views.annual_report_list, name="annual_report_list"),

@@ -73,7 +73,7 @@ def corrective_action(department, user, action="Khắc phục", due_on=None, fou
     item of the unit that is not a plan task. Returns its work item."""
     import datetime
 
-    from audits.services.nonconformity import corrective_action_add, nonconformity_register
+    from audits.nonconformity.services import corrective_action_add, nonconformity_register
 
     found_on = found_on or datetime.date(2023, 10, 5)
     nonconformity = nonconformity_register(

@@ -8,9 +8,9 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from audits.internal_audit.services import audit_finish
 from audits.models import Audit
-from audits.services.audit import audit_finish
-from audits.services.nonconformity import nonconformity_register
+from audits.nonconformity.services import nonconformity_register
 from plans.choices import EventKind, Role, WorkItemStatus
 from plans.models import WorkItem
 from plans.planning.services.plan import plan_approve, plan_submit

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from audits.services.nonconformity import nonconformity_register
+from audits.nonconformity.services import nonconformity_register
 from plans.choices import OPEN_WORK_ITEM_STATUSES, Role, WorkItemStatus
 from plans.models import WorkItem
 from plans.planning.services.plan import plan_approve, plan_submit

@@ -5,9 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from audits.choices import AuditStatus, FindingResult
+from audits.internal_audit.choices import AuditStatus, FindingResult
+from audits.internal_audit.services import finding_record
 from audits.models import Audit, AuditSession
-from audits.services.audit import finding_record
 from plans.choices import WorkItemStatus
 from plans.models import Objective, ObjectiveSet, PlanTask, User, WorkItem
 from plans.objectives.services import objectives_return, objectives_submit

@@ -208,7 +208,7 @@ class Command(BaseCommand):
         for _ in range(5):
             started = time.perf_counter()
             render_pdf(
-                "reports/plan_print.html",
+                "reports/planning/plan_print.html",
                 {"plan": plan, "doc": doc, "tasks": tasks, "columns": doc.columns},
             )
             pdf.append(time.perf_counter() - started)

@@ -1,0 +1,190 @@
+"""Internal audits: the year's programme, an audit's plan and sessions, checklists, finishing,
+the approval of the report."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audits.clauses import TITLES
+from audits.nonconformity.services import NonconformityError
+from isoplan.workflow_views import workflow_action
+from plans.organizations.access import get_object_for_user
+
+from .forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
+from .models import Audit, AuditProgramme, AuditSession, QuestionTemplate
+from .services import AUDIT_ACTIONS, audit_finish, audit_report, finding_record
+
+
+def audit_list(request):
+    """The audit programme of each year, and its audits with their dates and status."""
+    organization = request.organization
+    if organization is None:
+        raise Http404
+    audits = Audit.objects.filter(organization=organization).select_related("lead_auditor")
+    programmes = AuditProgramme.objects.filter(organization=organization)
+    can_change = request.user.has_perm("audits.change_audit", organization)
+    editing = programmes.filter(pk=request.GET.get("chuong-trinh") or 0).first()
+    form = AuditProgrammeForm(
+        request.POST or None,
+        instance=editing,
+        organization=organization,
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            programme = form.save(commit=False)
+            programme.organization = organization
+            programme.save()
+            messages.success(request, _("The audit programme was saved."))
+            return redirect("audits:audit_list")
+    return render(
+        request,
+        "audits/internal_audit/audit_list.html",
+        {"audits": audits, "programmes": programmes, "form": form, "can_change": can_change},
+    )
+
+
+def audit_edit(request, pk: int | None = None):
+    organization = request.organization
+    if organization is None or not request.user.has_perm("audits.change_audit", organization):
+        raise PermissionDenied
+    audit = None
+    if pk is not None:
+        permission = AUDIT_ACTIONS["edit"].permission
+        audit = get_object_for_user(Audit, request.user, permission=permission, pk=pk)
+        try:
+            AUDIT_ACTIONS.ensure("edit", audit)
+        except NonconformityError as error:
+            messages.error(request, str(error))
+            return redirect(audit)
+    form = AuditForm(
+        request.POST or None,
+        instance=audit,
+        organization=organization,
+        initial={"year": timezone.localdate().year},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.organization = organization
+        conflict = form.save_versioned(saved, then=lambda _record: form.save_m2m())
+        if conflict is None:
+            messages.success(request, _("The audit plan was saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "audits/internal_audit/audit_form.html",
+        {"form": form, "audit": audit, "conflict": conflict},
+    )
+
+
+def audit_detail(request, pk: int):
+    audit = get_object_for_user(
+        Audit.objects.select_related("organization", "lead_auditor", "approved_by"),
+        request.user,
+        permission="audits.view_audit",
+        pk=pk,
+    )
+    actions = AUDIT_ACTIONS.available(request.user, audit)
+    can_change = "finish" in actions  # the schedule and the finishing form
+    session_form = SessionForm(
+        request.POST if request.POST.get("step") == "session" else None, audit=audit
+    )
+    finish_form = FinishForm(
+        request.POST if request.POST.get("step") == "finish" else None,
+        initial={"finished_on": timezone.localdate(), "conclusions": audit.conclusions},
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if request.POST.get("step") == "session" and session_form.is_valid():
+            session = session_form.save(commit=False)
+            session.audit = audit
+            session.save()
+            session_form.save_m2m()
+            messages.success(request, _("The session was added to the schedule."))
+            return redirect(audit)
+        if request.POST.get("step") == "finish" and finish_form.is_valid():
+            try:
+                audit_finish(audit=audit, user=request.user, **finish_form.cleaned_data)
+            except NonconformityError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("The audit is finished; the tasks waiting for it have their due dates."),
+                )
+            return redirect(audit)
+    return render(
+        request,
+        "audits/internal_audit/audit_detail.html",
+        {
+            "audit": audit,
+            "report": audit_report(audit),
+            "session_form": session_form,
+            "finish_form": finish_form,
+            "can_change": can_change,
+            "actions": actions,
+            "workflow": AUDIT_ACTIONS,
+        },
+    )
+
+
+def audit_approve(request, pk: int):
+    """The director approves the audit report, after a confirmation page."""
+    audit = get_object_for_user(Audit, request.user, permission="audits.view_audit", pk=pk)
+    return workflow_action(request, AUDIT_ACTIONS, "approve", audit)
+
+
+def session_checklist(request, pk: int):
+    session = get_object_for_user(
+        AuditSession.objects.select_related("audit__organization", "department"),
+        request.user,
+        permission="audits.view_audit",
+        pk=pk,
+    )
+    can_record = "record" in AUDIT_ACTIONS.available(request.user, session.audit)
+    templates = QuestionTemplate.objects.filter(organization=session.audit.organization)
+    form = FindingForm(request.POST or None, initial={"question": request.GET.get("q", "")})
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                finding = finding_record(session=session, user=request.user, **form.cleaned_data)
+            except NonconformityError as error:
+                messages.error(request, str(error))
+            else:
+                if finding.nonconformity_id:
+                    messages.warning(
+                        request,
+                        _("%(code)s entered the nonconformity register.")
+                        % {"code": finding.nonconformity.code},
+                    )
+                if request.POST.get("save_template"):
+                    QuestionTemplate.objects.get_or_create(
+                        organization=session.audit.organization,
+                        clause=finding.clause,
+                        question=finding.question,
+                    )
+            return redirect("audits:session_checklist", pk=session.pk)
+    findings = [
+        (finding, TITLES.get(finding.clause, ""))
+        for finding in session.findings.select_related("nonconformity")
+    ]
+    return render(
+        request,
+        "audits/internal_audit/session_checklist.html",
+        {
+            "session": session,
+            "findings": findings,
+            "form": form,
+            "can_record": can_record,
+            "templates": templates,
+        },
+    )

@@ -1,0 +1,25 @@
+# The models of the domain packages (audits/<domain>/models.py) are imported here: this is how
+# Django registers them with the ``audits`` app (``from audits.models import Audit`` works too).
+from audits.internal_audit.models import (
+    Audit,
+    AuditProgramme,
+    AuditSession,
+    Finding,
+    QuestionTemplate,
+)
+from audits.nonconformity.models import CorrectiveAction, Nonconformity
+from audits.review.models import ManagementReview, ReviewInput, ReviewOutput, SatisfactionSurvey
+
+__all__ = [
+    "Audit",
+    "AuditProgramme",
+    "AuditSession",
+    "CorrectiveAction",
+    "Finding",
+    "ManagementReview",
+    "Nonconformity",
+    "QuestionTemplate",
+    "ReviewInput",
+    "ReviewOutput",
+    "SatisfactionSurvey",
+]

@@ -1,0 +1,221 @@
+"""The nonconformity's life: registered → cause and actions → actions done → verified → closed.
+
+Shortcuts are refused: no closing while an action is open, none without a verification, and an
+ineffective verification sends it back for new actions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from isoplan.concurrency import save_if_unchanged
+from isoplan.workflow import Action, Workflow, WorkflowError
+from plans.models import Department, Organization
+from plans.work.models import is_open
+from plans.work.services import item_open
+
+from .choices import NonconformityStatus
+from .models import CorrectiveAction, Nonconformity
+
+CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (kinds.py)
+
+AGE_BUCKETS = [(0, 30), (31, 90), (91, None)]
+
+
+class NonconformityError(WorkflowError):
+    """A step the nonconformity's state does not allow. The message is for the user."""
+
+
+@transaction.atomic
+def nonconformity_register(
+    *, organization: Organization, user: Any, **fields: Any
+) -> Nonconformity:
+    """Record a nonconformity; it is numbered from 1 each year (KPH-2023-01)."""
+    Organization.objects.select_for_update().get(pk=organization.pk)  # one number at a time
+    year = fields["found_on"].year
+    last = Nonconformity.objects.filter(organization=organization, year=year).aggregate(
+        last=Max("number")
+    )["last"]
+    return Nonconformity.objects.create(
+        organization=organization, year=year, number=(last or 0) + 1, recorded_by=user, **fields
+    )
+
+
+def _ensure(nonconformity: Nonconformity, *statuses: str) -> None:
+    if nonconformity.status not in statuses:
+        raise NonconformityError(
+            _("Not possible while the nonconformity is “%(status)s”.")
+            % {"status": nonconformity.get_status_display()}
+        )
+
+
+def nonconformity_analyse(
+    *,
+    nonconformity: Nonconformity,
+    correction: str,
+    root_cause: str,
+    user: Any,
+    expected_version: int | None = None,
+) -> Nonconformity:
+    """Raises StaleEditError when someone saved the nonconformity since ``expected_version``."""
+    NONCONFORMITY_ACTIONS.ensure("analyse", nonconformity)
+    nonconformity.correction = correction
+    nonconformity.root_cause = root_cause
+    nonconformity._history_user = user
+    if expected_version is None:
+        expected_version = nonconformity.lock_version
+    save_if_unchanged(
+        nonconformity,
+        expected_version=expected_version,
+        update_fields=["correction", "root_cause", "lock_version"],
+    )
+    return nonconformity
+
+
+@transaction.atomic
+def corrective_action_add(
+    *,
+    nonconformity: Nonconformity,
+    action: str,
+    department: Department,
+    due_on: datetime.date,
+    user: Any,
+) -> CorrectiveAction:
+    """An action with its deadline, which becomes a work item of the unit (with reminders)."""
+    _ensure(nonconformity, NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS)
+    if department.organization_id != nonconformity.organization_id:
+        raise NonconformityError(_("The unit must belong to the same organization."))
+    number = nonconformity.actions.count() + 1
+    item = item_open(
+        CORRECTIVE_ACTION,
+        None,  # the action holds its item
+        organization_id=nonconformity.organization_id,
+        year=due_on.year,
+        key=f"kph-{nonconformity.pk}-{number}",
+        label=_("Corrective action %(code)s") % {"code": nonconformity.code},
+        due_on=due_on,
+        department_id=department.pk,
+    )
+    return CorrectiveAction.objects.create(
+        nonconformity=nonconformity,
+        action=action,
+        department=department,
+        due_on=due_on,
+        work_item=item,
+    )
+
+
+def _open_actions(nonconformity: Nonconformity):
+    return nonconformity.actions.filter(is_open(prefix="work_item__"))
+
+
+def nonconformity_start_actions(*, nonconformity: Nonconformity, user: Any) -> Nonconformity:
+    """The unit has decided the cause and the actions: they are now under way."""
+
+    def decided(saved: Nonconformity) -> None:
+        if not saved.root_cause.strip():
+            raise NonconformityError(_("Write the root cause first."))
+        if not _open_actions(saved).exists():
+            raise NonconformityError(_("Add at least one corrective action first."))
+
+    return NONCONFORMITY_ACTIONS.take("start", nonconformity, user=user, check=decided)
+
+
+def ready_for_verification(nonconformity: Nonconformity) -> bool:
+    return (
+        nonconformity.status == NonconformityStatus.IN_PROGRESS
+        and nonconformity.actions.exists()
+        and not _open_actions(nonconformity).exists()
+    )
+
+
+def nonconformity_verify(
+    *,
+    nonconformity: Nonconformity,
+    effective: bool,
+    note: str,
+    user: Any,
+    today: datetime.date | None = None,
+) -> Nonconformity:
+    """After the actions are done: effective → closed; not effective → back for new actions."""
+
+    def done(saved: Nonconformity) -> None:
+        if not ready_for_verification(saved):
+            raise NonconformityError(
+                _("It can be verified once its corrective actions are all done.")
+            )
+        if not note.strip():
+            raise NonconformityError(_("Say what was checked."))
+
+    today = today or timezone.localdate()
+    if effective:
+        outcome = {"status": NonconformityStatus.CLOSED, "closed_on": today}
+    else:
+        outcome = {"status": NonconformityStatus.OPEN}  # new actions are needed
+    return NONCONFORMITY_ACTIONS.take(
+        "verify",
+        nonconformity,
+        user=user,
+        check=done,
+        verified_by=user,
+        verified_on=today,
+        verification=note,
+        **outcome,
+    )
+
+
+NONCONFORMITY_ACTIONS = Workflow(
+    # Forms of the nonconformity's page.
+    Action(
+        "analyse",
+        permission="audits.change_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS}),
+    ),
+    Action(
+        "action",
+        permission="audits.change_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.OPEN, NonconformityStatus.IN_PROGRESS}),
+    ),
+    Action(
+        "start",
+        permission="audits.change_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.OPEN}),
+        to_status=NonconformityStatus.IN_PROGRESS,
+        label=gettext_lazy("Cause and actions decided: start the actions"),
+    ),
+    # Closed when effective, open again for new actions when not.
+    Action(
+        "verify",
+        permission="audits.verify_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.IN_PROGRESS}),
+        label=gettext_lazy("Record the verification"),
+        when=ready_for_verification,
+        refused=gettext_lazy("It can be verified once its corrective actions are all done."),
+    ),
+    record="nonconformity",
+    error=NonconformityError,
+    refused=gettext_lazy("Not possible while the nonconformity is “%(status)s”."),
+)
+
+
+def register_ageing(organization: Organization, today: datetime.date) -> list[dict]:
+    """Open nonconformities by age (days since found): 0–30, 31–90, over 90 — one query."""
+    counts = {}
+    for low, high in AGE_BUCKETS:
+        window = Q(found_on__lte=today - datetime.timedelta(days=low))
+        if high is not None:
+            window &= Q(found_on__gte=today - datetime.timedelta(days=high))
+        counts[f"{low}"] = Count("pk", filter=window)
+    totals = (
+        Nonconformity.objects.filter(organization=organization)
+        .exclude(status=NonconformityStatus.CLOSED)
+        .aggregate(**counts)
+    )
+    return [{"low": low, "high": high, "count": totals[f"{low}"]} for low, high in AGE_BUCKETS]

@@ -1,0 +1,55 @@
+"""The home page: where each role lands, and the dashboard of the director and the secretary
+(its reads are reports/dashboard.py)."""
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
+from plans.models import Plan, WorkItem
+from plans.organizations.access import has_role
+from plans.planning.selectors import year_in_force
+from plans.views.home import home as overview
+
+from .dashboard import organization_dashboard
+
+
+def home(request):
+    """Where each role lands: the director and the secretary on the dashboard of their
+    organization, a department head on their unit's work, the province coordinator on the
+    province view, everyone else on the overview."""
+    organization = request.organization
+    if has_role(request.user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES}):
+        return _dashboard(request)
+    if has_role(request.user, organization, {Role.DEPARTMENT_HEAD}):
+        return redirect("plans:unit_work")
+    if has_role(request.user, organization, {Role.PROVINCE_COORDINATOR}):
+        return redirect("reports:province")
+    return overview(request)
+
+
+def _dashboard(request):
+    organization = request.organization
+    today = timezone.localdate()
+    years = list(
+        WorkItem.objects.filter(organization=organization)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("year")
+    )
+    nam = request.GET.get("nam", "")
+    year = int(nam) if nam.isdigit() else year_in_force(organization.plans.all(), today)
+    data = organization_dashboard(organization, year, today)
+    waiting = []
+    if request.user.has_perm("plans.approve_plan", organization):
+        waiting = Plan.objects.filter(organization=organization, status=PlanStatus.SUBMITTED)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "organization": organization,
+            "dashboard": data,
+            "years": years,
+            "waiting": waiting,
+            "today": today,
+        },
+    )
