@@ -1,0 +1,1 @@
+"""The forms of the planning domain: the plan, a task, a task import."""

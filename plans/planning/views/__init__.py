@@ -1,0 +1,1 @@
+"""The pages of the planning domain: the plan, its task table and the task imports."""
