@@ -1,5 +1,5 @@
 """The overview (where a person without a dashboard of their own lands: their organization, roles
-and the plans waiting for their approval; reports.views.home decides) and the about page."""
+and the plans waiting for their approval; reports.home.home decides) and the about page."""
 
 from django.conf import settings
 from django.shortcuts import render
