@@ -86,6 +86,8 @@ class WorkItemStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    # Still open when its plan was closed at year end: not done, and no longer reminded of.
+    LAPSED = "lapsed", _("Not done when the plan closed")
 
 
 OPEN_WORK_ITEM_STATUSES = (WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRESS)

@@ -146,9 +146,11 @@ def work_items_carry_over(*, revision: Plan, replaced: Plan) -> None:
 
 # --- what events do to a plan task's items (the planning kind's hooks, plans/planning/kinds.py) --
 def task_due_after(item: WorkItem, event: Event, calendar: WorkCalendar) -> datetime.date | None:
-    """The due date ``event`` gives a waiting item of an approved plan, if it is the event its
-    task's schedule waits for."""
-    if item.task.plan.status != PlanStatus.APPROVED:
+    """The due date ``event`` gives a waiting item, if it is the event its task's schedule waits
+    for and the item's plan is the one in force on the event's date (the approved plan of that
+    year): guidance received in 2024 starts nothing on the 2022 or 2023 plans."""
+    plan = item.task.plan
+    if plan.status != PlanStatus.APPROVED or plan.year != event.occurred_on.year:
         return None
     schedule = Schedule.from_dict(item.task.schedule)
     index = int(item.period_key[1:].split("-")[0])

@@ -114,11 +114,17 @@ def is_upcoming(today: datetime.date, prefix: str = "") -> models.Q:
     )
 
 
+def is_lapsed(prefix: str = "") -> models.Q:
+    """Not done when its plan closed."""
+    return models.Q(**{f"{prefix}status": WorkItemStatus.LAPSED})
+
+
 def progress_counts(today: datetime.date) -> dict[str, models.Count]:
-    """done / overdue / upcoming as counts, for ``annotate`` or ``aggregate``."""
+    """done / overdue / upcoming as counts, for ``annotate`` or ``aggregate``. In a year's figures
+    an item not done when its plan closed counts as overdue: it was due and not done."""
     return {
         "done": models.Count("pk", filter=is_done()),
-        "overdue": models.Count("pk", filter=is_overdue(today)),
+        "overdue": models.Count("pk", filter=is_overdue(today) | is_lapsed()),
         "upcoming": models.Count("pk", filter=is_upcoming(today)),
     }
 

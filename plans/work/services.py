@@ -102,6 +102,18 @@ def item_end(item: WorkItem) -> None:
         item.save(update_fields=["status"])
 
 
+def items_lapse(items, *, user: Any) -> int:
+    """The plan these open items belong to was closed: each stays as not done and no longer
+    reminds anyone (recorded in its history). Returns how many."""
+    count = 0
+    for item in items.open().select_for_update(of=("self",)):
+        item.status = WorkItemStatus.LAPSED
+        item._history_user = user
+        item.save(update_fields=["status"])
+        count += 1
+    return count
+
+
 def item_discard(item: WorkItem) -> None:
     """An item generated for an obligation that is no longer wanted: gone if nobody touched it,
     otherwise ended (its note and evidence kept)."""

@@ -12,9 +12,18 @@ from django.utils.translation import gettext_lazy
 
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import PlanStatus, SigningAuthority
-from plans.models import Organization, Plan, PlanDuty, PlanTask, PlanTransition, TaskAssignment
+from plans.models import (
+    Organization,
+    Plan,
+    PlanDuty,
+    PlanTask,
+    PlanTransition,
+    TaskAssignment,
+    WorkItem,
+)
 from plans.planning.timing import parse_timing
 from plans.planning.work_items import work_items_carry_over, work_items_sync
+from plans.work.services import items_lapse
 
 from .year_shift import shift_years
 
@@ -174,14 +183,19 @@ def plan_return(*, plan: Plan, user: Any, comment: str) -> Plan:
     return _transition(plan, "return", user=user, comment=comment)
 
 
+@transaction.atomic
 def plan_close(*, plan: Plan, user: Any, today: datetime.date | None = None) -> Plan:
-    """Close an approved plan at year end (from 1 December of its year)."""
+    """Close an approved plan at year end (from 1 December of its year). Its items still open
+    stay as not done when the plan closed: out of the digests and the work page's current tabs,
+    counted as not done in the year's figures."""
     today = today or timezone.localdate()
     if today < datetime.date(plan.year, 12, 1):
         raise PlanWorkflowError(
             _("A plan is closed at year end, from 01/12/%(year)s.") % {"year": plan.year}
         )
-    return _transition(plan, "close", user=user)
+    plan = _transition(plan, "close", user=user)
+    items_lapse(WorkItem.objects.filter(task__plan=plan), user=user)
+    return plan
 
 
 @transaction.atomic
@@ -269,7 +283,8 @@ PLAN_ACTIONS = Workflow(
         to_status=PlanStatus.CLOSED,
         label=gettext_lazy("Close the plan"),
         question=gettext_lazy(
-            "Close the plan for the year? A closed plan can no longer be changed."
+            "Close the plan for the year? A closed plan can no longer be changed, and its work"
+            " items still open are recorded as not done (no more reminders)."
         ),
         done=gettext_lazy("The plan was closed."),
         style="secondary",

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from plans.choices import Role
 from plans.models import Delivery, Notification, WorkItem
-from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.plan import plan_approve, plan_close, plan_submit
 from plans.planning.services.task import UnitRef
 from plans.work.reminders import (
     TemporaryDeliveryError,
@@ -360,3 +360,35 @@ def test_send_reminders_dry_run_prints_without_sending(due_in_3_days, head, caps
     assert mail.outbox == []
     call_command("send_reminders", "--date", "2022-10-14")
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_closing_a_plan_ends_its_open_items_and_their_reminders(
+    plan, secretary, director, department, head
+):
+    for content in ("Báo cáo tổng kết", "Lưu hồ sơ"):
+        add_task(
+            plan,
+            content=content,
+            timing="Trước ngày 16/12/2022",
+            leads=[UnitRef(department_id=department.pk)],
+        )
+    _approve(plan, secretary, director)
+    done = WorkItem.objects.get(task__content="Lưu hồ sơ")
+    work_item_complete(item=done, user=head)
+    tuesday = datetime.datetime(2022, 12, 13, 1, 0, tzinfo=datetime.UTC)  # 3 days before 16/12
+
+    with time_machine.travel(tuesday - datetime.timedelta(hours=1)):
+        plan_close(plan=plan, user=director)
+
+    statuses = dict(WorkItem.objects.values_list("task__content", "status"))
+    assert statuses == {"Báo cáo tổng kết": "lapsed", "Lưu hồ sơ": "done"}
+    assert reminders_sweep(now=tuesday) == []  # it would have been reminded today
+    # still not done in the year's figures, closed by the director in the item's history
+    assert WorkItem.objects.filter(task__plan=plan).progress(D(2022, 12, 13)) == {
+        "done": 1,
+        "overdue": 1,
+        "upcoming": 0,
+    }
+    lapsed = WorkItem.objects.get(status="lapsed")
+    assert lapsed.history.first().history_user == director

@@ -62,8 +62,9 @@ def test_approval_creates_one_item_per_occurrence_and_lead_unit(
 
 
 def test_recording_an_event_dates_the_waiting_items_and_opens_the_next(
-    plan, secretary, director, organization
+    secretary, director, organization
 ):
+    plan = PlanFactory(organization=organization, year=2023)
     add_task(plan, timing="sau 30 ngày làm việc kể từ ngày nhận được văn bản hướng dẫn mới")
     add_task(plan, content="Không liên quan", timing="Khi có thay đổi thành viên BCĐ")
     _approve(plan, secretary, director)
@@ -79,6 +80,29 @@ def test_recording_an_event_dates_the_waiting_items_and_opens_the_next(
     waiting = WorkItem.objects.filter(task__order=1, due_date__isnull=True)
     assert waiting.count() == 1  # the next guidance will date this one
     assert WorkItem.objects.get(task__order=2).due_date is None  # other events are untouched
+
+
+def test_an_event_dates_only_the_plan_of_its_year(secretary, director, organization):
+    """Guidance received on 29/01/2024 starts the 2024 plan's task, not the same task of the
+    2022 and 2023 plans (still approved, as when a year's plan is not closed)."""
+    plans = {}
+    for year in (2022, 2023, 2024):
+        plans[year] = PlanFactory(organization=organization, year=year)
+        add_task(
+            plans[year], timing="sau 30 ngày làm việc kể từ ngày nhận được văn bản hướng dẫn mới"
+        )
+        _approve(plans[year], secretary, director)
+
+    event = event_record(
+        organization=organization,
+        kind=EventKind.NEW_GUIDANCE,
+        occurred_on=D(2024, 1, 29),
+        user=secretary,
+    )
+    assert [item.task.plan.year for item in WorkItem.objects.filter(event=event)] == [2024]
+    for year in (2022, 2023):
+        waiting = WorkItem.objects.get(task__plan=plans[year])
+        assert (waiting.due_date, waiting.event) == (None, None)
 
 
 def test_a_revision_updates_open_items_and_keeps_done_ones(
