@@ -26,7 +26,7 @@ from plans.documents.services import (
 from plans.models import Event, WorkItem
 from plans.planning.services.plan import plan_approve, plan_submit
 from plans.work.calendar import load_calendar
-from tests.factories import DepartmentFactory, add_task
+from tests.factories import DepartmentFactory, PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -220,13 +220,16 @@ def test_a_new_external_text_gives_each_owner_unit_an_update_item_three_months_o
 def test_an_external_text_is_the_event_waiting_plan_tasks_are_dated_by(
     organization, plan, secretary, director, in_force
 ):
-    add_task(plan, timing="Trong vòng 30 ngày sau khi nhận được văn bản hướng dẫn mới")
-    plan_submit(plan=plan, user=secretary)
-    plan_approve(plan=plan, user=director)
-    waiting = WorkItem.objects.get(task__plan=plan, waiting_for="new_guidance")
+    """It dates the plan of the year it was received in (2023), not last year's (2022)."""
+    this_year = PlanFactory(organization=organization, year=2023)
+    for each in (plan, this_year):
+        add_task(each, timing="Trong vòng 30 ngày sau khi nhận được văn bản hướng dẫn mới")
+        plan_submit(plan=each, user=secretary)
+        plan_approve(plan=each, user=director)
     _external(organization, secretary, [in_force])
-    waiting.refresh_from_db()
-    assert waiting.due_date == D(2023, 8, 28)  # 30 days after it was received, a Sunday
+    dated = WorkItem.objects.filter(task__isnull=False, event__isnull=False)
+    assert [(i.task.plan.year, i.due_date) for i in dated] == [(2023, D(2023, 8, 28))]
+    assert WorkItem.objects.get(task__plan=plan).due_date is None  # 2022's still waits
     assert set(Event.objects.values_list("kind", "occurred_on")) >= {
         ("new_guidance", D(2023, 7, 28)),
         ("legal_text_effective", D(2023, 9, 5)),
