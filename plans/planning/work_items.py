@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.choices import EventKind, PlanStatus, TaskParty, WorkItemStatus
 from plans.models import Event, Plan, PlanTask, WorkItem
 from plans.planning.timing import Schedule, WorkCalendar, load_calendar
+from plans.work.models import is_done
 from plans.work.services import event_record, item_build, untouched
 
 PLAN_TASK = "plan_task"  # the kind of a plan task's items (plans/planning/kinds.py)
@@ -167,14 +168,17 @@ def plans_after_events(items: list[WorkItem], calendar: WorkCalendar) -> None:
 
 
 def task_done_check(item: WorkItem, user: Any) -> None:
-    """A plan task's item was closed: when the task has no open item left, its completion is the
-    event later tasks may wait for."""
+    """A plan task's item was closed: when none of its dated items is open any more, its
+    completion is the event later tasks may wait for, dated the day the last one was closed. An
+    item waiting for the next occurrence of an event (no date yet) does not hold the task back."""
     task = item.task
-    if not task.work_items.open().exists():
+    items = task.work_items.exclude(due_date__isnull=True, waiting_for__gt="")
+    if not items.open().exists():
+        last_closed = items.filter(is_done()).aggregate(last=Max("completed_at"))["last"]
         event_record(
             organization=item.organization,
             kind=EventKind.TASK_DONE,
-            occurred_on=timezone.localdate(),
+            occurred_on=timezone.localdate(last_closed),
             task=task,
             user=user,
             description=task.content[:200],

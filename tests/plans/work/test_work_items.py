@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.choices import EventKind, Role, WorkItemStatus
-from plans.models import WorkItem
+from plans.models import Event, WorkItem
 from plans.planning.services.plan import plan_approve, plan_start_revision, plan_submit
 from plans.planning.services.task import TaskData, UnitRef, task_update
-from plans.planning.timing import schedule_by_hand
+from plans.planning.timing import EventWait, Occurrence, Schedule, schedule_by_hand
 from plans.work.services import event_record, work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 
@@ -155,6 +155,38 @@ def test_a_task_done_can_be_the_event_a_later_task_waits_for(plan, secretary, di
         work_item_complete(item=review.work_items.get(), user=secretary)
     dated = follow.work_items.exclude(due_date=None).get()
     assert dated.due_date == D(2022, 4, 8)
+
+
+def test_a_task_is_done_when_its_dated_items_are_though_one_waits_for_the_next_event(
+    plan, secretary, director, department
+):
+    """A review due in March that is also redone after each new guidance: closing the March items
+    of both units completes it (the item waiting for the next guidance does not hold it back),
+    dated the day the last one was closed."""
+    both = Schedule(
+        understood=True,
+        occurrences=[Occurrence("m-2022-03", "Tháng 3", D(2022, 3, 31))],
+        events=[EventWait(kind=EventKind.NEW_GUIDANCE, amount=30, unit="working_days")],
+    )
+    other = DepartmentFactory(organization=plan.organization)
+    review = add_task(
+        plan,
+        content="Rà soát quy trình",
+        leads=[UnitRef(department_id=department.pk), UnitRef(department_id=other.pk)],
+        schedule=both,
+    )
+    _approve(plan, secretary, director)
+    march = review.work_items.exclude(due_date=None)
+    assert march.count() == 2
+    assert review.work_items.filter(due_date=None, waiting_for=EventKind.NEW_GUIDANCE).count() == 2
+    first, last = march
+    with time_machine.travel(datetime.datetime(2022, 3, 21, 9, tzinfo=datetime.UTC)):
+        work_item_complete(item=first, user=secretary)
+    assert not Event.objects.filter(kind=EventKind.TASK_DONE).exists()
+    with time_machine.travel(datetime.datetime(2022, 3, 25, 9, tzinfo=datetime.UTC)):
+        work_item_complete(item=last, user=secretary)
+    done = Event.objects.get(kind=EventKind.TASK_DONE)
+    assert (done.task, done.occurred_on) == (review, D(2022, 3, 25))
 
 
 def _pdf(name="bien-ban.pdf", content=b"%PDF-1.4 minutes"):
