@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from isoplan.concurrency import save_if_unchanged
 from isoplan.workflow import Action, Workflow
-from plans.choices import PlanStatus, TaskParty, WorkItemStatus
+from plans.choices import PlanStatus, TaskParty
 from plans.models import WorkItem
 from plans.planning.services.plan import PlanWorkflowError
 from plans.planning.services.year_shift import shift_years
 from plans.work.calendar import load_calendar
-from plans.work.services import item_build
+from plans.work.services import item_build, work_item_complete
 
 from .choices import Comparison, Frequency
 from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
@@ -270,14 +270,7 @@ def result_record(
             result,
             expected_version=result.lock_version if expected_version is None else expected_version,
         )
-    for item in WorkItem.objects.open().filter(
-        objective=objective, period_key=period_key
-    ):  # one or two rows; save() so that their history records who closed them
-        item.status, item.completed_by, item.completed_at = (
-            WorkItemStatus.DONE,
-            user,
-            timezone.now(),
-        )
-        item.save(update_fields=["status", "completed_by", "completed_at"])
+    for item in WorkItem.objects.open().filter(objective=objective, period_key=period_key):
+        work_item_complete(item=item, user=user)  # one or two rows, each with its history
     # Where a missed objective will raise a nonconformity or an action (the audits issue).
     return result

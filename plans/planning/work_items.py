@@ -169,16 +169,16 @@ def plans_after_events(items: list[WorkItem], calendar: WorkCalendar) -> None:
 
 def task_done_check(item: WorkItem, user: Any) -> None:
     """A plan task's item was closed: when none of its dated items is open any more, its
-    completion is the event later tasks may wait for, dated the day the last one was closed. An
+    completion is the event later tasks may wait for, dated the day the last one was done. An
     item waiting for the next occurrence of an event (no date yet) does not hold the task back."""
     task = item.task
     items = task.work_items.exclude(due_date__isnull=True, waiting_for__gt="")
     if not items.open().exists():
-        last_closed = items.filter(is_done()).aggregate(last=Max("completed_at"))["last"]
+        last_done = items.filter(is_done()).aggregate(last=Max("done_on"))["last"]
         event_record(
             organization=item.organization,
             kind=EventKind.TASK_DONE,
-            occurred_on=timezone.localdate(last_closed),
+            occurred_on=last_done or timezone.localdate(),
             task=task,
             user=user,
             description=task.content[:200],

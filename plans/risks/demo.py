@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
-from plans.models import Organization, User, WorkItem
+from plans.models import Organization, User
 from plans.work.services import work_item_complete
 
 from .choices import ContextKind, RiskKind, Treatment
@@ -205,12 +204,9 @@ def load_demo_risks() -> tuple[int, bool]:
                 risk=risk, action=action, department=units[action_unit], due_on=due, user=secretary
             )
             if done_on:
-                work_item_complete(item=added.work_item, user=secretary, note="Đã thực hiện")
-                # The demo year is past: the item was closed on its day, not today.
-                WorkItem.objects.filter(pk=added.work_item_id).update(
-                    completed_at=timezone.make_aware(
-                        datetime.datetime.combine(done_on, datetime.time(16))
-                    )
+                # The demo year is past: the work was done on its day, recorded today.
+                work_item_complete(
+                    item=added.work_item, user=secretary, note="Đã thực hiện", done_on=done_on
                 )
         if rerating:
             likelihood, impact, effectiveness = rerating

@@ -226,10 +226,10 @@ def risk_review_summary(
         RiskAction.objects.filter(
             risk__organization=organization,
             work_item__status=WorkItemStatus.DONE,
-            work_item__completed_at__date__range=(start, end),
+            work_item__done_on__range=(start, end),
         )
         .select_related("risk", "department", "work_item")
-        .order_by("work_item__completed_at")
+        .order_by("work_item__done_on", "pk")
     )
     rerated = list(risks.filter(reviewed_on__range=(start, end)).order_by("reviewed_on", "pk"))
     ratings = ratings_of(rerated)

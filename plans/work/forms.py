@@ -7,6 +7,12 @@ from plans.work.models import Event
 
 
 class WorkItemCompleteForm(forms.Form):
+    done_on = forms.DateField(
+        label=_("Done on"),
+        required=False,  # today
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the work was done; it may be earlier than today."),
+    )
     note = forms.CharField(
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),

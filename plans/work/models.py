@@ -231,6 +231,9 @@ class WorkItem(models.Model):
         verbose_name=_("closed by"),
     )
     completed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The day the work was done, as the person closing it says (it may be earlier than the day it
+    # was recorded, ``completed_at``).
+    done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     objects = WorkItemQuerySet.as_manager()

@@ -170,15 +170,34 @@ def event_record(
 
 # --- closing and reopening ----------------------------------------------------------------------
 @transaction.atomic
-def work_item_complete(*, item: WorkItem, user: Any, note: str = "", files=()) -> WorkItem:
+def work_item_complete(
+    *,
+    item: WorkItem,
+    user: Any,
+    note: str = "",
+    files=(),
+    done_on: datetime.date | None = None,
+) -> WorkItem:
+    """Close an item as done on ``done_on`` (today if not said; never in the future, never before
+    the item's year); who recorded it and when are kept beside."""
     locked = WorkItem.objects.select_for_update().get(pk=item.pk)
     if not locked.is_open:
         raise WorkItemError(_("This item is already closed."))
+    today = timezone.localdate()
+    done_on = done_on or today
+    if done_on > today:
+        raise WorkItemError(_("The day the work was done cannot be in the future."))
+    if done_on.year < locked.year:
+        raise WorkItemError(
+            _("The work of %(year)s cannot have been done before that year.")
+            % {"year": locked.year}
+        )
     locked.status = WorkItemStatus.DONE
     locked.completed_by = user
     locked.completed_at = timezone.now()
+    locked.done_on = done_on
     locked.note = note
-    locked.save(update_fields=["status", "completed_by", "completed_at", "note"])
+    locked.save(update_fields=["status", "completed_by", "completed_at", "done_on", "note"])
     for upload in files:
         locked.evidence.create(
             file=upload, original_name=upload.name, size=upload.size, uploaded_by=user
@@ -211,7 +230,8 @@ def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkIt
     locked.status = WorkItemStatus.IN_PROGRESS
     locked.completed_by = None
     locked.completed_at = None
-    locked.save(update_fields=["status", "completed_by", "completed_at"])
+    locked.done_on = None
+    locked.save(update_fields=["status", "completed_by", "completed_at", "done_on"])
     if locked.kind_spec.on_reopen:
         locked.kind_spec.on_reopen(locked, user)
     return locked

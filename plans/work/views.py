@@ -167,7 +167,9 @@ def work_item_detail(request, pk: int):
         and record_step is None
         and request.user.has_perm("plans.complete_workitem", item)
     )
-    form = WorkItemCompleteForm(request.POST or None, request.FILES or None)
+    form = WorkItemCompleteForm(
+        request.POST or None, request.FILES or None, initial={"done_on": timezone.localdate()}
+    )
     if request.method == "POST":
         if not can_complete:
             raise PermissionDenied
@@ -178,12 +180,13 @@ def work_item_detail(request, pk: int):
                     user=request.user,
                     note=form.cleaned_data["note"],
                     files=form.cleaned_data["files"],
+                    done_on=form.cleaned_data["done_on"],
                 )
             except WorkItemError as error:
-                messages.error(request, str(error))
+                form.add_error(None, str(error))  # shown with what they typed
             else:
                 messages.success(request, _("The item was marked done."))
-            return redirect("plans:work_item_detail", pk=item.pk)
+                return redirect("plans:work_item_detail", pk=item.pk)
     is_secretary = has_role(request.user, item.organization_id, {Role.ISO_SECRETARY})
     return render(
         request,

@@ -209,10 +209,7 @@ def test_the_risk_inputs_are_open_high_risks_actions_done_and_effectiveness(
         due_on=D(2023, 5, 5),
         user=secretary,
     )
-    work_item_complete(item=action.work_item, user=secretary)
-    WorkItem.objects.filter(pk=action.work_item_id).update(
-        completed_at=datetime.datetime(2023, 5, 4, 10, tzinfo=datetime.UTC)
-    )
+    work_item_complete(item=action.work_item, user=secretary, done_on=D(2023, 5, 4))
     risk_rerate(
         risk=treated,
         likelihood=2,

@@ -5,6 +5,7 @@ import datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -85,6 +86,7 @@ def training_kind():
     kinds.unregister(kind.name)
 
 
+@time_machine.travel(datetime.datetime(2030, 1, 15, 3, tzinfo=datetime.UTC))  # the record's year
 def test_a_new_kind_plugs_in_through_the_registry_and_the_one_service(
     client, training_kind, organization, department, make_member
 ):

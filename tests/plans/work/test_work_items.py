@@ -227,6 +227,34 @@ def test_the_department_head_marks_an_item_done_with_evidence(
     assert unit_item.status == WorkItemStatus.IN_PROGRESS
 
 
+def test_an_item_is_closed_on_the_day_the_work_was_done(client, unit_item, make_member, department):
+    """The head closes in December the report that was sent on 18/10: the item says 18/10, and
+    who recorded it when; a day in the future or before the plan's year is refused with the
+    note kept."""
+    head = make_member(Role.DEPARTMENT_HEAD, department=department)
+    client.force_login(head)
+    url = reverse("plans:work_item_detail", args=[unit_item.pk])
+    with time_machine.travel(datetime.datetime(2022, 12, 5, 3, tzinfo=datetime.UTC)):
+        for day, message in [
+            ("2022-12-06", "không thể là một ngày trong tương lai"),
+            ("2021-12-31", "không thể được thực hiện trước năm đó"),
+        ]:
+            refused = client.post(url, {"done_on": day, "note": "Đã gửi báo cáo số 12"})
+            assert refused.status_code == 200
+            page = refused.content.decode()
+            assert message in page
+            assert "Đã gửi báo cáo số 12" in page
+            unit_item.refresh_from_db()
+            assert unit_item.is_open
+        client.post(url, {"done_on": "2022-10-18", "note": "Đã gửi báo cáo số 12"})
+    unit_item.refresh_from_db()
+    assert (unit_item.status, unit_item.done_on) == ("done", D(2022, 10, 18))
+    assert (unit_item.completed_by, unit_item.completed_at.date()) == (head, D(2022, 12, 5))
+    page = client.get(url).content.decode()
+    assert "18/10/2022" in page
+    assert "05/12/2022" in page  # when it was recorded
+
+
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
