@@ -30,9 +30,11 @@ class Wanted:
 
 
 def _units(task: PlanTask, departments: list[int]) -> list[tuple[int | None, str]]:
-    """The lead units as (department id, party); "all departments" is every active department."""
+    """The responsible units as (department id, party): the lead units, or, where the lead cell was
+    left empty, the supporting (advising) units, so that no task is nobody's; "all departments" is
+    every active department."""
     units: list[tuple[int | None, str]] = []
-    for assignment in task.leads:
+    for assignment in task.leads or task.supports:
         if assignment.party == TaskParty.ALL_DEPARTMENTS:
             units.extend((department_id, "") for department_id in departments)
         elif assignment.department_id:

@@ -61,6 +61,32 @@ def test_approval_creates_one_item_per_occurrence_and_lead_unit(
     assert (waiting.due_date, waiting.waiting_for) == (None, EventKind.PROCEDURES_PUBLISHED)
 
 
+def test_a_task_without_a_lead_is_its_supporting_units_work(plan, secretary, director, department):
+    """An imported row whose "Chính" cell was empty and whose "Tham mưu" names the ISO secretary
+    and a department: both get the item instead of nobody."""
+    add_task(
+        plan,
+        content="Cập nhật danh mục tài liệu",
+        timing="Trước ngày 20/10/2022",
+        leads=[],
+        supports=[UnitRef(party="iso_secretary"), UnitRef(department_id=department.pk)],
+    )
+    add_task(
+        plan,
+        content="Có đơn vị chủ trì",
+        timing="Trước ngày 20/10/2022",
+        leads=[UnitRef(department_id=department.pk)],
+        supports=[UnitRef(party="iso_secretary")],
+    )
+    _approve(plan, secretary, director)
+    responsible = {(order, unit, party) for order, _label, _due, unit, party in _items(plan)}
+    assert responsible == {
+        (1, None, "iso_secretary"),
+        (1, department.name, ""),
+        (2, department.name, ""),  # a task with a lead: the lead's only
+    }
+
+
 def test_recording_an_event_dates_the_waiting_items_and_opens_the_next(
     secretary, director, organization
 ):
