@@ -15,7 +15,7 @@ from audits.review.choices import ReviewStatus
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
-from plans.work.models import is_open
+from plans.work.models import is_unfinished
 
 from .dashboard import objectives_so_far
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
@@ -62,10 +62,10 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
     )
     if facts.plan is not None:
         tasks = facts.plan.tasks.annotate(
-            open_items=Count("work_items", filter=is_open(prefix="work_items__"))
+            unfinished=Count("work_items", filter=is_unfinished(prefix="work_items__"))
         ).order_by("order")
         for task in tasks:
-            (facts.tasks_not_done if task.open_items else facts.tasks_done).append(task)
+            (facts.tasks_not_done if task.unfinished else facts.tasks_done).append(task)
     facts.audits = list(
         Audit.objects.filter(organization=org, year=year, status__in=AUDIT_DONE_STATUSES)
         .annotate(finding_count=Count("sessions__findings"))

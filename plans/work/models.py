@@ -119,6 +119,11 @@ def is_lapsed(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": WorkItemStatus.LAPSED})
 
 
+def is_unfinished(prefix: str = "") -> models.Q:
+    """Still to do, or not done when its plan closed: what keeps a task from counting as done."""
+    return is_open(prefix) | is_lapsed(prefix)
+
+
 def progress_counts(today: datetime.date) -> dict[str, models.Count]:
     """done / overdue / upcoming as counts, for ``annotate`` or ``aggregate``. In a year's figures
     an item not done when its plan closed counts as overdue: it was due and not done."""

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
@@ -12,12 +13,14 @@ from audits.internal_audit.services import audit_finish
 from audits.models import Audit
 from audits.nonconformity.services import nonconformity_register
 from plans.choices import EventKind, Role, WorkItemStatus
-from plans.models import WorkItem
-from plans.planning.services.plan import plan_approve, plan_submit
+from plans.models import Plan, WorkItem
+from plans.planning.services.plan import plan_approve, plan_close, plan_submit
 from plans.planning.services.task import UnitRef
 from plans.work.services import event_record
-from reports.annual import AnnualReportError, annual_report_approve
+from reports.annual import AnnualReportError, annual_facts, annual_report_approve
+from reports.dashboard import organization_dashboard
 from reports.models import AnnualReport, ConformityDeclaration
+from reports.province import province_overview
 from tests.factories import PlanFactory, add_task
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +147,21 @@ def test_a_stale_second_approval_of_the_report_is_refused(report, director):
     with pytest.raises(AnnualReportError, match=r"^Báo cáo này đã được phê duyệt\.$"):
         annual_report_approve(report=stale, user=director)
     assert report.history.filter(status="approved").count() == 1
+
+
+def test_after_the_plan_is_closed_the_year_reads_the_same_everywhere(
+    report, organization, director
+):
+    """The year played to its end: one task done, one not; the plan closed on 15/12. The annual
+    report, the dashboard and the province view all say one done, one not done."""
+    plan = Plan.objects.get(organization=organization, year=2023)
+    with time_machine.travel(datetime.datetime(2023, 12, 15, 3, tzinfo=datetime.UTC)):
+        plan_close(plan=plan, user=director)
+    facts = annual_facts(report)
+    assert [t.content for t in facts.tasks_done] == ["Rà soát quy trình"]
+    assert [t.content for t in facts.tasks_not_done] == ["Đào tạo nhận thức"]
+    today = D(2024, 1, 10)
+    [unit] = organization_dashboard(organization, 2023, today).units
+    assert (unit.done, unit.overdue, unit.upcoming) == (1, 1, 0)
+    [row] = province_overview(organization.province, 2023, today)
+    assert (row.items, row.done, row.overdue, row.progress) == (2, 1, 1, 50)
