@@ -33,6 +33,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from isoplan.security import LAST_SEEN, STARTED_AT
 from plans.bench import build_province
 from plans.choices import Role
 from plans.models import Delivery, Membership, Notification, Organization, Plan, PlanTask, WorkItem
@@ -282,6 +283,9 @@ class Command(BaseCommand):
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        # As a login does (isoplan.security): without them the session counts as expired and
+        # every request is sent to the login page.
+        session[STARTED_AT] = session[LAST_SEEN] = int(time.time())
         session.create()
         return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
