@@ -231,6 +231,8 @@ class Command(BaseCommand):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "isoplan.settings.local",
             "DEBUG": "False",
+            # The session cookie below is signed for this process's settings (the auth hash).
+            "SECRET_KEY": settings.SECRET_KEY,
             "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
             "CONN_MAX_AGE": "60",
         }
