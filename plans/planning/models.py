@@ -245,6 +245,10 @@ class PlanTask(SoftDeleteModel):
         default=False,
         help_text=_("Set when the secretary overrides what was read from the timing text."),
     )
+    # What record completes it ("Hoàn thành khi"): a name of plans/planning/fulfilment.py, proposed
+    # from the task's words unless the secretary chose it.
+    fulfilled_by = models.CharField(_("completed when"), max_length=40, blank=True)
+    fulfilled_by_manual = models.BooleanField(_("chosen by hand"), default=False)
     origin = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -240,6 +240,15 @@ class WorkItem(models.Model):
     # was recorded, ``completed_at``).
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The secretary closed it for a unit that has no head to close its own work.
+    on_behalf = models.BooleanField(_("closed on the unit's behalf"), default=False)
+    # The record whose completion closed it by itself (the minutes approved, the report sent…):
+    # its evidence, and what reopens it if the record goes back.
+    closed_by_record_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_by_record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    closed_by_record = GenericForeignKey("closed_by_record_type", "closed_by_record_id")
 
     objects = WorkItemQuerySet.as_manager()
     # Closing and reopening are people's changes. (Items created in bulk from a plan's schedule
