@@ -21,6 +21,7 @@ class AuditsConfig(AppConfig):
         # audits uses plans, never the other way: its menu entries are added from here,
         # before "Organization" and "Administration".
         # Each domain declares its kinds of work item.
+        from audits.internal_audit import kinds as _internal_audit_kinds  # noqa: F401
         from audits.nonconformity import kinds as _nonconformity_kinds  # noqa: F401
         from audits.review import kinds as _review_kinds  # noqa: F401
         from isoplan.navigation import ENTRIES, NavEntry

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +16,15 @@ from audits.review.choices import ReviewStatus
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
+from plans.planning.fulfilment import record_fulfils
 from plans.work.models import is_unfinished
 
 from .dashboard import objectives_so_far
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
+
+# What its records complete in the plan (kinds.py, plans/planning/fulfilment.py).
+ANNUAL_REPORT_SENT = "annual_report_sent"
+CONFORMITY_DECLARED = "conformity_declared"
 
 REGULATION_EVENTS = (
     EventKind.NEW_GUIDANCE,
@@ -108,10 +114,36 @@ def _not_sent(saved: AnnualReport) -> None:
         raise AnnualReportError(_("This report was already sent to the province."))
 
 
+@transaction.atomic
 def annual_report_submit(*, report: AnnualReport, user) -> AnnualReport:
-    """The agency sent its approved report to the province."""
-    return ANNUAL_REPORT_ACTIONS.take(
+    """The agency sent its approved report to the province: the plan's reporting task of that
+    year is done today."""
+    report = ANNUAL_REPORT_ACTIONS.take(
         "submit", report, user=user, check=_not_sent, submitted_on=timezone.localdate()
+    )
+    record_fulfils(
+        ANNUAL_REPORT_SENT,
+        organization=report.organization,
+        year=report.year,
+        done_on=report.submitted_on,
+        user=user,
+        record=report,
+    )
+    return report
+
+
+@transaction.atomic
+def declaration_record(*, declaration: ConformityDeclaration, organization, user) -> None:
+    """A declaration of conformity was signed: the plan's declaring task is done that day."""
+    declaration.organization = organization
+    declaration.save()
+    record_fulfils(
+        CONFORMITY_DECLARED,
+        organization=organization,
+        year=declaration.signed_on.year,
+        done_on=declaration.signed_on,
+        user=user,
+        record=declaration,
     )
 
 

@@ -17,7 +17,7 @@ from plans.models import Plan
 from plans.organizations.access import get_object_for_user, has_role
 from plans.planning.selectors import year_in_force
 
-from .annual import ANNUAL_REPORT_ACTIONS, annual_facts
+from .annual import ANNUAL_REPORT_ACTIONS, annual_facts, declaration_record
 from .docx import render_report_docx
 from .download import download
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
@@ -49,9 +49,11 @@ def annual_report_list(request):
             )
             return redirect(report)
         if step == "declaration" and declaration_form.is_valid():
-            declaration = declaration_form.save(commit=False)
-            declaration.organization = organization
-            declaration.save()
+            declaration_record(
+                declaration=declaration_form.save(commit=False),
+                organization=organization,
+                user=request.user,
+            )
             messages.success(request, _("The declaration of conformity was recorded."))
             return redirect("reports:annual_report_list")
     return render(

@@ -27,5 +27,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from plans.demo import EXTRA_LOADERS
+        from reports import kinds as _kinds  # noqa: F401  (what its records complete)
 
         EXTRA_LOADERS.append(_load_demo_declaration)

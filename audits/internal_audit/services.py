@@ -16,10 +16,15 @@ from audits.nonconformity.services import NonconformityError, nonconformity_regi
 from isoplan.workflow import Action, Workflow
 from plans.choices import EventKind
 from plans.models import Department, Membership
+from plans.planning.fulfilment import record_fulfils
 from plans.work.services import event_record
 
 from .choices import NONCONFORMING_RESULTS, AuditStatus, FindingResult
 from .models import Audit, AuditSession, Finding
+
+# What audits complete in the plan (kinds.py, plans/planning/fulfilment.py).
+AUDIT_SCHEDULED = "internal_audit_scheduled"
+AUDIT_DONE = "internal_audit_done"
 
 
 def own_unit_auditors(auditors, department: Department) -> list:
@@ -80,11 +85,43 @@ def audit_finish(*, audit: Audit, user: Any, finished_on: datetime.date, conclus
     return audit
 
 
+@transaction.atomic
+def audit_schedule(*, audit: Audit, user: Any) -> None:
+    """A new audit was planned: "Lập kế hoạch đánh giá nội bộ" is done today, and the plan tasks
+    due before each audit count back from its first day."""
+    record_fulfils(
+        AUDIT_SCHEDULED,
+        organization=audit.organization,
+        year=audit.year,
+        done_on=timezone.localdate(),
+        user=user,
+        record=audit,
+    )
+    event_record(
+        organization=audit.organization,
+        kind=EventKind.INTERNAL_AUDIT_PLANNED,
+        occurred_on=audit.starts_on,
+        user=user,
+        description=audit.title,
+    )
+
+
+@transaction.atomic
 def audit_approve(*, audit: Audit, user: Any) -> Audit:
-    """The director approves the audit report; the audit can no longer change."""
-    return AUDIT_ACTIONS.take(
+    """The director approves the audit report; the audit can no longer change, and the plan's
+    "Tiến hành đánh giá nội bộ" is done on the day the audit finished."""
+    audit = AUDIT_ACTIONS.take(
         "approve", audit, user=user, approved_by=user, approved_at=timezone.now()
     )
+    record_fulfils(
+        AUDIT_DONE,
+        organization=audit.organization,
+        year=audit.year,
+        done_on=audit.finished_on or timezone.localdate(),
+        user=user,
+        record=audit,
+    )
+    return audit
 
 
 AUDIT_ACTIONS = Workflow(

@@ -15,7 +15,7 @@ from plans.organizations.access import get_object_for_user
 
 from .forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
 from .models import Audit, AuditProgramme, AuditSession, QuestionTemplate
-from .services import AUDIT_ACTIONS, audit_finish, audit_report, finding_record
+from .services import AUDIT_ACTIONS, audit_finish, audit_report, audit_schedule, finding_record
 
 
 def audit_list(request):
@@ -73,6 +73,8 @@ def audit_edit(request, pk: int | None = None):
         saved = form.save(commit=False)
         saved.organization = organization
         conflict = form.save_versioned(saved, then=lambda _record: form.save_m2m())
+        if conflict is None and audit is None:
+            audit_schedule(audit=saved, user=request.user)
         if conflict is None:
             messages.success(request, _("The audit plan was saved."))
             return redirect(saved)

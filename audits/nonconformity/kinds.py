@@ -1,10 +1,14 @@
 """The nonconformities' kind of work item: a corrective action, for its unit."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
+from plans.planning.fulfilment import Fulfilment
+from plans.planning.fulfilment import register as register_fulfilment
 from plans.work.kinds import WorkKind, register
 
-from .services import CORRECTIVE_ACTION
+from .services import AUDIT_FINDINGS_CLOSED, CORRECTIVE_ACTION
 
 register(
     WorkKind(
@@ -17,5 +21,14 @@ register(
         search=("action",),
         origin=lambda action: str(action.nonconformity),
         url=lambda action: action.nonconformity.get_absolute_url(),
+    )
+)
+
+# What nonconformities complete in the plan ("Hoàn thành khi", plans/planning/fulfilment.py).
+register_fulfilment(
+    Fulfilment(
+        AUDIT_FINDINGS_CLOSED,
+        _("Nonconformities found by the year's internal audits closed"),
+        re.compile(r"(khac phuc|hanh dong khac phuc|xu ly)[^.;]{0,40}(khong phu hop|sau danh gia)"),
     )
 )

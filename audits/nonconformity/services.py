@@ -18,13 +18,16 @@ from django.utils.translation import gettext_lazy
 from isoplan.concurrency import save_if_unchanged
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.models import Department, Organization
+from plans.planning.fulfilment import record_fulfils
 from plans.work.models import is_open
 from plans.work.services import item_open
 
-from .choices import NonconformityStatus
+from .choices import NonconformitySource, NonconformityStatus
 from .models import CorrectiveAction, Nonconformity
 
 CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (kinds.py)
+# What they complete in the plan (kinds.py, plans/planning/fulfilment.py).
+AUDIT_FINDINGS_CLOSED = "audit_findings_closed"
 
 AGE_BUCKETS = [(0, 30), (31, 90), (91, None)]
 
@@ -159,7 +162,7 @@ def nonconformity_verify(
         outcome = {"status": NonconformityStatus.CLOSED, "closed_on": today}
     else:
         outcome = {"status": NonconformityStatus.OPEN}  # new actions are needed
-    return NONCONFORMITY_ACTIONS.take(
+    nonconformity = NONCONFORMITY_ACTIONS.take(
         "verify",
         nonconformity,
         user=user,
@@ -168,6 +171,36 @@ def nonconformity_verify(
         verified_on=today,
         verification=note,
         **outcome,
+    )
+    _audit_findings_closed(nonconformity, user)
+    return nonconformity
+
+
+def _audit_findings_closed(nonconformity: Nonconformity, user: Any) -> None:
+    """When the last open nonconformity the year's internal audits found is closed, the plan's
+    "Khắc phục các điểm không phù hợp sau đánh giá" is done that day."""
+    if (
+        nonconformity.status != NonconformityStatus.CLOSED
+        or nonconformity.source != NonconformitySource.INTERNAL_AUDIT
+    ):
+        return
+    if (
+        Nonconformity.objects.filter(
+            organization_id=nonconformity.organization_id,
+            year=nonconformity.year,
+            source=NonconformitySource.INTERNAL_AUDIT,
+        )
+        .exclude(status=NonconformityStatus.CLOSED)
+        .exists()
+    ):
+        return
+    record_fulfils(
+        AUDIT_FINDINGS_CLOSED,
+        organization=nonconformity.organization,
+        year=nonconformity.year,
+        done_on=nonconformity.closed_on,
+        user=user,
+        record=nonconformity,
     )
 
 

@@ -19,14 +19,18 @@ from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
 from plans.objectives.services import periods
+from plans.planning.fulfilment import record_fulfils
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
 from plans.work.selectors import UnitProgress, progress_by_unit
-from plans.work.services import event_record, item_open
+from plans.work.services import event_record, item_open, items_reopen_for
 
 from .choices import ReviewStatus
 from .models import ManagementReview, ReviewOutput, SatisfactionSurvey
 
 REVIEW_DECISION = "review_decision"  # the kind of a decision's work item (kinds.py)
+# What they complete in the plan (kinds.py, plans/planning/fulfilment.py).
+REVIEW_HELD = "management_review_held"
+SURVEY_DONE = "satisfaction_survey_done"
 
 
 class ReviewError(WorkflowError):
@@ -184,15 +188,50 @@ def _minutes_complete(saved: ManagementReview) -> None:
         )
 
 
+@transaction.atomic
 def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
-    """The director approves the minutes; they are locked and can be printed for signature."""
-    return REVIEW_ACTIONS.take(
+    """The director approves the minutes; they are locked and can be printed for signature, and
+    the plan's "Họp xem xét của lãnh đạo" is done on the day of the meeting."""
+    review = REVIEW_ACTIONS.take(
         "approve",
         review,
         user=user,
         check=_minutes_complete,
         approved_by=user,
         approved_at=timezone.now(),
+    )
+    record_fulfils(
+        REVIEW_HELD,
+        organization=review.organization,
+        year=review.year,
+        done_on=review.meeting_on,
+        user=user,
+        record=review,
+    )
+    return review
+
+
+@transaction.atomic
+def review_minutes_return(*, review: ManagementReview, user: Any) -> ManagementReview:
+    """The approved minutes go back for correction: the plan tasks they completed open again."""
+    review = REVIEW_ACTIONS.take("return", review, user=user, approved_by=None, approved_at=None)
+    items_reopen_for(review, user=user)
+    return review
+
+
+@transaction.atomic
+def survey_record(*, survey: SatisfactionSurvey, organization: Any, user: Any) -> None:
+    """A satisfaction survey was carried out: the plan's survey task of its year is done on the
+    day it ended (today if it ends later)."""
+    survey.organization = organization
+    survey.save()
+    record_fulfils(
+        SURVEY_DONE,
+        organization=organization,
+        year=survey.period_end.year,
+        done_on=survey.period_end,
+        user=user,
+        record=survey,
     )
 
 
@@ -224,6 +263,22 @@ REVIEW_ACTIONS = Workflow(
         done=gettext_lazy("The minutes were approved."),
         service=review_approve,
         refused=gettext_lazy("Only the minutes of a review that was held can be approved."),
+    ),
+    Action(
+        "return",
+        permission="audits.approve_managementreview",
+        from_statuses=frozenset({ReviewStatus.APPROVED}),
+        to_status=ReviewStatus.HELD,
+        label=gettext_lazy("Return the minutes for correction"),
+        question=gettext_lazy(
+            "Return the approved minutes for correction? The plan tasks they completed are "
+            "open again until they are approved anew."
+        ),
+        done=gettext_lazy("The minutes were returned for correction."),
+        button=gettext_lazy("Return"),
+        style="warning",
+        service=review_minutes_return,
+        refused=gettext_lazy("Only approved minutes can be returned."),
     ),
     record="review",
     error=ReviewError,

@@ -26,6 +26,7 @@ from .services import (
     ReviewError,
     review_facts,
     review_output_add,
+    survey_record,
 )
 
 
@@ -41,8 +42,7 @@ def review_list(request):
             raise PermissionDenied
         if form.is_valid():
             survey = form.save(commit=False)
-            survey.organization = organization
-            survey.save()
+            survey_record(survey=survey, organization=organization, user=request.user)
             messages.success(request, _("The survey was recorded."))
             return redirect("audits:review_list")
     reviews = ManagementReview.objects.filter(organization=organization).select_related("chair")

@@ -1,11 +1,15 @@
 """The register's kinds of work item: a document's periodic review, and updating the documents an
 external text affects."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
+from plans.planning.fulfilment import Fulfilment
+from plans.planning.fulfilment import register as register_fulfilment
 from plans.work.kinds import RecordStep, WorkKind, register
 
-from .services import DOCUMENT_REVIEW, DOCUMENT_UPDATE
+from .services import DOCUMENT_REVIEW, DOCUMENT_UPDATE, DOCUMENTS_REVIEWED
 
 register(
     WorkKind(
@@ -29,5 +33,14 @@ register(
         title=lambda external: f"{external.number}: {external.title}",
         search=("number", "title"),
         origin=lambda external: str(_("External documents")),
+    )
+)
+
+# What the register completes in the plan ("Hoàn thành khi", plans/planning/fulfilment.py).
+register_fulfilment(
+    Fulfilment(
+        DOCUMENTS_REVIEWED,
+        _("Reviews of the documents due that year recorded"),
+        re.compile(r"ra soat[^.;]{0,40}(tai lieu|quy trinh|van ban|he thong van ban)"),
     )
 )

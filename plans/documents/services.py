@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 from isoplan.concurrency import save_if_unchanged
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import EventKind, TaskParty
-from plans.models import Organization
+from plans.models import Organization, WorkItem
+from plans.planning.fulfilment import record_fulfils
 from plans.work.services import (
     due,
     event_record,
@@ -36,6 +37,7 @@ from .models import Document, DocumentEdition, DocumentFile, ExternalDocument
 
 # The kinds of the register's work items (kinds.py).
 DOCUMENT_REVIEW = "document_review"
+DOCUMENTS_REVIEWED = "documents_reviewed"  # what it completes in the plan (kinds.py)
 DOCUMENT_UPDATE = "document_update"
 
 
@@ -136,12 +138,31 @@ def document_review_record(
     if locked.status != DocumentStatus.IN_FORCE:
         raise DocumentError(_("Only a document in force is reviewed."))
     if locked.review_item is not None and locked.review_item.is_open:
-        work_item_complete(item=locked.review_item, user=user, note=note)
+        item = work_item_complete(item=locked.review_item, user=user, note=note)
+        _reviews_of_year_done(item, reviewed_on, user)
     locked.next_review_on = reviewed_on + relativedelta(months=locked.review_months)
     locked.review_item = None  # the closed item stays on the unit's record
     _save_document(locked, user)
     _schedule_review(locked)
     return locked
+
+
+def _reviews_of_year_done(item, reviewed_on: datetime.date, user: Any) -> None:
+    """When the last review due in a year is recorded, the plan's "Rà soát tài liệu, quy trình"
+    of that year is done on that day."""
+    if (
+        not WorkItem.objects.open()
+        .filter(kind=DOCUMENT_REVIEW, organization_id=item.organization_id, year=item.year)
+        .exists()
+    ):
+        record_fulfils(
+            DOCUMENTS_REVIEWED,
+            organization=item.organization,
+            year=item.year,
+            done_on=reviewed_on,
+            user=user,
+            record=item.record,
+        )
 
 
 # --- editions ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,8 @@ from isoplan.concurrency import save_if_unchanged
 from isoplan.workflow import Action, Workflow
 from plans.choices import PlanStatus, TaskParty
 from plans.models import WorkItem
+from plans.planning.fulfilment import Period as ReportedPeriod
+from plans.planning.fulfilment import record_fulfils
 from plans.planning.services.plan import PlanWorkflowError
 from plans.planning.services.year_shift import shift_years
 from plans.work.calendar import load_calendar
@@ -28,6 +31,9 @@ from .choices import Comparison, Frequency
 from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 
 MEASUREMENT = "objective_measurement"  # the kind of a result's work item (kinds.py)
+# What they complete in the plan (kinds.py, plans/planning/fulfilment.py).
+OBJECTIVES_APPROVED = "objectives_approved"
+OBJECTIVE_RESULTS = "objective_results"
 
 # --- the quality check --------------------------------------------------------------------------
 QUALITY_PROPERTIES = {
@@ -122,6 +128,15 @@ def objectives_approve(*, objective_set: ObjectiveSet, user: Any) -> ObjectiveSe
         "approve", objective_set, user=user, decided_by=user, decided_at=timezone.now()
     )
     measurement_items_sync(objective_set=objective_set)
+    record_fulfils(
+        OBJECTIVES_APPROVED,
+        organization=objective_set.organization,
+        year=objective_set.year,
+        done_on=timezone.localdate(objective_set.decided_at),
+        user=user,
+        record=objective_set,
+        department_id=objective_set.department_id,
+    )
     return objective_set
 
 
@@ -194,6 +209,40 @@ def measurement_items_sync(*, objective_set: ObjectiveSet) -> None:
                 )
             )
     WorkItem.objects.bulk_create(items)
+
+
+def _results_reported(objective_set: ObjectiveSet, period_key: str, user: Any) -> None:
+    """When every objective of the year has its result for the period, the plan's tasks of
+    reporting the objectives' results for that period are done, on the day the last was entered."""
+    items = WorkItem.objects.filter(
+        kind=MEASUREMENT,
+        organization_id=objective_set.organization_id,
+        year=objective_set.year,
+        period_key=period_key,
+    )
+    if items.open().exists():
+        return
+    last = items.aggregate(last=Max("done_on"))["last"]
+    record_fulfils(
+        OBJECTIVE_RESULTS,
+        organization=objective_set.organization,
+        year=objective_set.year,
+        done_on=last or timezone.localdate(),
+        user=user,
+        record=objective_set,
+        period=_reported_period(period_key, objective_set.year),
+    )
+
+
+def _reported_period(key: str, year: int) -> ReportedPeriod:
+    """The period of ``key`` as a span of days ("q-2" → 1/4–30/6)."""
+    for frequency in Frequency:
+        found = periods(frequency, year)
+        for index, period in enumerate(found):
+            if period.key == key:
+                start = found[index - 1].end + datetime.timedelta(days=1) if index else None
+                return ReportedPeriod(key, start or datetime.date(year, 1, 1), period.end)
+    raise LookupError(key)
 
 
 # --- copying ------------------------------------------------------------------------------------
@@ -272,5 +321,6 @@ def result_record(
         )
     for item in WorkItem.objects.open().filter(objective=objective, period_key=period_key):
         work_item_complete(item=item, user=user)  # one or two rows, each with its history
+    _results_reported(objective.objective_set, period_key, user)
     # Where a missed objective will raise a nonconformity or an action (the audits issue).
     return result

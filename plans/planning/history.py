@@ -22,6 +22,8 @@ IGNORED = {
     "revision_of",
     "origin",
     "schedule",
+    "fulfilled_by",  # derived from the words, or the secretary's choice: not a change of the text
+    "fulfilled_by_manual",
     "deleted_at",  # shown as the action "-", not as a changed field
 }
 

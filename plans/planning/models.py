@@ -258,7 +258,9 @@ class PlanTask(SoftDeleteModel):
         help_text=_("The task of the previous version this one revises: its work items move on."),
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["lock_version", "schedule"])
+    history = HistoricalRecords(
+        excluded_fields=["lock_version", "schedule", "fulfilled_by", "fulfilled_by_manual"]
+    )
     # A deleted task stays in the table (soft delete): its history and its number remain.
 
     organization_field = "plan__organization"
@@ -284,6 +286,12 @@ class PlanTask(SoftDeleteModel):
         from plans.planning.timing import Schedule, summarize
 
         return summarize(Schedule.from_dict(self.schedule))
+
+    @property
+    def fulfilled_by_label(self) -> str:
+        from plans.planning.fulfilment import label
+
+        return label(self.fulfilled_by)
 
     @property
     def schedule_understood(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -177,9 +178,11 @@ def work_item_complete(
     note: str = "",
     files=(),
     done_on: datetime.date | None = None,
+    record: Any = None,
 ) -> WorkItem:
     """Close an item as done on ``done_on`` (today if not said; never in the future, never before
-    the item's year); who recorded it and when are kept beside."""
+    the item's year); who recorded it and when are kept beside. ``record``: the record whose
+    completion closes it (its evidence; the item reopens if the record goes back)."""
     locked = WorkItem.objects.select_for_update().get(pk=item.pk)
     if not locked.is_open:
         raise WorkItemError(_("This item is already closed."))
@@ -197,7 +200,18 @@ def work_item_complete(
     locked.completed_at = timezone.now()
     locked.done_on = done_on
     locked.note = note
-    locked.save(update_fields=["status", "completed_by", "completed_at", "done_on", "note"])
+    locked.closed_by_record = record
+    locked.save(
+        update_fields=[
+            "status",
+            "completed_by",
+            "completed_at",
+            "done_on",
+            "note",
+            "closed_by_record_type",
+            "closed_by_record_id",
+        ]
+    )
     for upload in files:
         locked.evidence.create(
             file=upload, original_name=upload.name, size=upload.size, uploaded_by=user
@@ -227,11 +241,42 @@ def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkIt
         raise WorkItemError(
             _("Only the ISO secretary can reopen an item after the day it was closed.")
         )
+    return _reopen(locked, user)
+
+
+def _reopen(locked: WorkItem, user: Any) -> WorkItem:
     locked.status = WorkItemStatus.IN_PROGRESS
     locked.completed_by = None
     locked.completed_at = None
     locked.done_on = None
-    locked.save(update_fields=["status", "completed_by", "completed_at", "done_on"])
+    locked.closed_by_record = None
+    locked._history_user = user
+    locked.save(
+        update_fields=[
+            "status",
+            "completed_by",
+            "completed_at",
+            "done_on",
+            "closed_by_record_type",
+            "closed_by_record_id",
+        ]
+    )
     if locked.kind_spec.on_reopen:
         locked.kind_spec.on_reopen(locked, user)
     return locked
+
+
+@transaction.atomic
+def items_reopen_for(record: Any, *, user: Any) -> int:
+    """``record`` went back (its minutes returned…): the items its completion closed open again.
+    Returns how many."""
+    closed = WorkItem.objects.filter(
+        closed_by_record_type=ContentType.objects.get_for_model(record),
+        closed_by_record_id=record.pk,
+        status=WorkItemStatus.DONE,
+    ).select_for_update()
+    count = 0
+    for item in closed:
+        _reopen(item, user)
+        count += 1
+    return count

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from isoplan.concurrency_forms import VersionedFormMixin
 from plans.choices import EventKind, OffsetUnit, Responsibility, TaskParty
 from plans.models import Organization, Plan, PlanTask
+from plans.planning import fulfilment
 from plans.planning.services.task import TaskData, UnitRef
 from plans.planning.timing import Schedule, explain, load_calendar, manual_mode_of, schedule_by_hand
 
@@ -58,6 +59,14 @@ class TaskForm(VersionedFormMixin, forms.Form):
     output = forms.CharField(
         label=_("Output / record"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    fulfilled_by = forms.ChoiceField(
+        label=_("Completed when"),
+        required=False,
+        help_text=_(
+            "The record whose completion marks this task done by itself, on the day it was "
+            "completed (the units may still mark it done by hand)."
+        ),
+    )
     schedule_mode = forms.ChoiceField(label=_("Schedule"), choices=SCHEDULE_MODES, required=False)
     schedule_dates = forms.CharField(
         label=_("Dates"),
@@ -85,6 +94,17 @@ class TaskForm(VersionedFormMixin, forms.Form):
         choices = unit_choices(plan.organization)
         self.fields["leads"].choices = choices
         self.fields["supports"].choices = choices
+        proposed = fulfilment.label(fulfilment.propose(task.content if task else ""))
+        self.fields["fulfilled_by"].choices = [
+            (
+                "",
+                _("As proposed from the task's words: %(record)s") % {"record": proposed}
+                if proposed
+                else _("As proposed from the task's words"),
+            ),
+            *[(f.name, f.label) for f in fulfilment.all_fulfilments()],
+            (fulfilment.NONE, _("No record: the units mark it done")),
+        ]
         self.fields["schedule_task"].choices = [("", "—")] + [
             (t.pk, f"{t.order}. {t.content[:80]}")
             for t in plan.tasks.order_by("order")
@@ -108,6 +128,9 @@ class TaskForm(VersionedFormMixin, forms.Form):
             "timing_text": task.timing_text,
             "output": task.output,
             "responsibility_note": task.responsibility_note,
+            "fulfilled_by": (task.fulfilled_by or fulfilment.NONE)
+            if task.fulfilled_by_manual
+            else "",
             **TaskForm._manual_initial(task),
             "leads": [
                 UnitRef.of(a).key() for a in assignments if a.responsibility == Responsibility.LEAD
@@ -200,4 +223,5 @@ class TaskForm(VersionedFormMixin, forms.Form):
             leads=[UnitRef.parse(v) for v in data["leads"]],
             supports=[UnitRef.parse(v) for v in data["supports"]],
             schedule=self.manual_schedule,
+            fulfilled_by=data["fulfilled_by"] or None,
         )

@@ -21,6 +21,7 @@ from plans.models import (
     TaskAssignment,
     WorkItem,
 )
+from plans.planning.fulfilment import fulfilments_propose, propose
 from plans.planning.timing import parse_timing
 from plans.planning.work_items import work_items_carry_over, work_items_sync
 from plans.work.services import items_lapse
@@ -120,6 +121,10 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
             output=moved(task.output),
             schedule=task.schedule if not by else parse_timing(timing_text, year).to_dict(),
             schedule_manual=task.schedule_manual and not by,
+            fulfilled_by=task.fulfilled_by
+            if task.fulfilled_by_manual
+            else propose(moved(task.content)),
+            fulfilled_by_manual=task.fulfilled_by_manual,
             origin=task if revision_of else None,
         )
         TaskAssignment.objects.bulk_create(
@@ -164,6 +169,7 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
     version it revises and takes over its work items."""
     with transaction.atomic():
         _transition(plan, "approve", user=user)
+        fulfilments_propose(plan.tasks.all())
         if plan.revision_of_id:
             _transition(
                 plan.revision_of,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from isoplan.concurrency import save_if_unchanged
 from plans.choices import Responsibility, TaskParty
 from plans.models import Plan, PlanTask, TaskAssignment
+from plans.planning.fulfilment import NONE, propose
 from plans.planning.timing import Schedule, parse_timing
 
 from .plan import PlanWorkflowError
@@ -50,6 +51,9 @@ class TaskData:
     leads: Sequence[UnitRef] = ()
     supports: Sequence[UnitRef] = ()
     schedule: Schedule | None = None  # chosen by hand; None: read from the timing text
+    # What record completes it, chosen by hand (fulfilment.NONE: none); None: proposed from
+    # the task's words.
+    fulfilled_by: str | None = None
 
 
 def _ensure_editable(plan: Plan) -> None:
@@ -98,6 +102,11 @@ def _apply(task: PlanTask, data: TaskData) -> None:
     task.schedule_manual = data.schedule is not None
     schedule = data.schedule or parse_timing(data.timing_text, task.plan.year)
     task.schedule = schedule.to_dict()
+    task.fulfilled_by_manual = data.fulfilled_by is not None
+    if data.fulfilled_by is None:
+        task.fulfilled_by = propose(data.content)
+    else:
+        task.fulfilled_by = "" if data.fulfilled_by == NONE else data.fulfilled_by
 
 
 @transaction.atomic

@@ -1,0 +1,27 @@
+"""What internal audits complete in the plan ("Hoàn thành khi", plans/planning/fulfilment.py)."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from plans.planning.fulfilment import Fulfilment, register
+
+from .services import AUDIT_DONE, AUDIT_SCHEDULED
+
+AUDIT = r"danh gia (chat luong )?noi bo"
+register(
+    Fulfilment(
+        AUDIT_SCHEDULED,
+        _("Internal audit planned"),
+        re.compile(
+            rf"(xay dung|lap|ban hanh|phe duyet)[^.;]{{0,20}}(ke hoach|chuong trinh)\s*{AUDIT}"
+        ),
+    )
+)
+register(
+    Fulfilment(
+        AUDIT_DONE,
+        _("Internal audit report approved"),
+        re.compile(rf"(tien hanh|to chuc|thuc hien|trien khai)[^.;]{{0,30}}{AUDIT}"),
+    )
+)

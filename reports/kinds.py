@@ -1,0 +1,29 @@
+"""What the reports' records complete in the plan ("Hoàn thành khi", plans/planning/
+fulfilment.py): the annual report sent, the declaration of conformity signed."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from plans.planning.fulfilment import Fulfilment, register
+
+from .annual import ANNUAL_REPORT_SENT, CONFORMITY_DECLARED
+
+QMS = r"(he thong quan ly chat luong|htqlcl|iso)"
+register(
+    Fulfilment(
+        ANNUAL_REPORT_SENT,
+        _("Annual report sent to the province"),
+        re.compile(
+            rf"bao cao[^.;]{{0,60}}(ap dung|duy tri|xay dung)[^.;]{{0,30}}{QMS}"
+            r"|bao cao[^.;]{0,40}(so khoa hoc|skhcn|khoa hoc va cong nghe)"
+        ),
+    )
+)
+register(
+    Fulfilment(
+        CONFORMITY_DECLARED,
+        _("Declaration of conformity signed"),
+        re.compile(rf"cong bo (lai )?{QMS}|cong bo[^.;]{{0,30}}phu hop"),
+    )
+)
