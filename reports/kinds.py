@@ -15,7 +15,7 @@ register(
         ANNUAL_REPORT_SENT,
         _("Annual report sent to the province"),
         re.compile(
-            rf"bao cao[^.;]{{0,60}}(ap dung|duy tri|xay dung)[^.;]{{0,30}}{QMS}"
+            r"bao cao[^.;]{0,60}(ap dung|duy tri)"
             r"|bao cao[^.;]{0,40}(so khoa hoc|skhcn|khoa hoc va cong nghe)"
         ),
     )

@@ -22,6 +22,8 @@ register(
     Fulfilment(
         AUDIT_DONE,
         _("Internal audit report approved"),
-        re.compile(rf"(tien hanh|to chuc|thuc hien|trien khai)[^.;]{{0,30}}{AUDIT}"),
+        re.compile(
+            rf"(tien hanh|to chuc|thuc hien|trien khai)( thuc hien)?( cac| mot)?( cuoc| dot)? {AUDIT}"
+        ),
     )
 )

@@ -89,6 +89,14 @@ def audit_finish(*, audit: Audit, user: Any, finished_on: datetime.date, conclus
 def audit_schedule(*, audit: Audit, user: Any) -> None:
     """A new audit was planned: "Lập kế hoạch đánh giá nội bộ" is done today, and the plan tasks
     due before each audit count back from its first day."""
+    event_record(
+        organization=audit.organization,
+        kind=EventKind.INTERNAL_AUDIT_PLANNED,
+        occurred_on=audit.starts_on,
+        user=user,
+        description=audit.title,
+    )
+    # After the event: the item it dated is the one done, the next audit's waits.
     record_fulfils(
         AUDIT_SCHEDULED,
         organization=audit.organization,
@@ -96,13 +104,6 @@ def audit_schedule(*, audit: Audit, user: Any) -> None:
         done_on=timezone.localdate(),
         user=user,
         record=audit,
-    )
-    event_record(
-        organization=audit.organization,
-        kind=EventKind.INTERNAL_AUDIT_PLANNED,
-        occurred_on=audit.starts_on,
-        user=user,
-        description=audit.title,
     )
 
 

@@ -131,7 +131,6 @@ def record_fulfils(
             item=item,
             user=user,
             done_on=min(max(done_on, datetime.date(item.year, 1, 1)), timezone.localdate()),
-            note=str(record),
             record=record,
         )
     return len(chosen)
