@@ -23,7 +23,8 @@ register(
         AUDIT_DONE,
         _("Internal audit report approved"),
         re.compile(
-            rf"(tien hanh|to chuc|thuc hien|trien khai)( thuc hien)?( cac| mot)?( cuoc| dot)? {AUDIT}"
+            r"(tien hanh|to chuc|thuc hien|trien khai)( thuc hien)?( cac| mot)?( cuoc| dot)? "
+            + AUDIT
         ),
     )
 )
