@@ -33,6 +33,45 @@ def unit_choices(organization: Organization) -> list:
     ]
 
 
+def fulfilment_choices(task: PlanTask | None) -> list:
+    """ "Hoàn thành khi": what the task's words propose, each record kind, or none."""
+    proposed = fulfilment.label(fulfilment.propose(task.content if task else ""))
+    return [
+        (
+            "",
+            _("As proposed from the task's words: %(record)s") % {"record": proposed}
+            if proposed
+            else _("As proposed from the task's words"),
+        ),
+        *[(f.name, f.label) for f in fulfilment.all_fulfilments()],
+        (fulfilment.NONE, _("No record: the units mark it done")),
+    ]
+
+
+def fulfilment_initial(task: PlanTask) -> str:
+    if not task.fulfilled_by_manual:
+        return ""
+    return task.fulfilled_by or fulfilment.NONE
+
+
+FULFILMENT_HELP = _(
+    "The record whose completion marks this task done by itself, on the day it was "
+    "completed (the units may still mark it done by hand)."
+)
+
+
+class FulfilmentForm(forms.Form):
+    """ "Hoàn thành khi" of a task of an approved plan, changed without a revision."""
+
+    fulfilled_by = forms.ChoiceField(
+        label=_("Completed when"), required=False, help_text=FULFILMENT_HELP
+    )
+
+    def __init__(self, *args, task: PlanTask, **kwargs):
+        super().__init__(*args, initial={"fulfilled_by": fulfilment_initial(task)}, **kwargs)
+        self.fields["fulfilled_by"].choices = fulfilment_choices(task)
+
+
 class TaskForm(VersionedFormMixin, forms.Form):
     content = forms.CharField(
         label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
@@ -60,12 +99,7 @@ class TaskForm(VersionedFormMixin, forms.Form):
         label=_("Output / record"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     fulfilled_by = forms.ChoiceField(
-        label=_("Completed when"),
-        required=False,
-        help_text=_(
-            "The record whose completion marks this task done by itself, on the day it was "
-            "completed (the units may still mark it done by hand)."
-        ),
+        label=_("Completed when"), required=False, help_text=FULFILMENT_HELP
     )
     schedule_mode = forms.ChoiceField(label=_("Schedule"), choices=SCHEDULE_MODES, required=False)
     schedule_dates = forms.CharField(
@@ -94,17 +128,7 @@ class TaskForm(VersionedFormMixin, forms.Form):
         choices = unit_choices(plan.organization)
         self.fields["leads"].choices = choices
         self.fields["supports"].choices = choices
-        proposed = fulfilment.label(fulfilment.propose(task.content if task else ""))
-        self.fields["fulfilled_by"].choices = [
-            (
-                "",
-                _("As proposed from the task's words: %(record)s") % {"record": proposed}
-                if proposed
-                else _("As proposed from the task's words"),
-            ),
-            *[(f.name, f.label) for f in fulfilment.all_fulfilments()],
-            (fulfilment.NONE, _("No record: the units mark it done")),
-        ]
+        self.fields["fulfilled_by"].choices = fulfilment_choices(task)
         self.fields["schedule_task"].choices = [("", "—")] + [
             (t.pk, f"{t.order}. {t.content[:80]}")
             for t in plan.tasks.order_by("order")
@@ -128,9 +152,7 @@ class TaskForm(VersionedFormMixin, forms.Form):
             "timing_text": task.timing_text,
             "output": task.output,
             "responsibility_note": task.responsibility_note,
-            "fulfilled_by": (task.fulfilled_by or fulfilment.NONE)
-            if task.fulfilled_by_manual
-            else "",
+            "fulfilled_by": fulfilment_initial(task),
             **TaskForm._manual_initial(task),
             "leads": [
                 UnitRef.of(a).key() for a in assignments if a.responsibility == Responsibility.LEAD

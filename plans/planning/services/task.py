@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from isoplan.concurrency import save_if_unchanged
-from plans.choices import Responsibility, TaskParty
+from plans.choices import PlanStatus, Responsibility, TaskParty
 from plans.models import Plan, PlanTask, TaskAssignment
 from plans.planning.fulfilment import NONE, propose
 from plans.planning.timing import Schedule, parse_timing
@@ -102,11 +102,15 @@ def _apply(task: PlanTask, data: TaskData) -> None:
     task.schedule_manual = data.schedule is not None
     schedule = data.schedule or parse_timing(data.timing_text, task.plan.year)
     task.schedule = schedule.to_dict()
-    task.fulfilled_by_manual = data.fulfilled_by is not None
-    if data.fulfilled_by is None:
-        task.fulfilled_by = propose(data.content)
+    _set_fulfilment(task, data.fulfilled_by)
+
+
+def _set_fulfilment(task: PlanTask, chosen: str | None) -> None:
+    task.fulfilled_by_manual = chosen is not None
+    if chosen is None:
+        task.fulfilled_by = propose(task.content)
     else:
-        task.fulfilled_by = "" if data.fulfilled_by == NONE else data.fulfilled_by
+        task.fulfilled_by = "" if chosen == NONE else chosen
 
 
 @transaction.atomic
@@ -128,6 +132,19 @@ def task_update(*, task: PlanTask, data: TaskData, expected_version: int) -> Pla
     _apply(task, data)
     save_if_unchanged(task, expected_version=expected_version)
     _set_assignments(task, data)
+    return task
+
+
+def task_fulfilment_set(*, task: PlanTask, chosen: str | None) -> PlanTask:
+    """Change what completes a task of a draft or approved plan (no revision needed: it changes
+    no text of the signed plan, only which record closes its items)."""
+    if task.plan.status not in {PlanStatus.DRAFT, PlanStatus.APPROVED}:
+        raise PlanWorkflowError(
+            _("The plan is “%(status)s”: its tasks cannot be changed.")
+            % {"status": task.plan.get_status_display()}
+        )
+    _set_fulfilment(task, chosen)
+    task.save(update_fields=["fulfilled_by", "fulfilled_by_manual"])
     return task
 
 

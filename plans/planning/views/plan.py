@@ -97,6 +97,9 @@ def plan_detail(request, pk: int):
         progress = plan_progress(plan, timezone.localdate())
         context["progress_units"] = progress["by_unit"]
         context["progress_tasks"] = [(task, progress["by_task"].get(task.pk)) for task in tasks]
+        context["can_change_completion"] = plan.status == PlanStatus.APPROVED and (
+            request.user.has_perm("plans.change_plan", plan)
+        )
     return render(request, "plans/planning/plan_detail.html", context)
 
 

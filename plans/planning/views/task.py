@@ -10,11 +10,17 @@ from django.views.decorators.http import require_POST
 from isoplan.concurrency import StaleEditError
 from plans.models import Plan, PlanTask
 from plans.organizations.access import get_object_for_user
-from plans.planning.forms.task import TaskForm
+from plans.planning.forms.task import FulfilmentForm, TaskForm
 from plans.planning.layout import columns_for
 from plans.planning.selectors import plan_tasks, tasks_with_units
 from plans.planning.services.plan import PlanWorkflowError
-from plans.planning.services.task import task_create, task_delete, task_move, task_update
+from plans.planning.services.task import (
+    task_create,
+    task_delete,
+    task_fulfilment_set,
+    task_move,
+    task_update,
+)
 from plans.planning.timing import explain, load_calendar
 
 
@@ -161,3 +167,19 @@ def timing_explain(request, plan_pk: int):
     plan = get_object_for_user(Plan, request.user, pk=plan_pk)
     result = explain(request.GET.get("timing_text", ""), plan.year, load_calendar())
     return render(request, "plans/planning/_timing_summary.html", {"explained": result})
+
+
+def task_fulfilment(request, pk: int):
+    """ "Hoàn thành khi" of one task, changed on an approved plan (the task form does it in a
+    draft)."""
+    task = _task_for(request, pk)
+    form = FulfilmentForm(request.POST or None, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            task_fulfilment_set(task=task, chosen=form.cleaned_data["fulfilled_by"] or None)
+        except PlanWorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Task %(order)s: saved.") % {"order": task.order})
+        return redirect(reverse("plans:plan_detail", args=[task.plan_id]) + "#progress")
+    return render(request, "plans/planning/task_fulfilment.html", {"task": task, "form": form})

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from audits.models import SatisfactionSurvey
 from audits.review.services import survey_record
+from plans.choices import Role
 from plans.documents.services import document_review_record
 from plans.models import PlanTask, WorkItem
 from plans.planning.fulfilment import NONE, propose
@@ -183,3 +184,26 @@ def test_the_last_document_review_of_the_year_completes_the_review_task(
         )
     [item] = task.work_items.all()
     assert (item.status, item.done_on) == ("done", D(2023, 9, 4))
+
+
+def test_the_secretary_changes_the_completion_of_an_approved_plans_task(
+    client, organization, secretary, director, department, make_member
+):
+    plan = PlanFactory(organization=organization, year=2022)
+    task = add_task(plan, content="Đánh giá sự hài lòng của người dân", timing="Tháng 11/2022")
+    plan_submit(plan=plan, user=secretary)
+    plan_approve(plan=plan, user=director)
+    url = reverse("plans:task_fulfilment", args=[task.pk])
+    head = make_member(Role.DEPARTMENT_HEAD, department=department)
+    client.force_login(head)
+    assert client.post(url, {"fulfilled_by": "satisfaction_survey_done"}).status_code == 403
+    client.force_login(secretary)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Hoàn thành khi: các đơn vị tự đánh dấu hoàn thành" in page
+    assert url in page
+    response = client.post(url, {"fulfilled_by": "satisfaction_survey_done"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.fulfilled_by, task.fulfilled_by_manual) == ("satisfaction_survey_done", True)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Hoàn thành khi: Kết quả khảo sát sự hài lòng được ghi nhận" in page
