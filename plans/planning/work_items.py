@@ -50,15 +50,30 @@ def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing
         for o, due in zip(schedule.occurrences, schedule.due_dates(calendar), strict=True)
     ]
     for index, wait in enumerate(schedule.events):
-        # Each event of the kind dates one item and opens the next: keep one item waiting.
         prefix = f"e{index}-"
-        used = [int(k.removeprefix(prefix)) for k in existing if k.startswith(prefix)]
-        dated = {k for k, item in existing.items() if k.startswith(prefix) and item.due_date}
-        waiting = [k for k in existing if k.startswith(prefix) and k not in dated]
-        key = waiting[0] if waiting else f"{prefix}{max(used, default=-1) + 1}"
+        mine = {k: item for k, item in existing.items() if k.startswith(prefix)}
+        # Dated by its event (or closed with a date): history, kept as it is.
+        dated = {k for k, i in mine.items() if i.due_date and (i.event_id or not i.is_open)}
         label = _("After: %(event)s") % {"event": EventKind(wait.kind).label}
+        if wait.fallback:
+            # One obligation: one item due the fallback date and waiting for the event, until
+            # the event dates it (or it is closed); then nothing more opens.
+            if dated:
+                wanted.extend(Wanted(k, mine[k].period_label, mine[k].due_date) for k in dated)
+            else:
+                key = next(iter(mine), f"{prefix}0")
+                label = _("Due %(date)s, or after: %(event)s") % {
+                    "date": f"{wait.fallback:%d/%m/%Y}",
+                    "event": EventKind(wait.kind).label,
+                }
+                wanted.append(Wanted(key, label[:100], calendar.deadline(wait.fallback), wait.kind))
+            continue
+        # Each event of the kind dates one item and opens the next: keep one item waiting.
+        used = [int(k.removeprefix(prefix)) for k in mine]
+        waiting = [k for k in mine if k not in dated]
+        key = waiting[0] if waiting else f"{prefix}{max(used, default=-1) + 1}"
         wanted.append(Wanted(key, label, None, wait.kind))
-        wanted.extend(Wanted(k, existing[k].period_label, existing[k].due_date) for k in dated)
+        wanted.extend(Wanted(k, mine[k].period_label, mine[k].due_date) for k in dated)
     if not wanted:
         # Continuous, on request or not understood: one item without a deadline, so the unit
         # still sees the task on its page.
