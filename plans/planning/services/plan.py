@@ -21,6 +21,7 @@ from plans.models import (
     TaskAssignment,
     WorkItem,
 )
+from plans.planning.chains import chains_link
 from plans.planning.timing import parse_timing
 from plans.planning.work_items import work_items_carry_over, work_items_sync
 from plans.work.services import items_lapse
@@ -132,6 +133,7 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
             )
             for a in task.assignments.all()
         )
+    chains_link(plan)  # a revision's links move to the revised tasks
     return plan
 
 
@@ -164,6 +166,7 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
     version it revises and takes over its work items."""
     with transaction.atomic():
         _transition(plan, "approve", user=user)
+        chains_link(plan)  # a task timed from another's completion waits for that task
         if plan.revision_of_id:
             _transition(
                 plan.revision_of,
