@@ -185,13 +185,15 @@ def plans_after_events(items: list[WorkItem], calendar: WorkCalendar) -> None:
 
 
 def task_done_check(item: WorkItem, user: Any) -> None:
-    """A plan task's item was closed: when none of its dated items is open any more, its
-    completion is the event later tasks may wait for, dated the day the last one was done. An
-    item waiting for the next occurrence of an event (no date yet) does not hold the task back."""
+    """A plan task's item was closed: when every item of its occurrence (the same period, every
+    unit) is closed, the task is done for that occurrence, dated the day the last one was done;
+    that completion is the event later tasks may wait for. Occurrences dated by an event count
+    like the others, an item due a fallback date too; the items of other occurrences (later
+    months, the item waiting for the next event) do not hold it back."""
     task = item.task
-    items = task.work_items.exclude(due_date__isnull=True, waiting_for__gt="")
-    if not items.open().exists():
-        last_done = items.filter(is_done()).aggregate(last=Max("done_on"))["last"]
+    occurrence = task.work_items.filter(period_key=item.period_key)
+    if not occurrence.open().exists():
+        last_done = occurrence.filter(is_done()).aggregate(last=Max("done_on"))["last"]
         event_record(
             organization=item.organization,
             kind=EventKind.TASK_DONE,

@@ -322,3 +322,25 @@ def test_a_revision_links_to_the_revised_task_and_is_dated_by_it(plan, secretary
         work_item_complete(item=new_review.work_items.get(), user=secretary, done_on=D(2022, 7, 1))
     item = WorkItem.objects.get(task=new_follow)
     assert item.due_date == D(2022, 7, 15)
+
+
+def test_a_task_is_done_for_an_occurrence_when_every_unit_closed_it(
+    plan, secretary, director, department
+):
+    """Quarterly work of two units: the first quarter is done when both closed it, dated the
+    later closing; the quarters to come do not hold it back, and one unit's close is not enough."""
+    other = DepartmentFactory(organization=plan.organization)
+    task = add_task(
+        plan,
+        content="Báo cáo quý",
+        timing="Hàng quý",
+        leads=[UnitRef(department_id=department.pk), UnitRef(department_id=other.pk)],
+    )
+    _approve(plan, secretary, director)
+    first, last = task.work_items.filter(period_key="q-1")
+    with _on(D(2022, 3, 31)):
+        work_item_complete(item=first, user=secretary, done_on=D(2022, 3, 30))
+        assert not Event.objects.filter(kind=EventKind.TASK_DONE).exists()
+        work_item_complete(item=last, user=secretary, done_on=D(2022, 3, 28))
+    done = Event.objects.get(kind=EventKind.TASK_DONE)
+    assert (done.task, done.occurred_on) == (task, D(2022, 3, 30))
