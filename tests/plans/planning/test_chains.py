@@ -178,6 +178,9 @@ def test_approval_links_a_chain_to_the_task_it_names_and_keeps_its_fallback(
     page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "Sau khi hoàn thành nhiệm vụ số 1: Rà soát các TTHC, quy trình nội bộ theo ISO" in page
 
+    detail = client.get(reverse("plans:work_item_detail", args=[item.pk])).content.decode()
+    assert "Sau khi hoàn thành nhiệm vụ số 1: Rà soát các TTHC" in detail
+
     # The task it follows is done on 20/06: due 10 working days later, instead of 15/09.
     with _on(D(2022, 6, 22)):
         work_item_complete(item=review.work_items.get(), user=secretary, done_on=D(2022, 6, 20))
