@@ -283,9 +283,26 @@ class PlanTask(SoftDeleteModel):
 
     @property
     def schedule_summary(self) -> str:
+        from plans.planning.chains import linked_tasks
         from plans.planning.timing import Schedule, summarize
 
-        return summarize(Schedule.from_dict(self.schedule))
+        schedule = Schedule.from_dict(self.schedule)
+        return summarize(schedule, tasks=linked_tasks(self, schedule))
+
+    @property
+    def chain_summary(self) -> str:
+        """The task(s) this one follows, in words ("Sau khi hoàn thành nhiệm vụ số 3: …")."""
+        from plans.planning.chains import linked_task_ids, linked_tasks
+        from plans.planning.timing import Schedule
+        from plans.planning.timing.parser import describe_event
+
+        schedule = Schedule.from_dict(self.schedule)
+        if not linked_task_ids(schedule):
+            return ""
+        tasks = linked_tasks(self, schedule)
+        return "; ".join(
+            describe_event(wait, tasks=tasks) for wait in schedule.events if wait.task_id in tasks
+        )
 
     @property
     def fulfilled_by_label(self) -> str:

@@ -50,15 +50,30 @@ def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing
         for o, due in zip(schedule.occurrences, schedule.due_dates(calendar), strict=True)
     ]
     for index, wait in enumerate(schedule.events):
-        # Each event of the kind dates one item and opens the next: keep one item waiting.
         prefix = f"e{index}-"
-        used = [int(k.removeprefix(prefix)) for k in existing if k.startswith(prefix)]
-        dated = {k for k, item in existing.items() if k.startswith(prefix) and item.due_date}
-        waiting = [k for k in existing if k.startswith(prefix) and k not in dated]
-        key = waiting[0] if waiting else f"{prefix}{max(used, default=-1) + 1}"
+        mine = {k: item for k, item in existing.items() if k.startswith(prefix)}
+        # Dated by its event (or closed with a date): history, kept as it is.
+        dated = {k for k, i in mine.items() if i.due_date and (i.event_id or not i.is_open)}
         label = _("After: %(event)s") % {"event": EventKind(wait.kind).label}
+        if wait.fallback:
+            # One obligation: one item due the fallback date and waiting for the event, until
+            # the event dates it (or it is closed); then nothing more opens.
+            if dated:
+                wanted.extend(Wanted(k, mine[k].period_label, mine[k].due_date) for k in dated)
+            else:
+                key = next(iter(mine), f"{prefix}0")
+                label = _("Due %(date)s, or after: %(event)s") % {
+                    "date": f"{wait.fallback:%d/%m/%Y}",
+                    "event": EventKind(wait.kind).label,
+                }
+                wanted.append(Wanted(key, label[:100], calendar.deadline(wait.fallback), wait.kind))
+            continue
+        # Each event of the kind dates one item and opens the next: keep one item waiting.
+        used = [int(k.removeprefix(prefix)) for k in mine]
+        waiting = [k for k in mine if k not in dated]
+        key = waiting[0] if waiting else f"{prefix}{max(used, default=-1) + 1}"
         wanted.append(Wanted(key, label, None, wait.kind))
-        wanted.extend(Wanted(k, existing[k].period_label, existing[k].due_date) for k in dated)
+        wanted.extend(Wanted(k, mine[k].period_label, mine[k].due_date) for k in dated)
     if not wanted:
         # Continuous, on request or not understood: one item without a deadline, so the unit
         # still sees the task on its page.
@@ -170,13 +185,15 @@ def plans_after_events(items: list[WorkItem], calendar: WorkCalendar) -> None:
 
 
 def task_done_check(item: WorkItem, user: Any) -> None:
-    """A plan task's item was closed: when none of its dated items is open any more, its
-    completion is the event later tasks may wait for, dated the day the last one was done. An
-    item waiting for the next occurrence of an event (no date yet) does not hold the task back."""
+    """A plan task's item was closed: when every item of its occurrence (the same period, every
+    unit) is closed, the task is done for that occurrence, dated the day the last one was done;
+    that completion is the event later tasks may wait for. Occurrences dated by an event count
+    like the others, an item due a fallback date too; the items of other occurrences (later
+    months, the item waiting for the next event) do not hold it back."""
     task = item.task
-    items = task.work_items.exclude(due_date__isnull=True, waiting_for__gt="")
-    if not items.open().exists():
-        last_done = items.filter(is_done()).aggregate(last=Max("done_on"))["last"]
+    occurrence = task.work_items.filter(period_key=item.period_key)
+    if not occurrence.open().exists():
+        last_done = occurrence.filter(is_done()).aggregate(last=Max("done_on"))["last"]
         event_record(
             organization=item.organization,
             kind=EventKind.TASK_DONE,

@@ -150,7 +150,8 @@ def event_record(
     waiting = (
         WorkItem.objects.select_for_update(of=("self",))
         .open()
-        .filter(organization=organization, waiting_for=kind, due_date__isnull=True)
+        # Not yet dated by an event: undated, or due a fallback date until the event happens.
+        .filter(organization=organization, waiting_for=kind, event__isnull=True)
         .with_sources()
     )
     dated: dict[str, list[WorkItem]] = {}
@@ -159,8 +160,14 @@ def event_record(
         due_on = due_after(item, event, calendar) if due_after else None
         if due_on is None:
             continue
-        item.due_date, item.event = due_on, event
-        item.period_label = _("After the event of %(date)s") % {"date": f"{occurred_on:%d/%m/%Y}"}
+        if item.due_date:  # the date counted from the event replaces the fallback date
+            label = _("After the event of %(date)s, instead of %(fallback)s") % {
+                "date": f"{occurred_on:%d/%m/%Y}",
+                "fallback": f"{item.due_date:%d/%m/%Y}",
+            }
+        else:
+            label = _("After the event of %(date)s") % {"date": f"{occurred_on:%d/%m/%Y}"}
+        item.due_date, item.event, item.period_label = due_on, event, label[:100]
         item.save(update_fields=["due_date", "event", "period_label"])
         dated.setdefault(item.kind, []).append(item)
     for name, items in dated.items():

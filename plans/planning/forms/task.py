@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import replace
 
 from django import forms
 from django.urls import reverse
@@ -8,8 +9,16 @@ from isoplan.concurrency_forms import VersionedFormMixin
 from plans.choices import EventKind, OffsetUnit, Responsibility, TaskParty
 from plans.models import Organization, Plan, PlanTask
 from plans.planning import fulfilment
+from plans.planning.chains import linked_task_ids
 from plans.planning.services.task import TaskData, UnitRef
-from plans.planning.timing import Schedule, explain, load_calendar, manual_mode_of, schedule_by_hand
+from plans.planning.timing import (
+    Schedule,
+    explain,
+    load_calendar,
+    manual_mode_of,
+    parse_timing,
+    schedule_by_hand,
+)
 
 SCHEDULE_MODES = [
     ("", _("As read from the timing text")),
@@ -105,7 +114,10 @@ class TaskForm(VersionedFormMixin, forms.Form):
     schedule_dates = forms.CharField(
         label=_("Dates"),
         required=False,
-        help_text=_("dd/mm/yyyy, several separated by commas."),
+        help_text=_(
+            "dd/mm/yyyy, several separated by commas. After an event: the deadline if the event "
+            "does not happen (one date)."
+        ),
     )
     schedule_event = forms.ChoiceField(
         label=_("Event"), choices=[("", "—"), *EventKind.choices], required=False
@@ -134,6 +146,9 @@ class TaskForm(VersionedFormMixin, forms.Form):
             for t in plan.tasks.order_by("order")
             if task is None or t.pk != task.pk
         ]
+        linked = self.initial.get("schedule_task")
+        if linked and linked not in dict(self.fields["schedule_task"].choices):
+            self.initial["schedule_task"] = None  # a task of another plan: not offered here
         # What the parser understood appears under the field as the person types.
         self.fields["timing_text"].widget.attrs.update(
             {
@@ -171,9 +186,11 @@ class TaskForm(VersionedFormMixin, forms.Form):
 
     @staticmethod
     def _manual_initial(task: PlanTask) -> dict:
+        schedule = Schedule.from_dict(task.schedule)
         if not task.schedule_manual:
-            return {}
-        choice = manual_mode_of(Schedule.from_dict(task.schedule))
+            # The task it follows, as linked by ``chains_link``: shown, and changeable.
+            return {"schedule_task": next(iter(linked_task_ids(schedule)), None)}
+        choice = manual_mode_of(schedule)
         return {
             "schedule_mode": choice["mode"],
             "schedule_dates": ", ".join(f"{d:%d/%m/%Y}" for d in choice.get("dates", [])),
@@ -195,9 +212,9 @@ class TaskForm(VersionedFormMixin, forms.Form):
         """The schedule chosen by hand, or None to read it from the timing text."""
         mode = cleaned.get("schedule_mode")
         if not mode:
-            return None
+            return self._linked_reading(cleaned)
         dates = []
-        if mode == "dates":
+        if mode in {"dates", "event"}:
             for text in filter(None, (t.strip() for t in cleaned["schedule_dates"].split(","))):
                 try:
                     day = datetime.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007
@@ -215,9 +232,15 @@ class TaskForm(VersionedFormMixin, forms.Form):
                     )
                     return None
                 dates.append(day)
-            if not dates:
-                self.add_error("schedule_dates", _("Enter at least one date."))
-                return None
+        if mode == "dates" and not dates:
+            self.add_error("schedule_dates", _("Enter at least one date."))
+            return None
+        if mode == "event" and len(dates) > 1:
+            self.add_error(
+                "schedule_dates",
+                _("After an event, give one date at most: the deadline if it does not happen."),
+            )
+            return None
         event = cleaned.get("schedule_event") or ""
         if mode == "event" and not event:
             self.add_error("schedule_event", _("Choose the event."))
@@ -225,15 +248,37 @@ class TaskForm(VersionedFormMixin, forms.Form):
         if event == EventKind.TASK_DONE and mode == "event" and not cleaned.get("schedule_task"):
             self.add_error("schedule_task", _("Choose the task whose completion is awaited."))
             return None
+        fallback = None
+        if mode == "event":
+            # The timing text's either/or date stays unless another one is given.
+            read = [w for w in self._reading(cleaned).events if w.kind == event and w.fallback]
+            fallback = dates[0] if dates else (read[0].fallback if read else None)
         return schedule_by_hand(
             mode,
             self.plan.year,
-            dates=dates,
+            dates=dates if mode == "dates" else [],
             event=event,
             amount=cleaned.get("schedule_amount") or 0,
             unit=cleaned.get("schedule_unit") or OffsetUnit.DAYS,
-            task_id=cleaned.get("schedule_task"),
+            task_id=cleaned.get("schedule_task") if event == EventKind.TASK_DONE else None,
+            fallback=fallback,
         )
+
+    def _reading(self, cleaned) -> Schedule:
+        return parse_timing(cleaned.get("timing_text") or "", self.plan.year)
+
+    def _linked_reading(self, cleaned) -> Schedule | None:
+        """As read from the timing text, with the completed task chosen for its "after the
+        completion of…" wait (its fallback date kept); None when there is nothing to link."""
+        task_id = cleaned.get("schedule_task")
+        if not task_id:
+            return None
+        schedule = self._reading(cleaned)
+        for index, wait in enumerate(schedule.events):
+            if wait.kind == EventKind.TASK_DONE:
+                schedule.events[index] = replace(wait, task_id=task_id)
+                return schedule
+        return None
 
     def task_data(self) -> TaskData:
         data = self.cleaned_data

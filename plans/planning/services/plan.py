@@ -21,6 +21,7 @@ from plans.models import (
     TaskAssignment,
     WorkItem,
 )
+from plans.planning.chains import chains_link
 from plans.planning.fulfilment import fulfilments_propose, propose
 from plans.planning.timing import parse_timing
 from plans.planning.work_items import work_items_carry_over, work_items_sync
@@ -137,6 +138,7 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
             )
             for a in task.assignments.all()
         )
+    chains_link(plan)  # a revision's links move to the revised tasks
     return plan
 
 
@@ -170,6 +172,7 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
     with transaction.atomic():
         _transition(plan, "approve", user=user)
         fulfilments_propose(plan.tasks.all())
+        chains_link(plan)  # a task timed from another's completion waits for that task
         if plan.revision_of_id:
             _transition(
                 plan.revision_of,

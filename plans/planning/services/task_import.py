@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from isoplan.concurrency import save_if_unchanged
 from plans.choices import ImportStatus
 from plans.models import Plan, TaskImport
+from plans.planning.chains import chains_link
 
 from .plan import PlanWorkflowError
 from .task import TaskData, _ensure_editable, task_create, task_delete
@@ -95,6 +96,7 @@ def plan_import_tasks(
         locked.plan_changes = changes
     for data in tasks:
         locked.tasks.add(task_create(plan=plan, data=data))
+    chains_link(plan)
     locked.status = ImportStatus.IMPORTED
     locked.imported_at = timezone.now()
     locked._history_user = user

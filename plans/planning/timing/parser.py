@@ -3,7 +3,9 @@
 The text is normalised (lower case, no diacritics, "đ" → "d"), cut into alternatives ("hoặc",
 ";"), and each alternative is read by a few patterns: a date, a month, a quarter, a recurrence,
 a range, "thường xuyên", "theo yêu cầu", or an event with an optional delay. The schedule is the
-union of what the alternatives say. Anything else is "not understood": never an error.
+union of what the alternatives say, except that an event and one stated date or period are
+either/or: the date is the event's fallback (one obligation). Anything else is "not understood":
+never an error.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import calendar as _calendar
 import datetime
 import re
 import unicodedata
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -285,19 +288,38 @@ def parse_timing(text: str, year: int) -> Schedule:
             reader.read(normalized[start:end], original[start:end])
         start = separator.end() if separator else end
     occurrences = sorted(reader.occurrences.values(), key=lambda o: (o.due, o.key))
-    if reader.outside_year and not occurrences and not reader.events:
+    events = reader.events
+    if _either_or(occurrences, events):
+        # "Trường hợp có văn bản mới: sau 30 ngày…; trường hợp không có: trước ngày 31/8"
+        events, occurrences = [replace(events[0], fallback=occurrences[0].due)], []
+    if reader.outside_year and not occurrences and not events:
         return Schedule(
             understood=False,
             note=_("%(dates)s is not in the plan year %(year)s.")
             % {"dates": ", ".join(reader.outside_year), "year": year},
         )
-    understood = bool(occurrences or reader.events or reader.continuous or reader.on_request)
+    understood = bool(occurrences or events or reader.continuous or reader.on_request)
     return Schedule(
         understood=understood,
         occurrences=occurrences,
-        events=reader.events,
+        events=events,
         continuous=reader.continuous,
         on_request=reader.on_request,
+    )
+
+
+# One stated date, month or quarter beside one event is the event's fallback. A recurrence beside
+# an event ("Định kỳ 06 tháng hoặc đột xuất khi có quy định mới", "Ít nhất 01 lần/năm hoặc sau mỗi
+# đợt đánh giá") is both: the periodic work and the work each event brings.
+FALLBACK_KEYS = ("d-", "m-", "q-")
+
+
+def _either_or(occurrences: list[Occurrence], events: list[EventWait]) -> bool:
+    return (
+        len(occurrences) == 1
+        and len(events) == 1
+        and occurrences[0].key.startswith(FALLBACK_KEYS)
+        and not events[0].before
     )
 
 
@@ -312,7 +334,42 @@ def _offset_words(wait: EventWait) -> str:
     return units.get(wait.unit, units[OffsetUnit.DAYS]) % {"n": wait.amount}
 
 
-def describe_event(wait: EventWait) -> str:
+def describe_event(
+    wait: EventWait,
+    calendar: WorkCalendar | None = None,
+    tasks: dict[int, tuple[int, str]] | None = None,
+) -> str:
+    """The wait in words. ``tasks`` (id → (number, content)) names the task a "task_done" wait is
+    linked to; a fallback date is said as the deadline if the event does not happen."""
+    linked = tasks.get(wait.task_id) if tasks and wait.task_id else None
+    if linked:
+        number, content = linked
+        text = _("After task no. %(number)s is done: %(content)s") % {
+            "number": number,
+            "content": _shorten(content),
+        }
+        if wait.amount:
+            text = _("%(event)s; due %(offset)s after it") % {
+                "event": text,
+                "offset": _offset_words(wait),
+            }
+    else:
+        text = _wait_words(wait)
+    if wait.fallback:
+        deadline = (calendar or WorkCalendar()).deadline(wait.fallback)
+        text = _("%(event)s, or due %(date)s if it does not happen") % {
+            "event": text,
+            "date": f"{deadline:%d/%m/%Y}",
+        }
+    return text
+
+
+def _shorten(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _wait_words(wait: EventWait) -> str:
     event = str(EventKind(wait.kind).label) if wait.kind in EventKind.values else wait.kind
     if event[1:2].islower():  # mid-sentence; "ISO …" keeps its capitals
         event = event[:1].lower() + event[1:]
@@ -328,8 +385,13 @@ def describe_event(wait: EventWait) -> str:
     }
 
 
-def summarize(schedule: Schedule, calendar: WorkCalendar | None = None) -> str:
-    """One line in the user's language: "12 lần: hạn cuối mỗi tháng", "Hạn 20/10/2023"…"""
+def summarize(
+    schedule: Schedule,
+    calendar: WorkCalendar | None = None,
+    tasks: dict[int, tuple[int, str]] | None = None,
+) -> str:
+    """One line in the user's language: "12 lần: hạn cuối mỗi tháng", "Hạn 20/10/2023"…
+    (``tasks``: see ``describe_event``)."""
     if not schedule.understood:
         return schedule.note or _("Not understood: choose the schedule by hand.")
     calendar = calendar or WorkCalendar()
@@ -355,7 +417,7 @@ def summarize(schedule: Schedule, calendar: WorkCalendar | None = None) -> str:
         parts.append(
             _("summary due %(date)s") % {"date": f"{_dues(summary, calendar)[0]:%d/%m/%Y}"}
         )
-    parts.extend(describe_event(e) for e in schedule.events)
+    parts.extend(describe_event(e, calendar, tasks) for e in schedule.events)
     if schedule.on_request:
         parts.append(_("On request, no fixed deadline"))
     return "; ".join(parts)
@@ -378,6 +440,7 @@ def explain(text: str, year: int, calendar: WorkCalendar | None = None) -> dict:
         "offset": {"amount": wait.amount, "unit": wait.unit, "before": wait.before}
         if wait
         else None,
+        "fallback": wait.fallback.isoformat() if wait and wait.fallback else None,
         "continuous": schedule.continuous,
         "on_request": schedule.on_request,
         "summary": summarize(schedule, calendar),
@@ -405,8 +468,10 @@ def schedule_by_hand(
     amount: int = 0,
     unit: str = OffsetUnit.DAYS,
     task_id: int | None = None,
+    fallback: datetime.date | None = None,
 ) -> Schedule:
-    """The schedule the secretary chose instead of the parser's reading."""
+    """The schedule the secretary chose instead of the parser's reading. After an event, a
+    ``fallback`` date keeps it one obligation (due that date until the event happens)."""
     reader = _Reader(year)
     if mode == "dates":
         for day in dates:
@@ -414,7 +479,7 @@ def schedule_by_hand(
     elif mode in {"monthly", "quarterly", "semiannual", "yearly"}:
         getattr(reader, mode)()
     elif mode == "event":
-        reader.events.append(EventWait(event, amount, unit, False, "", task_id))
+        reader.events.append(EventWait(event, amount, unit, False, "", task_id, fallback))
     reader.continuous = mode == "continuous"
     reader.on_request = mode == "on_request"
     return Schedule(
@@ -437,6 +502,7 @@ def manual_mode_of(schedule: Schedule) -> dict:
             "amount": wait.amount,
             "unit": wait.unit,
             "task_id": wait.task_id,
+            "dates": [wait.fallback] if wait.fallback else [],
         }
     for mode, expected in {
         "monthly": [f"m-{m:02d}" for m in range(1, 13)],

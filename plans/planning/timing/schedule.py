@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from plans.work.calendar import WorkCalendar
 
@@ -19,7 +19,11 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class EventWait:
-    """Due ``amount`` ``unit`` after (or before) an event of ``kind``."""
+    """Due ``amount`` ``unit`` after (or before) an event of ``kind``.
+
+    With a ``fallback`` date ("trường hợp có văn bản mới: sau 30 ngày…; trường hợp không có:
+    trước ngày 31/8") it is one obligation: due the fallback date until the event happens, then
+    the date counted from the event instead."""
 
     kind: str
     amount: int = 0
@@ -27,6 +31,7 @@ class EventWait:
     before: bool = False
     description: str = ""
     task_id: int | None = None  # for "task_done": the task whose completion is awaited
+    fallback: datetime.date | None = None  # the date that stands if the event does not happen
 
     def matches(self, event) -> bool:
         if event.kind != self.kind:
@@ -40,6 +45,18 @@ class EventWait:
         if self.before:
             return occurred_on - datetime.timedelta(days=self.amount)
         return calendar.add(occurred_on, self.amount, self.unit)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["fallback"] = self.fallback.isoformat() if self.fallback else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> EventWait:
+        """Reads the JSON of any version (a wait stored before fallbacks existed has none)."""
+        fallback = data.get("fallback")
+        wait = cls(**{k: v for k, v in data.items() if k != "fallback"})
+        return replace(wait, fallback=datetime.date.fromisoformat(fallback)) if fallback else wait
 
 
 @dataclass
@@ -64,6 +81,7 @@ class Schedule:
         data["occurrences"] = [
             {"key": o.key, "label": o.label, "due": o.due.isoformat()} for o in self.occurrences
         ]
+        data["events"] = [e.to_dict() for e in self.events]
         return data
 
     @classmethod
@@ -76,7 +94,7 @@ class Schedule:
                 Occurrence(o["key"], o["label"], datetime.date.fromisoformat(o["due"]))
                 for o in data.get("occurrences", [])
             ],
-            events=[EventWait(**e) for e in data.get("events", [])],
+            events=[EventWait.from_dict(e) for e in data.get("events", [])],
             continuous=data.get("continuous", False),
             on_request=data.get("on_request", False),
             note=data.get("note", ""),

@@ -15,6 +15,7 @@ from isoplan.workflow_views import workflow_action
 from plans.choices import ImportStatus, PlanStatus
 from plans.models import Plan
 from plans.organizations.access import get_object_for_user
+from plans.planning.chains import chains_label
 from plans.planning.forms.plan import (
     PlanCreateForm,
     PlanDutyFormSet,
@@ -74,6 +75,7 @@ def plan_detail(request, pk: int):
     plan = _plan_for(request, pk)
     actions = PLAN_ACTIONS.available(request.user, plan)
     tasks = list(plan_tasks(plan))
+    chains_label(tasks)
     context = {
         "plan": plan,
         "tasks": tasks,

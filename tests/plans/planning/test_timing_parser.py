@@ -9,7 +9,7 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plans.planning.timing import WorkCalendar, explain, parse_timing
+from plans.planning.timing import Schedule, WorkCalendar, explain, parse_timing
 
 D = datetime.date
 CAL = WorkCalendar()
@@ -116,14 +116,68 @@ def test_the_awaited_task_is_quoted_as_typed():
     assert wait.description == "rà soát"
 
 
-def test_alternatives_joined_by_hoac_or_semicolons_are_all_kept():
-    text = (
-        "Trường hợp có văn bản hướng dẫn mới: sau 30 ngày làm việc kể từ ngày nhận được văn bản "
-        "hướng dẫn mới; trường hợp không có: trước ngày 31/8/2023"
-    )
-    assert _dues(text, 2023) == [D(2023, 8, 31)]
-    assert _event(text) == ("new_guidance", 30, "working_days", False)
+EITHER_OR = (
+    "Trường hợp có văn bản hướng dẫn mới: sau 30 ngày làm việc kể từ ngày nhận được văn bản "
+    "hướng dẫn mới; trường hợp không có: trước ngày 31/8/2023"
+)
 
+
+def test_either_or_is_one_wait_with_the_date_as_its_fallback():
+    schedule = parse_timing(EITHER_OR, 2023)
+    assert schedule.understood
+    assert schedule.occurrences == []  # not a second obligation
+    assert _event(EITHER_OR) == ("new_guidance", 30, "working_days", False)
+    assert schedule.event.fallback == D(2023, 8, 31)
+    assert explain(EITHER_OR, 2023)["fallback"] == "2023-08-31"
+    assert explain(EITHER_OR, 2023)["summary"] == (
+        "Chờ sự kiện: nhận văn bản hướng dẫn mới, hạn 30 ngày làm việc sau đó, hoặc hạn "
+        "31/08/2023 nếu không có"
+    )
+    # "hoặc" and a month read the same way; the fallback date is a deadline as any other (31/07
+    # is a Sunday).
+    schedule = parse_timing("Khi có thay đổi thành viên BCĐ hoặc trong tháng 7", 2022)
+    assert (schedule.occurrences, schedule.event.kind) == ([], "committee_changed")
+    assert schedule.event.fallback == D(2022, 7, 31)
+    assert (
+        "hoặc hạn 01/08/2022 nếu không có"
+        in explain("Khi có thay đổi thành viên BCĐ hoặc trong tháng 7", 2022)["summary"]
+    )
+
+
+def test_a_chain_text_waits_for_the_completion_of_the_work_it_names_or_its_date():
+    schedule = parse_timing(
+        "Sau 10 ngày làm việc kể từ ngày hoàn thành rà soát các TTHC/quy trình; trước ngày 15/9",
+        2023,
+    )
+    assert schedule.occurrences == []
+    [wait] = schedule.events
+    assert (wait.kind, wait.amount, wait.unit) == ("task_done", 10, "working_days")
+    assert (wait.description, wait.task_id, wait.fallback) == (
+        "rà soát các TTHC/quy trình",
+        None,
+        D(2023, 9, 15),
+    )
+
+
+def test_a_fallback_survives_the_json_and_old_json_still_reads():
+    schedule = parse_timing(EITHER_OR, 2023)
+    stored = json.loads(json.dumps(schedule.to_dict()))
+    assert stored["events"][0]["fallback"] == "2023-08-31"
+    assert Schedule.from_dict(stored) == schedule
+    old = {
+        "understood": True,
+        "occurrences": [{"key": "d-0831", "label": "Hạn 31/08/2023", "due": "2023-08-31"}],
+        "events": [
+            {"kind": "task_done", "amount": 10, "unit": "working_days", "before": False,
+             "description": "rà soát", "task_id": 7}
+        ],
+    }  # fmt: skip
+    read = Schedule.from_dict(old)
+    assert (read.event.task_id, read.event.fallback) == (7, None)
+    assert read.due_dates(CAL) == [D(2023, 8, 31)]
+
+
+def test_alternatives_joined_by_hoac_or_semicolons_are_all_kept():
     schedule = parse_timing(
         "Định kỳ 06 tháng hoặc đột xuất khi có quy định mới hoặc theo yêu cầu của cơ quan, đơn vị",
         2022,
