@@ -95,6 +95,20 @@ class Period:
         return Q(period_key=self.key) | Q(due_date__gte=self.end, due_date__lt=self.end + span)
 
 
+def _fulfilled(items: list[WorkItem], done_on: datetime.date) -> list[WorkItem]:
+    """Of one unit's open items of a task (dated first), those a record of ``done_on`` fulfils:
+    the current occurrence of its schedule (the first of two audits closes the first half's
+    item, not the second's), and what an event asked for by that day (the review held in
+    December is also the one "after each audit" of September). Nothing of either: the first
+    item, dated or not (a continuous task, one waiting for the next event)."""
+    dated = [item for item in items if item.due_date]
+    chosen = [item for item in dated if item.event_id and item.due_date <= done_on]
+    periodic = [item for item in dated if not item.event_id]
+    if periodic:
+        chosen.append(periodic[0])
+    return chosen or items[:1]
+
+
 @transaction.atomic
 def record_fulfils(
     name: str,
@@ -108,9 +122,8 @@ def record_fulfils(
     department_id: int | None = None,
 ) -> int:
     """``record`` reached the state that completes the tasks of ``name``: their open items in the
-    approved plan of ``year`` close. Without a period, each unit's current occurrence closes (the
-    earliest open one: the first of two audits closes the first half's item). ``department_id``:
-    the record is one unit's (its own objectives), only its items close. Returns how many."""
+    approved plan of ``year`` close (``_fulfilled``). ``department_id``: the record is one unit's
+    (its own objectives), only its items close. Returns how many."""
     items = WorkItem.objects.open().filter(
         kind=PLAN_TASK,
         organization=organization,
@@ -123,10 +136,11 @@ def record_fulfils(
         items = items.filter(department_id=department_id)
     if period is not None:
         items = items.filter(period.matches())
-    chosen: dict[tuple, WorkItem] = {}
+    units: dict[tuple, list[WorkItem]] = {}
     for item in items.order_by(F("due_date").asc(nulls_last=True), "pk"):
-        chosen.setdefault((item.task_id, item.department_id, item.party), item)
-    for item in chosen.values():
+        units.setdefault((item.task_id, item.department_id, item.party), []).append(item)
+    chosen = [item for unit_items in units.values() for item in _fulfilled(unit_items, done_on)]
+    for item in chosen:
         work_item_complete(
             item=item,
             user=user,

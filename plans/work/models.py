@@ -119,9 +119,17 @@ def is_lapsed(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": WorkItemStatus.LAPSED})
 
 
+def is_waiting(prefix: str = "") -> models.Q:
+    """Waiting for an event that has not happened (yet): no obligation until it does."""
+    return models.Q(**{f"{prefix}due_date__isnull": True}) & ~models.Q(
+        **{f"{prefix}waiting_for": ""}
+    )
+
+
 def is_unfinished(prefix: str = "") -> models.Q:
-    """Still to do, or not done when its plan closed: what keeps a task from counting as done."""
-    return is_open(prefix) | is_lapsed(prefix)
+    """Still to do, or not done when its plan closed: what keeps a task from counting as done
+    (an item still waiting for the next event does not)."""
+    return (is_open(prefix) | is_lapsed(prefix)) & ~is_waiting(prefix)
 
 
 def progress_counts(today: datetime.date) -> dict[str, models.Count]:

@@ -105,10 +105,12 @@ def item_end(item: WorkItem) -> None:
 
 def items_lapse(items, *, user: Any) -> int:
     """The plan these open items belong to was closed: each stays as not done and no longer
-    reminds anyone (recorded in its history). Returns how many."""
+    reminds anyone (recorded in its history); one still waiting for an event that did not happen
+    was never due: not applicable. Returns how many."""
     count = 0
     for item in items.open().select_for_update(of=("self",)):
-        item.status = WorkItemStatus.LAPSED
+        waiting = item.due_date is None and item.waiting_for
+        item.status = WorkItemStatus.NOT_APPLICABLE if waiting else WorkItemStatus.LAPSED
         item._history_user = user
         item.save(update_fields=["status"])
         count += 1
