@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from plans.choices import WorkItemStatus
 from plans.work.models import Event, WorkItem
 
-from . import kinds
+from . import kinds, responsibility
 from .calendar import WorkCalendar, load_calendar
 
 
@@ -177,9 +177,12 @@ def work_item_complete(
     note: str = "",
     files=(),
     done_on: datetime.date | None = None,
+    on_behalf: bool | None = None,
 ) -> WorkItem:
     """Close an item as done on ``done_on`` (today if not said; never in the future, never before
-    the item's year); who recorded it and when are kept beside."""
+    the item's year); who recorded it and when are kept beside. ``on_behalf``: the ISO secretary
+    closed a unit's item for the unit (a unit without a head); if not said, it is when the ISO
+    secretary closes an item of a unit they do not head."""
     locked = WorkItem.objects.select_for_update().get(pk=item.pk)
     if not locked.is_open:
         raise WorkItemError(_("This item is already closed."))
@@ -197,7 +200,12 @@ def work_item_complete(
     locked.completed_at = timezone.now()
     locked.done_on = done_on
     locked.note = note
-    locked.save(update_fields=["status", "completed_by", "completed_at", "done_on", "note"])
+    if on_behalf is None:
+        on_behalf = responsibility.closes_on_behalf(user, locked)
+    locked.on_behalf = on_behalf
+    locked.save(
+        update_fields=["status", "completed_by", "completed_at", "done_on", "note", "on_behalf"]
+    )
     for upload in files:
         locked.evidence.create(
             file=upload, original_name=upload.name, size=upload.size, uploaded_by=user
@@ -231,7 +239,8 @@ def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkIt
     locked.completed_by = None
     locked.completed_at = None
     locked.done_on = None
-    locked.save(update_fields=["status", "completed_by", "completed_at", "done_on"])
+    locked.on_behalf = False
+    locked.save(update_fields=["status", "completed_by", "completed_at", "done_on", "on_behalf"])
     if locked.kind_spec.on_reopen:
         locked.kind_spec.on_reopen(locked, user)
     return locked
