@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 
-from plans.choices import PlanStatus, Responsibility, TaskParty
-from plans.models import Department, Plan, PlanTask, TaskAssignment, WorkItem
+from plans.choices import PlanStatus, Responsibility, Role, TaskParty
+from plans.models import Department, Membership, Plan, PlanTask, TaskAssignment, WorkItem
+from plans.organizations.access import departments_without_head
+from plans.planning.work_items import responsible_units
 from plans.work.kinds import SupportQuery, SupportRow
 from plans.work.models import progress_counts
+from plans.work.responsibility import PARTY_ROLES
 
 
 def task_url(task: PlanTask) -> str:
@@ -113,3 +117,51 @@ def tasks_supported(query: SupportQuery) -> list[SupportRow]:
         )
         for *_order, unit, task in sorted(rows.values(), key=lambda row: row[:3])
     ]
+
+
+@dataclass
+class ResponsibilityGaps:
+    """What the submit and approve pages warn about: tasks whose items would be nobody's, and
+    the active units without a head (their items go to the ISO secretary)."""
+
+    tasks: list[PlanTask]
+    headless: list[Department]
+
+    def __bool__(self) -> bool:
+        return bool(self.tasks or self.headless)
+
+
+def responsibility_gaps(plan: Plan) -> ResponsibilityGaps:
+    """A task has nobody responsible when it names no unit at all, or its items would go only to
+    parties that no active person can hold (no ISO secretary, no director): four queries."""
+    organization_id = plan.organization_id
+    headless = list(
+        departments_without_head([organization_id]).filter(is_active=True).order_by("order", "name")
+    )
+    departments = list(
+        Department.objects.filter(organization_id=organization_id, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    roles = set(
+        Membership.objects.filter(organization_id=organization_id, user__is_active=True)
+        .values_list("role", flat=True)
+        .distinct()
+    )
+    held = {party for party, party_roles in PARTY_ROLES.items() if roles & party_roles}
+    # A unit without a head is still someone's when there is an ISO secretary.
+    secretary = Role.ISO_SECRETARY in roles
+    headless_ids = {d.pk for d in headless}
+
+    def answered(unit: tuple[int | None, str]) -> bool:
+        department_id, party = unit
+        if department_id:
+            return department_id not in headless_ids or secretary
+        return party in held
+
+    tasks = [
+        task
+        for task in plan_tasks(plan)
+        if not any(answered(unit) for unit in responsible_units(task, departments))
+    ]
+    return ResponsibilityGaps(tasks=tasks, headless=headless)
