@@ -39,6 +39,7 @@ from plans.work.services import (
 
 SOON_DAYS = 14
 ALL_YEARS = "all"  # the year filter that shows every year (by default: the plans in force)
+HEADLESS = "headless"  # the unit filter of the units without a head (the secretary's)
 GROUPS = [
     ("overdue", gettext_lazy("Overdue")),
     ("soon", gettext_lazy("Due within 14 days")),
@@ -70,9 +71,6 @@ def _visible_items(user, organization):
     if _sees_every_unit(user, organization):
         return items
     return items.filter(department_id__in=_own_departments(user, organization))
-
-
-HEADLESS = "headless"  # the unit filter of the units without a head (the secretary's)
 
 
 def _unit_choices(user, organization) -> list[tuple[str, str]]:
