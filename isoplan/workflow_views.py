@@ -23,11 +23,14 @@ def workflow_action(
     back: str | None = None,
     then: Callable[[Any], str] | None = None,
     template: str = "plans/confirm.html",
+    warnings: Callable[[], dict] | None = None,
 ) -> HttpResponse:
     """GET asks the action's question; POST takes the action and says it is done, or why not.
 
     ``back`` is the record's page (cancel, and after a refusal), ``then`` where the result of the
-    action is shown (its own page by default: a new revision, a new edition)."""
+    action is shown (its own page by default: a new revision, a new edition). ``warnings``: what
+    the confirmation page shows before the person confirms (read only for the page, never a
+    refusal), as extra template context."""
     if name not in workflow or workflow[name].service is None:
         raise Http404
     action = workflow[name]
@@ -54,5 +57,6 @@ def workflow_action(
             "button": action.button,
             "style": action.style,
             "cancel_url": back,
+            **(warnings() if warnings else {}),
         },
     )

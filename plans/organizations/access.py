@@ -67,6 +67,21 @@ def headed_department_ids(user: Any, organization: Organization | int | None = N
     }
 
 
+def departments_without_head(organization_ids: Iterable[int]) -> QuerySet:
+    """The units of these organizations that no active person heads: their work is the ISO
+    secretary's (plans/work/responsibility.py)."""
+    from django.db.models import Exists, OuterRef
+
+    from plans.organizations.models import Department, Membership
+
+    heads = Membership.objects.filter(
+        department=OuterRef("pk"), role=Role.DEPARTMENT_HEAD, user__is_active=True
+    )
+    return Department.objects.filter(organization_id__in=list(organization_ids)).exclude(
+        Exists(heads)
+    )
+
+
 def writable_departments(user: Any, organization: Organization) -> QuerySet:
     """The active units whose records (objectives, risks) the person writes: every unit for the
     ISO secretary, the units they head for a department head."""

@@ -146,5 +146,6 @@ def record_fulfils(
             user=user,
             done_on=min(max(done_on, datetime.date(item.year, 1, 1)), timezone.localdate()),
             record=record,
+            on_behalf=False,  # the record's author did the work, not the secretary for a unit
         )
     return len(chosen)

@@ -1,20 +1,16 @@
 """The plan's kind of work item: one per occurrence of a task's schedule and lead unit."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plans.planning.selectors import task_url, tasks_supported
 from plans.planning.work_items import (
     PLAN_TASK,
     plans_after_events,
+    prepared_for,
     task_done_check,
     task_due_after,
 )
 from plans.work.kinds import WorkKind, register
-
-
-def _task_url(task) -> str:
-    return reverse("plans:plan_detail", args=[task.plan_id]) + f"#task-{task.pk}"
-
 
 register(
     WorkKind(
@@ -26,9 +22,12 @@ register(
         title=lambda task: task.content,
         search=("content",),
         origin=lambda task: str(task.plan),
-        url=_task_url,
+        url=task_url,
         timing=lambda task: task.timing_text,
         output=lambda task: task.output,
+        prepared_for=prepared_for,
+        prefetch=("assignments",),
+        supported=tasks_supported,
         on_close=task_done_check,
         due_after_event=task_due_after,
         after_events=plans_after_events,

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.urls import reverse
 
-from plans.choices import PlanStatus, TaskParty
-from plans.models import Plan, PlanTask, TaskAssignment, WorkItem
+from plans.choices import PlanStatus, Responsibility, Role, TaskParty
+from plans.models import Department, Membership, Plan, PlanTask, TaskAssignment, WorkItem
+from plans.organizations.access import departments_without_head
+from plans.planning.work_items import responsible_units
+from plans.work.kinds import SupportQuery, SupportRow
 from plans.work.models import progress_counts
+from plans.work.responsibility import PARTY_ROLES
+
+
+def task_url(task: PlanTask) -> str:
+    """The task in its plan's page."""
+    return reverse("plans:plan_detail", args=[task.plan_id]) + f"#task-{task.pk}"
 
 
 def year_in_force(plans: QuerySet[Plan], today: datetime.date) -> int:
@@ -58,3 +69,99 @@ def plan_progress(plan: Plan, today: datetime.date) -> dict:
             task[key] += row[key]
             unit[key] += row[key]
     return {"by_task": by_task, "by_unit": [by_unit[key] for key in sorted(by_unit)]}
+
+
+def tasks_supported(query: SupportQuery) -> list[SupportRow]:
+    """The tasks of the plans in force that the units support ("Phối hợp", "all departments"
+    included) without an item of their own, with their timing and lead: four queries."""
+    assignments = TaskAssignment.objects.filter(
+        responsibility=Responsibility.SUPPORT,
+        task__deleted_at=None,
+        task__plan__organization_id=query.organization_id,
+        task__plan__status=PlanStatus.APPROVED,
+    ).filter(Q(department_id__in=query.department_ids) | Q(party=TaskParty.ALL_DEPARTMENTS))
+    if query.year is not None:
+        assignments = assignments.filter(task__plan__year=query.year)
+    if query.since is not None:
+        assignments = assignments.filter(task__plan__year__gte=query.since)
+    if query.text:
+        assignments = assignments.filter(task__content__icontains=query.text)
+    assignments = list(
+        assignments.select_related("task__plan").prefetch_related(
+            Prefetch("task__assignments", TaskAssignment.objects.select_related("department"))
+        )
+    )
+    if not assignments:
+        return []
+    names = dict(Department.objects.filter(pk__in=query.department_ids).values_list("pk", "name"))
+    held = set(
+        WorkItem.objects.filter(
+            task_id__in={a.task_id for a in assignments}, department_id__in=query.department_ids
+        ).values_list("task_id", "department_id")
+    )
+    rows: dict[tuple[int, int], tuple] = {}
+    for assignment in assignments:
+        task = assignment.task
+        units = [assignment.department_id] if assignment.department_id else list(names)
+        for unit in units:
+            if unit in names and (task.pk, unit) not in held:
+                rows[(task.pk, unit)] = (-task.plan.year, task.order, task.pk, names[unit], task)
+    return [
+        SupportRow(
+            unit=unit,
+            title=task.content,
+            url=task_url(task),
+            origin=str(task.plan),
+            timing=task.timing_text,
+            lead=", ".join(a.label for a in task.leads),
+        )
+        for *_order, unit, task in sorted(rows.values(), key=lambda row: row[:3])
+    ]
+
+
+@dataclass
+class ResponsibilityGaps:
+    """What the submit and approve pages warn about: tasks whose items would be nobody's, and
+    the active units without a head (their items go to the ISO secretary)."""
+
+    tasks: list[PlanTask]
+    headless: list[Department]
+
+    def __bool__(self) -> bool:
+        return bool(self.tasks or self.headless)
+
+
+def responsibility_gaps(plan: Plan) -> ResponsibilityGaps:
+    """A task has nobody responsible when it names no unit at all, or its items would go only to
+    parties that no active person can hold (no ISO secretary, no director): four queries."""
+    organization_id = plan.organization_id
+    headless = list(
+        departments_without_head([organization_id]).filter(is_active=True).order_by("order", "name")
+    )
+    departments = list(
+        Department.objects.filter(organization_id=organization_id, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    roles = set(
+        Membership.objects.filter(organization_id=organization_id, user__is_active=True)
+        .values_list("role", flat=True)
+        .distinct()
+    )
+    held = {party for party, party_roles in PARTY_ROLES.items() if roles & party_roles}
+    # A unit without a head is still someone's when there is an ISO secretary.
+    secretary = Role.ISO_SECRETARY in roles
+    headless_ids = {d.pk for d in headless}
+
+    def answered(unit: tuple[int | None, str]) -> bool:
+        department_id, party = unit
+        if department_id:
+            return department_id not in headless_ids or secretary
+        return party in held
+
+    tasks = [
+        task
+        for task in plan_tasks(plan)
+        if not any(answered(unit) for unit in responsible_units(task, departments))
+    ]
+    return ResponsibilityGaps(tasks=tasks, headless=headless)

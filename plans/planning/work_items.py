@@ -29,12 +29,26 @@ class Wanted:
     waiting_for: str = ""
 
 
+# Parties that decide rather than prepare: a task they lead with an advising unit ("Tham mưu:
+# Thư ký ISO") is the advising unit's to prepare.
+DECIDING_PARTIES = frozenset({TaskParty.LEADERSHIP, TaskParty.STEERING_COMMITTEE})
+
+
+def advised(task: PlanTask) -> bool:
+    """The task is led by the leadership or the steering committee only and has advising units:
+    the advising units hold its items, shown with the lead."""
+    leads = task.leads
+    return bool(leads) and all(a.party in DECIDING_PARTIES for a in leads) and bool(task.supports)
+
+
 def _units(task: PlanTask, departments: list[int]) -> list[tuple[int | None, str]]:
     """The responsible units as (department id, party): the lead units, or, where the lead cell was
-    left empty, the supporting (advising) units, so that no task is nobody's; "all departments" is
-    every active department."""
+    left empty or the leadership or the steering committee leads with an advising unit, the
+    supporting (advising) units, so that no task is nobody's; "all departments" is every active
+    department."""
     units: list[tuple[int | None, str]] = []
-    for assignment in task.leads or task.supports:
+    assignments = task.supports if advised(task) else (task.leads or task.supports)
+    for assignment in assignments:
         if assignment.party == TaskParty.ALL_DEPARTMENTS:
             units.extend((department_id, "") for department_id in departments)
         elif assignment.department_id:
@@ -42,6 +56,18 @@ def _units(task: PlanTask, departments: list[int]) -> list[tuple[int | None, str
         else:
             units.append((None, assignment.party))
     return list(dict.fromkeys(units))
+
+
+def responsible_units(task: PlanTask, departments: list[int]) -> list[tuple[int | None, str]]:
+    """The units that get the task's items (``departments``: the active ones)."""
+    return _units(task, departments)
+
+
+def prepared_for(task: PlanTask, item: WorkItem) -> str:
+    """The lead an advising unit's item is prepared for ("Lãnh đạo"), or "" for a lead's own."""
+    if not advised(task):
+        return ""
+    return ", ".join(a.label for a in task.leads)
 
 
 def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing) -> list[Wanted]:

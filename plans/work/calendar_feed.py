@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from icalendar import Calendar, Event
 
+from plans.choices import Role
+from plans.organizations.access import departments_without_head
 from plans.organizations.models import Department, Membership, User
 from plans.work.models import WorkItem
 from plans.work.responsibility import ESCALATION, responsibility_keys
@@ -20,7 +22,10 @@ def items_of_person(user: User) -> QuerySet[WorkItem]:
     for role, org_id, department_id in Membership.objects.filter(user=user).values_list(
         "role", "organization_id", "department_id"
     ):
-        for org, department, party in responsibility_keys(role, org_id, department_id):
+        headless = ()
+        if role == Role.ISO_SECRETARY:
+            headless = departments_without_head([org_id]).values_list("pk", flat=True)
+        for org, department, party in responsibility_keys(role, org_id, department_id, headless):
             if party != ESCALATION:
                 rule |= Q(organization_id=org, department_id=department, party=party)
     return _open_dated(WorkItem.objects.filter(rule))

@@ -33,6 +33,31 @@ class RecordStep:
 
 
 @dataclass(frozen=True)
+class SupportRow:
+    """Work a unit supports without holding an item of its own ("Phối hợp"): shown on its work
+    page beside its own items."""
+
+    unit: str
+    title: str
+    url: str
+    origin: str
+    timing: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class SupportQuery:
+    """Which supported work a work page asks for: the units, and the years it shows (``year``
+    exactly, or from ``since`` on; neither: every year)."""
+
+    organization_id: int
+    department_ids: tuple[int, ...]
+    year: int | None = None
+    since: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class WorkKind:
     name: str  # stored in WorkItem.kind
     label: Any  # e.g. gettext_lazy("Corrective action")
@@ -45,6 +70,12 @@ class WorkKind:
     url: Callable[[Any], str] = _absolute_url
     timing: Callable[[Any], str] | None = None
     output: Callable[[Any], str] | None = None
+    # (record, item) → whom the item's unit prepares the work for when it advises rather than
+    # leads ("Lãnh đạo"), else ""; ``prefetch`` names the record's relations it reads.
+    prepared_for: Callable[[Any, Any], str] | None = None
+    prefetch: tuple[str, ...] = ()
+    # SupportQuery → the SupportRows of this kind's records the units support without an item.
+    supported: Callable[[SupportQuery], list[SupportRow]] | None = None
     closed_on_record: RecordStep | None = None
     answers_for: Callable[[Any, Any], bool] = responsibility.answers_for
     may_close: Callable[[Any, Any], bool] = responsibility.may_close
@@ -97,6 +128,13 @@ def kind(name: str) -> WorkKind:
 
 def all_kinds() -> list[WorkKind]:
     return list(_KINDS.values())
+
+
+def supported(query: SupportQuery) -> list[SupportRow]:
+    """What the units support without an item of their own, of every kind that says."""
+    if not query.department_ids:
+        return []
+    return [row for k in _KINDS.values() if k.supported for row in k.supported(query)]
 
 
 def search_filter(text: str) -> Q:

@@ -167,6 +167,14 @@ class WorkItemQuerySet(models.QuerySet):
         ]
         return self.select_related(*joined).prefetch_related(GenericPrefetch("source", records))
 
+    def with_details(self):
+        """With what the item pages show beside the title (whom an advising unit prepares for):
+        one more query per kind that needs one."""
+        paths = [
+            f"{k.source_field}__{p}" for k in kinds.all_kinds() if not k.generic for p in k.prefetch
+        ]
+        return self.prefetch_related(*paths)
+
     def search(self, text: str):
         """Items whose own title contains ``text``, whatever kind they are."""
         return self.filter(kinds.search_filter(text))
@@ -329,6 +337,13 @@ class WorkItem(models.Model):
     @property
     def output(self) -> str:
         return self._read(self.kind_spec.output)
+
+    @property
+    def prepared_for(self) -> str:
+        """The lead the unit prepares this work for, when it advises rather than leads."""
+        reader = self.kind_spec.prepared_for
+        record = self.record
+        return reader(record, self) if reader and record is not None else ""
 
     @property
     def responsible_label(self) -> str:

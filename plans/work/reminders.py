@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from plans.organizations.access import departments_without_head
 from plans.organizations.models import Membership, Organization
 from plans.work.models import Delivery, DeliveryKind, DeliveryStatus, Notification, WorkItem
 from plans.work.responsibility import ESCALATION, responsibility_keys
@@ -90,8 +91,14 @@ def _responsible(organization_ids: list[int]) -> dict[tuple, list[int]]:
     rows = Membership.objects.filter(
         organization_id__in=organization_ids, user__is_active=True
     ).values_list("organization_id", "role", "department_id", "user_id")
+    # A unit nobody heads is the secretary's (the same rule as responsibility.answers_for).
+    headless: dict[int, list[int]] = defaultdict(list)
+    for org_id, department_id in departments_without_head(organization_ids).values_list(
+        "organization_id", "pk"
+    ):
+        headless[org_id].append(department_id)
     for org_id, role, department_id, user_id in rows:
-        for key in responsibility_keys(role, org_id, department_id):
+        for key in responsibility_keys(role, org_id, department_id, headless[org_id]):
             people[key].append(user_id)
     return people
 

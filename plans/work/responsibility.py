@@ -1,15 +1,22 @@
 """Who answers for a work item: one table, read by the reminders and calendar feeds ("who is
 reminded") and by the permission rules ("who may close it").
 
-A unit's item is its head's. An item of a party (no unit) is answered for by the roles of
-PARTY_ROLES; the ISO secretary may also close any party item, on the leadership's behalf when a
-director asks. The weekly overdue report goes to ESCALATION_ROLES.
+A unit's item is its head's; the items of a unit without a head are the ISO secretary's, who
+closes them on the unit's behalf (``closes_on_behalf``). An item of a party (no unit) is answered
+for by the roles of PARTY_ROLES; the ISO secretary may also close any party item, on the
+leadership's behalf when a director asks. The weekly overdue report goes to ESCALATION_ROLES.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
-from plans.organizations.access import has_role, headed_department_ids
+from plans.organizations.access import (
+    departments_without_head,
+    has_role,
+    headed_department_ids,
+)
 
 PARTY_ROLES: dict[str, frozenset[str]] = {
     TaskParty.ISO_SECRETARY: frozenset({Role.ISO_SECRETARY}),
@@ -20,12 +27,17 @@ ESCALATION_ROLES = frozenset({Role.ISO_SECRETARY, Role.DIRECTOR})
 ESCALATION = "escalation"  # the key of the weekly report in responsibility_keys
 
 
-def responsibility_keys(role: str, organization_id: int, department_id: int | None) -> list[tuple]:
+def responsibility_keys(
+    role: str, organization_id: int, department_id: int | None, headless: Iterable[int] = ()
+) -> list[tuple]:
     """The (organization, department, party) of the items a holder of ``role`` answers for, and
-    (organization, None, ESCALATION) if they receive the weekly overdue report."""
+    (organization, None, ESCALATION) if they receive the weekly overdue report. ``headless``: the
+    organization's units without an active head (the secretary answers for them)."""
     keys = []
     if role == Role.DEPARTMENT_HEAD:
         keys.append((organization_id, department_id, ""))
+    if role == Role.ISO_SECRETARY:
+        keys += [(organization_id, unit, "") for unit in headless]
     keys += [
         (organization_id, None, party) for party, roles in PARTY_ROLES.items() if role in roles
     ]
@@ -37,7 +49,9 @@ def responsibility_keys(role: str, organization_id: int, department_id: int | No
 def answers_for(user, item) -> bool:
     """The person is reminded of this item and it is on their work."""
     if item.department_id:
-        return item.department_id in headed_department_ids(user)
+        if item.department_id in headed_department_ids(user):
+            return True
+        return _secretary_of_headless(user, item)
     return has_role(user, item.organization_id, PARTY_ROLES.get(item.party, frozenset()))
 
 
@@ -46,3 +60,20 @@ def may_close(user, item) -> bool:
     if answers_for(user, item):
         return True
     return not item.department_id and has_role(user, item.organization_id, {Role.ISO_SECRETARY})
+
+
+def _secretary_of_headless(user, item) -> bool:
+    return (
+        has_role(user, item.organization_id, {Role.ISO_SECRETARY})
+        and departments_without_head([item.organization_id]).filter(pk=item.department_id).exists()
+    )
+
+
+def closes_on_behalf(user, item) -> bool:
+    """The ISO secretary closing a unit's item that they do not head: done on the unit's
+    behalf (recorded on the item)."""
+    return (
+        bool(item.department_id)
+        and item.department_id not in headed_department_ids(user, item.organization_id)
+        and has_role(user, item.organization_id, {Role.ISO_SECRETARY})
+    )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from plans.choices import WorkItemStatus
 from plans.work.models import Event, WorkItem
 
-from . import kinds
+from . import kinds, responsibility
 from .calendar import WorkCalendar, load_calendar
 
 
@@ -188,10 +188,13 @@ def work_item_complete(
     files=(),
     done_on: datetime.date | None = None,
     record: Any = None,
+    on_behalf: bool | None = None,
 ) -> WorkItem:
     """Close an item as done on ``done_on`` (today if not said; never in the future, never before
     the item's year); who recorded it and when are kept beside. ``record``: the record whose
-    completion closes it (its evidence; the item reopens if the record goes back)."""
+    completion closes it (its evidence; the item reopens if the record goes back).
+    ``on_behalf``: the ISO secretary closed a unit's item for the unit (a unit without a head);
+    if not said, it is when the ISO secretary closes an item of a unit they do not head."""
     locked = WorkItem.objects.select_for_update().get(pk=item.pk)
     if not locked.is_open:
         raise WorkItemError(_("This item is already closed."))
@@ -210,6 +213,9 @@ def work_item_complete(
     locked.done_on = done_on
     locked.note = note
     locked.closed_by_record = record
+    if on_behalf is None:
+        on_behalf = responsibility.closes_on_behalf(user, locked)
+    locked.on_behalf = on_behalf
     locked.save(
         update_fields=[
             "status",
@@ -217,6 +223,7 @@ def work_item_complete(
             "completed_at",
             "done_on",
             "note",
+            "on_behalf",
             "closed_by_record_type",
             "closed_by_record_id",
         ]
@@ -259,6 +266,7 @@ def _reopen(locked: WorkItem, user: Any) -> WorkItem:
     locked.completed_at = None
     locked.done_on = None
     locked.closed_by_record = None
+    locked.on_behalf = False
     locked._history_user = user
     locked.save(
         update_fields=[
@@ -266,6 +274,7 @@ def _reopen(locked: WorkItem, user: Any) -> WorkItem:
             "completed_by",
             "completed_at",
             "done_on",
+            "on_behalf",
             "closed_by_record_type",
             "closed_by_record_id",
         ]

@@ -1,6 +1,7 @@
 """Công việc của đơn vị: each unit's work items from all plans; closing them with evidence."""
 
 import datetime
+from dataclasses import replace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,12 +19,15 @@ from django.views.decorators.http import require_POST
 from isoplan.uploads import download
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.organizations.access import (
+    departments_without_head,
     get_object_for_user,
     has_role,
     headed_department_ids,
     memberships_of,
 )
+from plans.work import kinds
 from plans.work.forms import EventForm, WorkItemCompleteForm
+from plans.work.kinds import SupportQuery
 from plans.work.models import Event, WorkItem, WorkItemEvidence, is_due_soon, is_open, is_overdue
 from plans.work.services import (
     WorkItemError,
@@ -34,6 +38,8 @@ from plans.work.services import (
 )
 
 SOON_DAYS = 14
+ALL_YEARS = "all"  # the year filter that shows every year (by default: the plans in force)
+HEADLESS = "headless"  # the unit filter of the units without a head (the secretary's)
 GROUPS = [
     ("overdue", gettext_lazy("Overdue")),
     ("soon", gettext_lazy("Due within 14 days")),
@@ -64,24 +70,66 @@ def _visible_items(user, organization):
     items = WorkItem.objects.filter(organization=organization)
     if _sees_every_unit(user, organization):
         return items
-    departments = headed_department_ids(user, organization) | {
-        m.department_id
-        for m in memberships_of(user)
-        if m.organization_id == organization.pk and m.department_id
-    }
-    return items.filter(department_id__in=departments)
+    return items.filter(department_id__in=_own_departments(user, organization))
 
 
 def _unit_choices(user, organization) -> list[tuple[str, str]]:
     if _sees_every_unit(user, organization):
         departments = organization.departments.filter(is_active=True).order_by("order", "name")
         parties = [(f"p:{v}", label) for v, label in TaskParty.choices if v != "all_departments"]
-        return [("", _("All units")), *parties, *((f"d:{d.pk}", d.name) for d in departments)]
+        return [
+            ("", _("All units")),
+            (HEADLESS, _("Units without a head (the ISO secretary's)")),
+            *parties,
+            *((f"d:{d.pk}", d.name) for d in departments),
+        ]
     seen = {}
     for m in memberships_of(user):
         if m.organization_id == organization.pk and m.department_id:
             seen[f"d:{m.department_id}"] = m.department.name
     return [("", _("All my units")), *seen.items()]
+
+
+def _own_departments(user, organization) -> set[int]:
+    return headed_department_ids(user, organization) | {
+        m.department_id
+        for m in memberships_of(user)
+        if m.organization_id == organization.pk and m.department_id
+    }
+
+
+def _support_units(user, organization, unit: str) -> tuple[int, ...]:
+    """The units whose supported work the page lists: the chosen unit, or the person's own units
+    (the secretary and the leadership choose one: all units support something)."""
+    if unit.startswith("d:") and unit[2:].isdigit():
+        chosen = int(unit[2:])
+        if _sees_every_unit(user, organization) or chosen in _own_departments(user, organization):
+            return (chosen,)
+        return ()
+    if unit or _sees_every_unit(user, organization):
+        return ()
+    return tuple(sorted(_own_departments(user, organization)))
+
+
+def _years(organization, today: datetime.date) -> tuple[list[int], int]:
+    """The years the agency has work in (whatever its kinds), and the first year the page shows
+    by default: the year of the plan in force (the latest year up to this one whose plan was
+    approved, i.e. has items), else the latest year up to this one with any work, else this
+    year. One grouped query."""
+    rows = (
+        WorkItem.objects.filter(organization=organization)
+        .values("year")
+        .annotate(plan_items=Count("pk", filter=Q(task__isnull=False)))
+        .order_by("-year")
+    )
+    years, in_force, latest = [], None, None
+    for row in rows:
+        years.append(row["year"])
+        if row["year"] <= today.year:
+            latest = latest or row["year"]
+            if in_force is None and row["plan_items"]:
+                in_force = row["year"]
+    return years, in_force or latest or today.year
 
 
 def unit_work(request):
@@ -95,12 +143,23 @@ def unit_work(request):
         items = items.filter(department_id=int(unit[2:]))
     elif unit.startswith("p:"):
         items = items.filter(department__isnull=True, party=unit[2:])
+    elif unit == HEADLESS:
+        items = items.filter(department__in=departments_without_head([organization.pk]))
+    # By default the plans in force (and other work from their year on); older years on request.
+    years, since = _years(organization, today)
     year = request.GET.get("year", "")
+    support = SupportQuery(organization.pk, _support_units(request.user, organization, unit))
     if year.isdigit():
         items = items.filter(year=int(year))
+        support = replace(support, year=int(year))
+    elif year != ALL_YEARS:
+        year = ""
+        items = items.filter(year__gte=since)
+        support = replace(support, since=since)
     query = request.GET.get("q", "").strip()
     if query:
         items = items.search(query)  # by the item's own title, whatever its kind
+        support = replace(support, text=query)
 
     filters = _group_filters(today)
     counts = items.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
@@ -110,6 +169,7 @@ def unit_work(request):
     listed = (
         items.filter(filters[group])
         .with_sources()
+        .with_details()
         .annotate(has_evidence=Exists(WorkItemEvidence.objects.filter(item=OuterRef("pk"))))
         .order_by("-completed_at" if group == "done" else "due_date", "pk")
     )
@@ -117,13 +177,9 @@ def unit_work(request):
     paginator.count = counts[group]  # counted above already: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
     filters_query = urlencode({"unit": unit, "year": year, "q": query})  # kept by tabs and pages
-    # The years the agency has work in, whatever its kinds.
-    years = (
-        WorkItem.objects.filter(organization=organization)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    headless = set()
+    if _sees_every_unit(request.user, organization):
+        headless = set(departments_without_head([organization.pk]).values_list("pk", flat=True))
     return render(
         request,
         "plans/work/unit_work.html",
@@ -138,18 +194,25 @@ def unit_work(request):
             "unit": unit,
             "years": years,
             "year": year,
+            "since": since,
+            "all_years": ALL_YEARS,
+            "older_years_query": urlencode(
+                {"group": group, "unit": unit, "year": ALL_YEARS, "q": query}
+            ),
             "query": query,
             "filters_query": filters_query,
             "page_query": f"group={group}&{filters_query}&",
             # Links built from a prefix: reverse() once, not per row.
             "item_url": reverse("plans:unit_work"),
+            "supported": kinds.supported(support),
+            "headless": headless,
         },
     )
 
 
 def _item_for(request, pk: int) -> WorkItem:
     item = get_object_for_user(
-        WorkItem.objects.with_sources().select_related("completed_by"),
+        WorkItem.objects.with_sources().with_details().select_related("completed_by"),
         request.user,
         pk=pk,
     )

@@ -25,7 +25,7 @@ from plans.planning.forms.plan import (
 from plans.planning.forms.task import TaskForm
 from plans.planning.history import plan_history as plan_history_entries
 from plans.planning.layout import plan_layout
-from plans.planning.selectors import plan_progress, plan_tasks
+from plans.planning.selectors import plan_progress, plan_tasks, responsibility_gaps
 from plans.planning.services import plan as plan_services
 from plans.planning.services.plan import PLAN_ACTIONS
 
@@ -132,13 +132,22 @@ def plan_edit(request, pk: int):
 
 
 def plan_action(request, pk: int, action: str):
-    """Confirmation page (GET) and the action itself (POST) for the simple transitions."""
+    """Confirmation page (GET) and the action itself (POST) for the simple transitions. Submit
+    and approve first show the tasks nobody would answer for and the units without a head."""
+    plan = _plan_for(request, pk)
+    warnings = None
+    if action in {"submit", "approve"}:
+
+        def warnings():
+            return {"gaps": responsibility_gaps(plan)}
+
     return workflow_action(
         request,
         PLAN_ACTIONS,
         action,
-        _plan_for(request, pk),
+        plan,
         template="plans/planning/plan_confirm.html",
+        warnings=warnings,
     )
 
 
