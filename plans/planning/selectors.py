@@ -132,8 +132,9 @@ class ResponsibilityGaps:
 
 
 def responsibility_gaps(plan: Plan) -> ResponsibilityGaps:
-    """A task has nobody responsible when it names no unit at all, or its items would go only to
-    parties that no active person can hold (no ISO secretary, no director): four queries."""
+    """A task has nobody responsible when it names no unit at all (its items fall to the ISO
+    secretary), or its items would go only to parties that no active person can hold (no ISO
+    secretary, no director): four queries."""
     organization_id = plan.organization_id
     headless = list(
         departments_without_head([organization_id]).filter(is_active=True).order_by("order", "name")
@@ -162,6 +163,7 @@ def responsibility_gaps(plan: Plan) -> ResponsibilityGaps:
     tasks = [
         task
         for task in plan_tasks(plan)
-        if not any(answered(unit) for unit in responsible_units(task, departments))
+        if not task.assignments.all()
+        or not any(answered(unit) for unit in responsible_units(task, departments))
     ]
     return ResponsibilityGaps(tasks=tasks, headless=headless)

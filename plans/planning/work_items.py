@@ -44,10 +44,12 @@ def advised(task: PlanTask) -> bool:
 def _units(task: PlanTask, departments: list[int]) -> list[tuple[int | None, str]]:
     """The responsible units as (department id, party): the lead units, or, where the lead cell was
     left empty or the leadership or the steering committee leads with an advising unit, the
-    supporting (advising) units, so that no task is nobody's; "all departments" is every active
-    department."""
+    supporting (advising) units, else the ISO secretary, so that no task is nobody's; "all
+    departments" is every active department."""
     units: list[tuple[int | None, str]] = []
     assignments = task.supports if advised(task) else (task.leads or task.supports)
+    if not assignments:  # no unit named at all: the ISO secretary holds it (and is warned)
+        return [(None, TaskParty.ISO_SECRETARY)]
     for assignment in assignments:
         if assignment.party == TaskParty.ALL_DEPARTMENTS:
             units.extend((department_id, "") for department_id in departments)

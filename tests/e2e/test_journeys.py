@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from pypdf import PdfReader
 
 from plans.choices import PlanStatus, Role
@@ -181,3 +182,55 @@ def test_the_reminder_reaches_the_department_heads_inbox(page, login, live_serve
     page.wait_for_selector("text=Nộp báo cáo tự đánh giá")
     page.click("a:has-text('Thông báo')")  # back to the list: now read
     assert page.locator("#unread-count").count() == 0
+
+
+def test_the_minutes_approved_complete_the_plans_review_task(page, login, live_server, agency):
+    """The plan says the review task is done when the minutes are approved; the director approves
+    them in the browser, and the plan shows the task done on the meeting's day, with the minutes
+    as its record."""
+    from audits.models import ManagementReview
+    from audits.review.services import review_hold
+
+    secretary = agency.memberships.get(role=Role.ISO_SECRETARY).user
+    director = agency.memberships.get(role=Role.DIRECTOR).user
+    plan = PlanFactory(organization=agency, year=THIS_YEAR)
+    task = add_task(plan, content="Họp xem xét của Lãnh đạo", timing=f"Tháng 12/{THIS_YEAR}")
+    plan_submit(plan=plan, user=secretary)
+    plan_approve(plan=plan, user=director)
+    meeting_on = datetime.date.today()  # noqa: DTZ011 - the browser and server use real time
+    review = ManagementReview.objects.create(
+        organization=agency,
+        year=THIS_YEAR,
+        title=f"Họp xem xét của Lãnh đạo năm {THIS_YEAR}",
+        period_start=datetime.date(THIS_YEAR, 1, 1),
+        period_end=meeting_on,
+        meeting_on=meeting_on,
+        starts_at=datetime.time(8),
+        place="Phòng họp Sở",
+        chair=director,
+        participants="Ban Chỉ đạo ISO",
+    )
+    review_hold(review=review, user=secretary)
+    review.minutes_secretary = secretary
+    review.attendees = "Giám đốc, Trưởng các phòng"
+    review.content = "Thư ký ISO báo cáo; Lãnh đạo kết luận."
+    review.ends_at = datetime.time(11)
+    review.save()
+
+    login("giamdoc")
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    assert "Hoàn thành khi: Biên bản họp xem xét của lãnh đạo được phê duyệt" in page.content()
+    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    page.click("a.btn:has-text('Phê duyệt biên bản')")
+    page.click("button:has-text('Xác nhận')")
+    page.wait_for_selector("text=Đã phê duyệt biên bản")
+
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}#progress")
+    row = page.locator("#progress tr", has_text="Họp xem xét của Lãnh đạo").first
+    assert row.locator("td").nth(2).inner_text() == "1"  # done
+    item = task.work_items.get()
+    assert (item.status, item.done_on, item.completed_by) == ("done", meeting_on, director)
+    page.goto(f"{live_server.url}{reverse('plans:work_item_detail', args=[item.pk])}")
+    page.wait_for_selector("text=Hoàn thành nhờ hồ sơ")
+    page.click(f"a:has-text('{review.title}')")
+    page.wait_for_url(f"**{review.get_absolute_url()}")

@@ -87,6 +87,14 @@ def test_a_task_without_a_lead_is_its_supporting_units_work(plan, secretary, dir
     }
 
 
+def test_a_task_naming_no_unit_is_the_iso_secretarys(plan, secretary, director):
+    """A row whose responsibility cells were all empty: the secretary holds it (and the approval
+    page said so before confirming)."""
+    add_task(plan, content="Cập nhật sổ tay chất lượng", timing="Tháng 6/2022", leads=[])
+    _approve(plan, secretary, director)
+    assert [(unit, party) for *_rest, unit, party in _items(plan)] == [(None, "iso_secretary")]
+
+
 def test_recording_an_event_dates_the_waiting_items_and_opens_the_next(
     secretary, director, organization
 ):
