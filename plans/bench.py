@@ -150,16 +150,17 @@ def build_province(
                 done = due is not None and due < done_before and rng.random() < 0.9
                 status = "done" if done else "not_started"
                 completed = now if done else null
+                done_on = due if done else null
                 buffer.write(
                     f"{org_id}\t{year}\t{task.pk}\t{key}\t{label}\t{due or null}\t{waiting}\t"
-                    f"{department_id}\t\t{status}\t{completed}\t\t{PLAN_TASK}\n"
+                    f"{department_id}\t\t{status}\t{completed}\t{done_on}\t\t{PLAN_TASK}\tf\n"
                 )
                 count += 1
     buffer.seek(0)
     table = WorkItem._meta.db_table
     columns = (
         "organization_id, year, task_id, period_key, period_label, due_date, waiting_for, "
-        "department_id, party, status, completed_at, note, kind"
+        "department_id, party, status, completed_at, done_on, note, kind, on_behalf"
     )
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         copy.write(buffer.getvalue())
