@@ -104,6 +104,7 @@ def corrective_action_add(
         key=f"kph-{nonconformity.pk}-{number}",
         label=_("Corrective action %(code)s") % {"code": nonconformity.code},
         due_on=due_on,
+        counted=False,  # a stated date: due on it, or the last working day before it
         department_id=department.pk,
     )
     return CorrectiveAction.objects.create(

@@ -150,6 +150,7 @@ def review_output_add(
             key=f"xxld-{review.pk}-{review.outputs.count() + 1}",
             label=_("Decision of %(review)s") % {"review": review.title},
             due_on=due_on,
+            counted=False,  # a stated date: due on it, or the last working day before it
             department_id=department.pk,
         )
     output._history_user = user

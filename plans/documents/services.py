@@ -105,11 +105,15 @@ def _schedule_review(document: Document) -> None:
         item_update(
             item,
             due_on=document.next_review_on,
-            year=due(document.next_review_on).year,
+            counted=True,
+            year=due(document.next_review_on, counted=True).year,
             department_id=document.department_id,
         )
         return
-    due_on = due(document.next_review_on)
+    # ``next_review_on`` is counted (N months from the last review or from the edition's
+    # effective date; a date corrected by hand stands for the same): on a day off, the next
+    # working day.
+    due_on = due(document.next_review_on, counted=True)
     document.review_item = item_open(
         DOCUMENT_REVIEW,
         document,
@@ -118,6 +122,7 @@ def _schedule_review(document: Document) -> None:
         key=f"doc-{document.pk}-{due_on:%Y%m%d}",
         label=_("Periodic review of the document"),
         due_on=due_on,
+        counted=True,
         department_id=document.department_id,
     )
     Document.objects.filter(pk=document.pk).update(review_item=document.review_item)
@@ -355,8 +360,9 @@ EDITION_ACTIONS = Workflow(
 
 # --- external texts ----------------------------------------------------------------------------
 def update_due(external: ExternalDocument) -> datetime.date:
+    """N months after the text takes effect: counted, so on a day off the next working day."""
     months = external.organization.document_update_months
-    return due(external.effective_on + relativedelta(months=months))
+    return due(external.effective_on + relativedelta(months=months), counted=True)
 
 
 def _sync_update_items(external: ExternalDocument) -> None:
@@ -381,12 +387,13 @@ def _sync_update_items(external: ExternalDocument) -> None:
                 key=f"ext-{external.pk}",
                 label=_("Update the affected documents"),
                 due_on=due_on,
+                counted=True,
                 department_id=department_id,
                 party="" if department_id else TaskParty.ISO_SECRETARY,
             )
             external.update_items.add(item)
         else:
-            item_update(item, due_on=due_on, year=due_on.year)
+            item_update(item, due_on=due_on, counted=True, year=due_on.year)
     for item in existing.values():
         item_discard(item)
 

@@ -203,6 +203,8 @@ def measurement_items_sync(*, objective_set: ObjectiveSet) -> None:
                     key=period.key,
                     label=period.label,
                     due_on=period.end + datetime.timedelta(days=days),
+                    # Counted from the period's end: on a day off, the next working day.
+                    counted=True,
                     department_id=department_id,
                     party="" if department_id else TaskParty.ISO_SECRETARY,
                     calendar=calendar_,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from plans.choices import EventKind, PlanStatus, TaskParty, WorkItemStatus
 from plans.models import Event, Plan, PlanTask, WorkItem
-from plans.planning.timing import Schedule, WorkCalendar, load_calendar
+from plans.planning.timing import Schedule, WorkCalendar, due_label, load_calendar
 from plans.work.models import is_done
 from plans.work.services import event_record, item_build, untouched
 
@@ -73,8 +73,10 @@ def prepared_for(task: PlanTask, item: WorkItem) -> str:
 
 
 def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing) -> list[Wanted]:
+    # Periods' ends and stated dates: never exceeded (on a day off, the last working day before);
+    # a label naming the written date names the due date instead.
     wanted = [
-        Wanted(o.key, o.label, due)
+        Wanted(o.key, due_label(o, due)[:100], due)
         for o, due in zip(schedule.occurrences, schedule.due_dates(calendar), strict=True)
     ]
     for index, wait in enumerate(schedule.events):
@@ -90,11 +92,13 @@ def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing
                 wanted.extend(Wanted(k, mine[k].period_label, mine[k].due_date) for k in dated)
             else:
                 key = next(iter(mine), f"{prefix}0")
+                # The fallback is a stated date: never exceeded, and the label says the due date.
+                deadline = calendar.deadline(wait.fallback)
                 label = _("Due %(date)s, or after: %(event)s") % {
-                    "date": f"{wait.fallback:%d/%m/%Y}",
+                    "date": f"{deadline:%d/%m/%Y}",
                     "event": EventKind(wait.kind).label,
                 }
-                wanted.append(Wanted(key, label[:100], calendar.deadline(wait.fallback), wait.kind))
+                wanted.append(Wanted(key, label[:100], deadline, wait.kind))
             continue
         # Each event of the kind dates one item and opens the next: keep one item waiting.
         used = [int(k.removeprefix(prefix)) for k in mine]
@@ -156,7 +160,7 @@ def work_items_sync(*, plan: Plan, calendar: WorkCalendar | None = None) -> None
                             year=plan.year,
                             key=want.key,
                             label=want.label,
-                            due_on=want.due,
+                            due_on=want.due,  # already on a working day (``_wanted``)
                             waiting_for=want.waiting_for,
                             department_id=department_id,
                             party=party,

@@ -108,6 +108,7 @@ def risk_action_add(
         key=f"rr-{risk.pk}-{number}",
         label=_("Risk treatment: %(process)s") % {"process": risk.process[:60]},
         due_on=due_on,
+        counted=False,  # a stated date: due on it, or the last working day before it
         department_id=department.pk,
     )
     treatment = RiskAction(

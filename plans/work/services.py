@@ -1,8 +1,12 @@
 """The one service for work items of any kind: build or open an item for a record, keep it in step
 with its record, end it when the obligation goes away, close and reopen it.
 
-The due-date rule is said once (``due``): a deadline on a day off moves to the next working day,
-except across the new year (``WorkCalendar.deadline``)."""
+The due-date rule is said once (``due``, ``WorkCalendar.deadline``), and each caller says which
+of its two cases applies: a period's end or a stated date (a plan's month or quarter, "trước ngày
+30/12", the date a decision or a corrective action is due) is never exceeded — on a day off the
+due date is the last working day before it; a date counted from another ("15 ngày sau khi hết
+quý", a review N months after the last) ends, on a day off, on the next working day (Civil Code,
+art. 148)."""
 
 from __future__ import annotations
 
@@ -25,11 +29,14 @@ class WorkItemError(Exception):
     """An action the item's state does not allow. The message is for the user."""
 
 
-def due(day: datetime.date | None, calendar: WorkCalendar | None = None) -> datetime.date | None:
-    """The due date of an obligation falling on ``day``."""
+def due(
+    day: datetime.date | None, calendar: WorkCalendar | None = None, *, counted: bool
+) -> datetime.date | None:
+    """The due date of an obligation written as ``day``: a working day, never after ``day``
+    unless ``day`` was counted from another date (then the next working day)."""
     if day is None:
         return None
-    return (calendar or load_calendar()).deadline(day)
+    return (calendar or load_calendar()).deadline(day, counted=counted)
 
 
 def item_build(
@@ -41,6 +48,7 @@ def item_build(
     key: str,
     label: str,
     due_on: datetime.date | None = None,
+    counted: bool = False,
     department_id: int | None = None,
     party: str = "",
     waiting_for: str = "",
@@ -48,14 +56,15 @@ def item_build(
 ) -> WorkItem:
     """An unsaved item of ``kind`` for ``record`` (for ``bulk_create``; ``item_open`` saves one).
     ``record`` is None when the record holds its item (a one-to-one of the record's, which the
-    caller sets when it saves the record)."""
+    caller sets when it saves the record). ``counted``: ``due_on`` was counted from another date
+    (see ``due``)."""
     item = WorkItem(
         kind=kinds.kind(kind).name,
         organization_id=organization_id,
         year=year,
         period_key=key,
         period_label=label,
-        due_date=due(due_on, calendar),
+        due_date=due(due_on, calendar, counted=counted),
         waiting_for=waiting_for,
         department_id=department_id,
         party=party,
@@ -71,13 +80,15 @@ def item_open(kind: str, record: Any, **fields) -> WorkItem:
     return item
 
 
-def item_update(item: WorkItem, *, due_on: datetime.date | None = None, **fields) -> bool:
+def item_update(
+    item: WorkItem, *, due_on: datetime.date | None = None, counted: bool = False, **fields
+) -> bool:
     """Bring an open item to its record's new deadline or unit; a closed one is history and stays.
-    Returns whether it changed."""
+    Returns whether it changed (``counted``: see ``due``)."""
     if not item.is_open:
         return False
     if due_on is not None:
-        fields["due_date"] = due(due_on)
+        fields["due_date"] = due(due_on, counted=counted)
     changed = [name for name, value in fields.items() if getattr(item, name) != value]
     for name in changed:
         setattr(item, name, fields[name])

@@ -4,6 +4,7 @@ from plans.work.calendar import WorkCalendar, load_calendar
 
 from .parser import (
     MANUAL_MODES,
+    due_label,
     explain,
     manual_mode_of,
     parse_timing,
@@ -18,6 +19,7 @@ __all__ = [
     "Occurrence",
     "Schedule",
     "WorkCalendar",
+    "due_label",
     "explain",
     "load_calendar",
     "manual_mode_of",

@@ -356,10 +356,15 @@ def describe_event(
     else:
         text = _wait_words(wait)
     if wait.fallback:
-        deadline = (calendar or WorkCalendar()).deadline(wait.fallback)
+        # A stated date: never exceeded (on a day off, the last working day before it).
+        calendar = calendar or WorkCalendar()
+        deadline = calendar.deadline(wait.fallback)
+        date = f"{deadline:%d/%m/%Y}"
+        if deadline != wait.fallback:
+            date = f"{date} ({calendar.why(wait.fallback)})"
         text = _("%(event)s, or due %(date)s if it does not happen") % {
             "event": text,
-            "date": f"{deadline:%d/%m/%Y}",
+            "date": date,
         }
     return text
 
@@ -399,16 +404,17 @@ def summarize(
     keys = [o.key for o in schedule.occurrences]
     dated = [o for o in schedule.occurrences if o.key != "s"]
     if keys == [f"m-{m:02d}" for m in range(1, 13)]:
-        parts.append(_("12 times: due at the end of each month"))
+        parts.append(_("12 times: due at the end of each month") + _why_moved(dated, calendar))
     elif keys == [f"q-{q}" for q in range(1, 5)]:
-        parts.append(_("4 times: due at the end of each quarter"))
+        parts.append(_("4 times: due at the end of each quarter") + _why_moved(dated, calendar))
     elif dated:
         dates = ", ".join(f"{d:%d/%m/%Y}" for d in _dues(dated, calendar))
         if len(dated) == 1:
-            parts.append(_("Due %(dates)s") % {"dates": dates})
+            parts.append(_("Due %(dates)s") % {"dates": dates} + _why_moved(dated, calendar))
         else:
             parts.append(
                 _("%(count)s times: due %(dates)s") % {"count": len(dated), "dates": dates}
+                + _why_moved(dated, calendar)
             )
     if schedule.continuous:
         parts.append(_("Continuous, no fixed deadline"))
@@ -416,6 +422,7 @@ def summarize(
     if summary:
         parts.append(
             _("summary due %(date)s") % {"date": f"{_dues(summary, calendar)[0]:%d/%m/%Y}"}
+            + _why_moved(summary, calendar)
         )
     parts.extend(describe_event(e, calendar, tasks) for e in schedule.events)
     if schedule.on_request:
@@ -424,7 +431,44 @@ def summarize(
 
 
 def _dues(occurrences: list[Occurrence], calendar: WorkCalendar) -> list[datetime.date]:
+    """Periods' ends and stated dates: never exceeded (``WorkCalendar.deadline``)."""
     return [calendar.deadline(o.due) for o in occurrences]
+
+
+def _why_moved(occurrences: list[Occurrence], calendar: WorkCalendar) -> str:
+    """Why due dates differ from the written ones, after " — ": "30/12 là thứ Bảy" for one
+    occurrence, "30/09 là thứ Bảy, hạn 29/09; …" for several; "" when none moved."""
+    moved = [(o.due, due) for o, due in zip(occurrences, _dues(occurrences, calendar), strict=True)]
+    moved = [(written, due) for written, due in moved if due != written]
+    if not moved:
+        return ""
+    if len(occurrences) == 1:
+        return f" — {calendar.why(moved[0][0])}"
+    reasons = (
+        _("%(why)s, due %(date)s") % {"why": calendar.why(written), "date": f"{due:%d/%m}"}
+        for written, due in moved
+    )
+    return " — " + "; ".join(reasons)
+
+
+def moved_dates(schedule: Schedule, calendar: WorkCalendar) -> list[dict]:
+    """The written dates (periods' ends, stated dates, fallbacks) whose due date differs, with
+    the reason: [{"written", "due", "why"}]."""
+    written = [o.due for o in schedule.occurrences]
+    written += [wait.fallback for wait in schedule.events if wait.fallback]
+    return [
+        {"written": day.isoformat(), "due": due.isoformat(), "why": calendar.why(day)}
+        for day in dict.fromkeys(written)
+        if (due := calendar.deadline(day)) != day
+    ]
+
+
+def due_label(occurrence: Occurrence, due: datetime.date) -> str:
+    """The occurrence's label as its work item shows it: where it names the written date
+    ("Hạn 30/12/2023"), the due date instead ("Hạn 29/12/2023"), so label and due date agree."""
+    if due == occurrence.due:
+        return occurrence.label
+    return occurrence.label.replace(f"{occurrence.due:%d/%m/%Y}", f"{due:%d/%m/%Y}")
 
 
 def explain(text: str, year: int, calendar: WorkCalendar | None = None) -> dict:
@@ -435,7 +479,11 @@ def explain(text: str, year: int, calendar: WorkCalendar | None = None) -> dict:
     return {
         "understood": schedule.understood,
         "due_dates": [d.isoformat() for d in schedule.due_dates(calendar)],
-        "periods": [o.label for o in schedule.occurrences],
+        "periods": [
+            due_label(o, due)
+            for o, due in zip(schedule.occurrences, schedule.due_dates(calendar), strict=True)
+        ],
+        "moved": moved_dates(schedule, calendar),
         "event": wait.kind if wait else None,
         "offset": {"amount": wait.amount, "unit": wait.unit, "before": wait.before}
         if wait

@@ -42,8 +42,10 @@ class EventWait:
         )
 
     def due_after(self, occurred_on: datetime.date, calendar: WorkCalendar) -> datetime.date:
+        """Counted from the event: on a day off, the next working day (Civil Code); before the
+        event: never later, so the last working day on or before."""
         if self.before:
-            return occurred_on - datetime.timedelta(days=self.amount)
+            return calendar.before(occurred_on, self.amount, self.unit)
         return calendar.add(occurred_on, self.amount, self.unit)
 
     def to_dict(self) -> dict:
@@ -69,7 +71,8 @@ class Schedule:
     note: str = ""  # why it was not understood
 
     def due_dates(self, calendar: WorkCalendar) -> list[datetime.date]:
-        """The work items' due dates (see ``WorkCalendar.deadline``)."""
+        """The work items' due dates: a period's end or a stated date is never exceeded, so on a
+        day off the last working day before it (see ``WorkCalendar.deadline``)."""
         return [calendar.deadline(o.due) for o in self.occurrences]
 
     @property

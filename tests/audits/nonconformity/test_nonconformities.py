@@ -130,15 +130,16 @@ def test_an_action_is_a_work_item_of_the_unit_with_reminders(
     nonconformity, department, secretary, make_member, organization
 ):
     head = make_member(Role.DEPARTMENT_HEAD, department=department)
-    action = _act(nonconformity, department, secretary, due=D(2023, 11, 18))  # a Saturday
+    # A stated date on a Saturday: due the Friday before, never after the date set.
+    action = _act(nonconformity, department, secretary, due=D(2023, 11, 18))
     item = action.work_item
     assert (item.department, item.due_date, item.title) == (
         department,
-        D(2023, 11, 20),
+        D(2023, 11, 17),
         "KPH-2023-01: Ban hành mẫu phiếu xin lỗi",
     )
     assert item.source_url == nonconformity.get_absolute_url()
-    planned = plan_reminders(today=D(2023, 11, 17), organizations=[organization])  # 3 days before
+    planned = plan_reminders(today=D(2023, 11, 14), organizations=[organization])  # 3 days before
     assert [(p.recipient_id, p.item_ids) for p in planned] == [(head.pk, [item.pk])]
 
 

@@ -238,11 +238,11 @@ def test_a_decision_with_a_unit_and_a_deadline_is_a_work_item(review, department
         kind=OutputKind.RESOURCE_NEED,
         decision="Bổ sung 01 máy scan cho Bộ phận một cửa",
         department=department,
-        due_on=D(2023, 9, 2),  # Independence Day: due the next working day
+        due_on=D(2023, 9, 2),  # National Day (and 1/9): due the last working day before
         user=secretary,
     )
     item = output.work_item
-    assert (item.department, item.due_date) == (department, D(2023, 9, 5))
+    assert (item.department, item.due_date) == (department, D(2023, 8, 31))
     assert item.title == "Bổ sung 01 máy scan cho Bộ phận một cửa"
     assert item.source_url == review.get_absolute_url()
     noted = review_output_add(

@@ -183,6 +183,9 @@ def test_the_form_says_what_the_timing_text_means_as_it_is_typed(client, secreta
     content = client.get(url, {"timing_text": "Hàng quý"}, **HTMX).content.decode()
     assert "Đã hiểu:" in content
     assert "4 lần: hạn cuối mỗi quý" in content
+    # A written date on a day off: the due date before it, and why.
+    content = client.get(url, {"timing_text": "Trước ngày 30/4/2022"}, **HTMX).content.decode()
+    assert "Hạn 29/04/2022 — 30/04 là ngày nghỉ lễ (Ngày Chiến thắng)" in content
     content = client.get(url, {"timing_text": "Khi nào rảnh"}, **HTMX).content.decode()
     assert "hãy chọn lịch bằng tay" in content
 

@@ -24,34 +24,35 @@ def _event(text, year=2023):
     return (wait.kind, wait.amount, wait.unit, wait.before) if wait else None
 
 
-# Month ends moved past days off: 31/1 is in Tết, 30/4–3/5 are holidays, 31/7 is a Sunday,
-# 31/12 is a Saturday and stays in the plan year (the last working day before it).
+# A month's end is never exceeded: on a day off, the last working day before it. 31/1 is in Tết
+# (Friday 28/1), 30/4 a Saturday, 31/7 a Sunday, 31/12 a Saturday.
 MONTH_ENDS_2022 = [
-    D(2022, 2, 7), D(2022, 2, 28), D(2022, 3, 31), D(2022, 5, 4), D(2022, 5, 31),
-    D(2022, 6, 30), D(2022, 8, 1), D(2022, 8, 31), D(2022, 9, 30), D(2022, 10, 31),
+    D(2022, 1, 28), D(2022, 2, 28), D(2022, 3, 31), D(2022, 4, 29), D(2022, 5, 31),
+    D(2022, 6, 30), D(2022, 7, 29), D(2022, 8, 31), D(2022, 9, 30), D(2022, 10, 31),
     D(2022, 11, 30), D(2022, 12, 30),
 ]  # fmt: skip
 
 DATED = [
-    # (text, plan year, due dates after moving days off to the next working day)
+    # (text, plan year, due dates: a day off gives the last working day before it)
     ("Trước ngày 20/10/2023", 2023, [D(2023, 10, 20)]),
     ("Trước ngày 28/02/2023", 2023, [D(2023, 2, 28)]),
-    ("Trong tháng 01/2022", 2022, [D(2022, 2, 7)]),  # 31/1/2022 is in Tết: after it
+    ("Trong tháng 01/2022", 2022, [D(2022, 1, 28)]),  # 31/1/2022 is in Tết: before it
     ("Trong tháng 02/2022", 2022, [D(2022, 2, 28)]),
     ("Tháng 03/2022", 2022, [D(2022, 3, 31)]),
     ("Tháng 12/2022", 2022, [D(2022, 12, 30)]),  # 31/12 Saturday: stays in the plan year
     ("Tháng 3", 2021, [D(2021, 3, 31)]),
-    ("Tháng 02", 2021, [D(2021, 3, 1)]),  # 28/02/2021 is a Sunday
-    ("Tháng 10", 2021, [D(2021, 11, 1)]),  # 31/10/2021 is a Sunday
+    ("Tháng 02", 2021, [D(2021, 2, 26)]),  # 28/02/2021 is a Sunday
+    ("Tháng 10", 2021, [D(2021, 10, 29)]),  # 31/10/2021 is a Sunday
     ("Tháng 11", 2021, [D(2021, 11, 30)]),
     ("tháng 6", 2022, [D(2022, 6, 30)]),
-    ("1/2022", 2022, [D(2022, 2, 7)]),
+    ("1/2022", 2022, [D(2022, 1, 28)]),
     ("Quý III/2022.", 2022, [D(2022, 9, 30)]),
     ("Quý III/2022", 2022, [D(2022, 9, 30)]),
     ("quý III/2022", 2022, [D(2022, 9, 30)]),
     ("Quý 3", 2022, [D(2022, 9, 30)]),
-    ("Quý III", 2023, [D(2023, 10, 2)]),  # 30/9 Saturday, 1/10 Sunday
-    ("Trong tháng 01 hàng năm", 2022, [D(2022, 2, 7)]),
+    ("Quý III", 2023, [D(2023, 9, 29)]),  # 30/9 Saturday: not Monday 02/10
+    ("Quý III/2023", 2023, [D(2023, 9, 29)]),
+    ("Trong tháng 01 hàng năm", 2022, [D(2022, 1, 28)]),
     ("Hàng Quý", 2022, [D(2022, 3, 31), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 30)]),
     ("Hằng quý", 2022, [D(2022, 3, 31), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 30)]),
     ("Hàng tháng", 2022, MONTH_ENDS_2022),
@@ -63,7 +64,12 @@ DATED = [
     ("cuối năm", 2022, [D(2022, 12, 30)]),
     ("trong năm 2023", 2023, [D(2023, 12, 29)]),
     ("từ tháng 5 đến tháng 10/2022", 2022, [D(2022, 10, 31)]),
-    ("từ ngày 15/7 đến 30/10", 2022, [D(2022, 10, 31)]),  # 30/10/2022 is a Sunday
+    ("từ ngày 15/7 đến 30/10", 2022, [D(2022, 10, 28)]),  # 30/10/2022 is a Sunday
+    ("Tháng 6/2023", 2023, [D(2023, 6, 30)]),  # a Friday: unchanged
+    ("Tháng 7/2022", 2022, [D(2022, 7, 29)]),  # 31/07 a Sunday: the Friday before
+    ("Trước ngày 30/4/2023", 2023, [D(2023, 4, 28)]),  # 30/4, 1/5 off, 29/4 a Saturday
+    ("Trong tháng 01/2023", 2023, [D(2023, 1, 31)]),  # Tết 2023 was 20–26/01: unchanged
+    ("Trong tháng 01/2025", 2025, [D(2025, 1, 24)]),  # Tết 2025 from 27/01, then 25–26/01
 ]
 
 
@@ -134,12 +140,12 @@ def test_either_or_is_one_wait_with_the_date_as_its_fallback():
         "31/08/2023 nếu không có"
     )
     # "hoặc" and a month read the same way; the fallback date is a deadline as any other (31/07
-    # is a Sunday).
+    # is a Sunday: the Friday before).
     schedule = parse_timing("Khi có thay đổi thành viên BCĐ hoặc trong tháng 7", 2022)
     assert (schedule.occurrences, schedule.event.kind) == ([], "committee_changed")
     assert schedule.event.fallback == D(2022, 7, 31)
     assert (
-        "hoặc hạn 01/08/2022 nếu không có"
+        "hoặc hạn 29/07/2022 (31/07 là Chủ nhật) nếu không có"
         in explain("Khi có thay đổi thành viên BCĐ hoặc trong tháng 7", 2022)["summary"]
     )
 
@@ -255,8 +261,47 @@ def test_every_seed_timing_text_is_understood():
             assert parse_timing(timing, spec["year"]).understood, timing
 
 
+def test_where_the_due_date_differs_from_the_written_date_the_reading_says_why():
+    result = explain("Trước ngày 30/12/2023", 2023)
+    assert result["due_dates"] == ["2023-12-29"]
+    assert result["summary"] == "Hạn 29/12/2023 — 30/12 là thứ Bảy"
+    # The label names the date the item is due, not the one written.
+    assert result["periods"] == ["Hạn 29/12/2023"]
+    assert result["moved"] == [
+        {"written": "2023-12-30", "due": "2023-12-29", "why": "30/12 là thứ Bảy"}
+    ]
+    assert explain("Trước ngày 30/4/2023", 2023)["summary"] == (
+        "Hạn 28/04/2023 — 30/04 là ngày nghỉ lễ (Ngày Chiến thắng)"
+    )
+    assert explain("Trong tháng 01/2025", 2025)["summary"].startswith(
+        "Hạn 24/01/2025 — 31/01 là ngày nghỉ lễ (Mùng ba Tết Nguyên Đán)"
+    )
+    # A period's label ("Quý III") names no date: it stays, the summary gives the reason.
+    result = explain("Quý III/2023", 2023)
+    assert (result["periods"], result["summary"]) == (
+        ["Quý III"],
+        "Hạn 29/09/2023 — 30/09 là thứ Bảy",
+    )
+    # Nothing moved, nothing said.
+    assert explain("Tháng 6/2023", 2023)["summary"] == "Hạn 30/06/2023"
+    assert explain("Tháng 6/2023", 2023)["moved"] == []
+
+
+def test_a_deadline_counted_from_an_event_follows_the_civil_code():
+    # 31/08/2023 + 30 days = Saturday 30/09: the Monday after (not the Friday before).
+    wait = parse_timing("Trong vòng 30 ngày sau khi TTHC được công bố", 2023).event
+    assert wait.due_after(D(2023, 8, 31), CAL) == D(2023, 10, 2)
+    # Before an audit: never later than the day counted back (01/10/2023 is a Sunday).
+    wait = parse_timing("Trước mỗi đợt đánh giá 07 ngày", 2023).event
+    assert (wait.before, wait.due_after(D(2023, 10, 8), CAL)) == (True, D(2023, 9, 29))
+
+
 def test_the_summary_says_what_was_understood_in_vietnamese():
-    assert explain("Hàng tháng", 2023)["summary"] == "12 lần: hạn cuối mỗi tháng"
+    assert explain("Hàng tháng", 2022)["summary"] == (
+        "12 lần: hạn cuối mỗi tháng — 31/01 là ngày nghỉ lễ (Giao thừa Tết Nguyên Đán), hạn 28/01; "
+        "30/04 là ngày nghỉ lễ (Ngày Chiến thắng), hạn 29/04; 31/07 là Chủ nhật, hạn 29/07; "
+        "31/12 là thứ Bảy, hạn 30/12"
+    )
     assert explain("Trước ngày 20/10/2023", 2023)["summary"] == "Hạn 20/10/2023"
     assert (
         explain("sau 30 ngày làm việc kể từ ngày nhận được văn bản hướng dẫn mới", 2023)["summary"]
@@ -270,10 +315,17 @@ def test_explain_timing_command_prints_json():
     call_command("explain_timing", "Hàng quý", "--year", "2023", stdout=out)
     result = json.loads(out.getvalue())
     assert result["understood"] is True
-    assert result["due_dates"] == ["2023-03-31", "2023-06-30", "2023-10-02", "2023-12-29"]
+    assert result["due_dates"] == ["2023-03-31", "2023-06-30", "2023-09-29", "2023-12-29"]
     assert result["event"] is None
     assert result["offset"] is None
-    assert result["summary"] == "4 lần: hạn cuối mỗi quý"
+    # The moved dates, with the reason.
+    assert result["summary"] == (
+        "4 lần: hạn cuối mỗi quý — 30/09 là thứ Bảy, hạn 29/09; 31/12 là Chủ nhật, hạn 29/12"
+    )
+    assert result["moved"] == [
+        {"written": "2023-09-30", "due": "2023-09-29", "why": "30/09 là thứ Bảy"},
+        {"written": "2023-12-31", "due": "2023-12-29", "why": "31/12 là Chủ nhật"},
+    ]
 
     out = StringIO()
     call_command(

@@ -109,15 +109,16 @@ def test_a_treatment_action_is_a_work_item_of_the_unit_with_reminders(
 ):
     head = make_member(Role.DEPARTMENT_HEAD, department=department)
     risk = _risk(organization, secretary, department)
-    item = _act(risk, department, secretary, due=D(2023, 11, 18)).work_item  # a Saturday
+    # A stated date on a Saturday: due the Friday before, never after the date set.
+    item = _act(risk, department, secretary, due=D(2023, 11, 18)).work_item
     assert (item.department, item.due_date, item.title, item.year) == (
         department,
-        D(2023, 11, 20),
+        D(2023, 11, 17),
         "Ban hành mẫu phiếu xác minh",
         2023,
     )
     assert item.source_url == risk.get_absolute_url()
-    planned = plan_reminders(today=D(2023, 11, 17), organizations=[organization])
+    planned = plan_reminders(today=D(2023, 11, 14), organizations=[organization])  # 3 days before
     assert [(p.recipient_id, p.item_ids) for p in planned] == [(head.pk, [item.pk])]
 
 

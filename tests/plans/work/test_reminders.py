@@ -57,7 +57,7 @@ def due_in_3_days(plan, secretary, director, department):
     add_task(
         plan,
         content="Báo cáo kết quả khảo sát sự hài lòng",
-        timing="Trước ngày 16/10/2022",
+        timing="Trước ngày 17/10/2022",
         leads=[UnitRef(department_id=department.pk)],
     )
     _approve(plan, secretary, director)
@@ -66,7 +66,7 @@ def due_in_3_days(plan, secretary, director, department):
 
 @pytest.mark.django_db
 def test_an_item_due_in_3_days_produces_exactly_one_email(due_in_3_days, head):
-    # 16/10/2022 is a Sunday: the due date is Monday 17/10, four days ahead — move the clock.
+    # Due Monday 17/10/2022, four days ahead — move the clock.
     assert due_in_3_days.due_date == D(2022, 10, 17)
     now = THURSDAY_MORNING + datetime.timedelta(days=1)  # Friday 14/10: 3 days before
     assert _sweep_and_send(now) == ["sent"]

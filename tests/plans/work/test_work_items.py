@@ -61,6 +61,30 @@ def test_approval_creates_one_item_per_occurrence_and_lead_unit(
     assert (waiting.due_date, waiting.waiting_for) == (None, EventKind.PROCEDURES_PUBLISHED)
 
 
+def test_an_items_label_names_the_day_it_is_due(plan, secretary, director, organization):
+    # 30/4/2022 is a Saturday and a holiday: due Friday 29/04, and the label says so.
+    add_task(plan, content="Báo cáo", timing="Trước ngày 30/4/2022")
+    # 31/07/2022 is a Sunday: the fallback is due Friday 29/07, the label says that date too.
+    add_task(plan, content="BCĐ", timing="Khi có thay đổi thành viên BCĐ hoặc trong tháng 7")
+    add_task(plan, content="Công bố", timing="Trong vòng 30 ngày sau khi TTHC được công bố")
+    _approve(plan, secretary, director)
+    items = _items(plan)
+    assert items[0] == (1, "Hạn 29/04/2022", D(2022, 4, 29), None, "iso_secretary")
+    assert items[1][1:3] == (
+        "Hạn 29/07/2022, hoặc sau: Thay đổi thành viên BCĐ ISO",
+        D(2022, 7, 29),
+    )
+
+    # Counted from an event: 08/09/2022 + 30 days is Saturday 08/10, so Monday 10/10 (Civil Code).
+    event = event_record(
+        organization=organization,
+        kind=EventKind.PROCEDURES_PUBLISHED,
+        occurred_on=D(2022, 9, 8),
+        user=secretary,
+    )
+    assert WorkItem.objects.get(event=event).due_date == D(2022, 10, 10)
+
+
 def test_a_task_without_a_lead_is_its_supporting_units_work(plan, secretary, director, department):
     """An imported row whose "Chính" cell was empty and whose "Tham mưu" names the ISO secretary
     and a department: both get the item instead of nobody."""
