@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from plans.choices import PlanStatus, Responsibility, Role, TaskParty
 from plans.models import Department, Membership, Plan, PlanTask, TaskAssignment, WorkItem
 from plans.organizations.access import departments_without_head
+from plans.planning.timing import Schedule
 from plans.planning.work_items import responsible_units
 from plans.work.kinds import SupportQuery, SupportRow
 from plans.work.models import progress_counts
@@ -167,3 +169,25 @@ def responsibility_gaps(plan: Plan) -> ResponsibilityGaps:
         or not any(answered(unit) for unit in responsible_units(task, departments))
     ]
     return ResponsibilityGaps(tasks=tasks, headless=headless)
+
+
+@dataclass(frozen=True)
+class ScheduleGap:
+    """A task that nothing would date: its timing was not understood (or names a date that does
+    not exist or lies outside the plan year) and no schedule was chosen by hand."""
+
+    task: PlanTask
+    reason: str
+
+
+def schedule_gaps(plan: Plan) -> list[ScheduleGap]:
+    """The tasks the submit page lists and that approval waits for (``plan_approve``): until the
+    secretary chooses their schedule by hand or confirms "no deadline" (on request). One query."""
+    gaps = []
+    for task in plan.tasks.order_by("order", "pk"):
+        schedule = Schedule.from_dict(task.schedule)
+        if task.schedule_manual or schedule.understood:
+            continue
+        reason = schedule.note or _("The timing was not understood.")
+        gaps.append(ScheduleGap(task=task, reason=reason))
+    return gaps

@@ -37,4 +37,5 @@ urlpatterns = [
     path("cong-viec/<int:pk>/xoa/", task.task_delete_view, name="task_delete"),
     path("cong-viec/<int:pk>/di-chuyen/", task.task_move_view, name="task_move"),
     path("cong-viec/<int:pk>/hoan-thanh-khi/", task.task_fulfilment, name="task_fulfilment"),
+    path("cong-viec/<int:pk>/khong-co-han/", task.task_no_deadline_view, name="task_no_deadline"),
 ]

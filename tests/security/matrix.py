@@ -26,6 +26,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "plans:task_delete": {"pk": "task"},
     "plans:task_move": {"pk": "task"},
     "plans:task_fulfilment": {"pk": "task"},
+    "plans:task_no_deadline": {"pk": "task"},
     "plans:task_import_start": {"plan_pk": "draft_plan"},
     "plans:task_import_preview": {"pk": "task_import"},
     "plans:task_import_undo": {"pk": "task_import"},
@@ -197,6 +198,8 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "plans:task_delete": (record("secretary"), record("secretary")),
     "plans:task_move": (post_only(), record("secretary")),
     "plans:task_fulfilment": (record("secretary"), record("secretary")),
+    # the world's task is in a draft: the secretary's (once submitted, the director's)
+    "plans:task_no_deadline": (post_only(), record("secretary")),
     "plans:timing_explain": (record(*READERS), record(*READERS)),
     "plans:task_import_start": (record("secretary"), record("secretary")),
     "plans:task_import_preview": (record("secretary"), record("secretary")),

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.choices import PlanStatus, SigningAuthority
@@ -23,6 +23,7 @@ from plans.models import (
 )
 from plans.planning.chains import chains_link
 from plans.planning.fulfilment import fulfilments_propose, propose
+from plans.planning.selectors import schedule_gaps
 from plans.planning.timing import parse_timing
 from plans.planning.work_items import work_items_carry_over, work_items_sync
 from plans.work.services import items_lapse
@@ -171,6 +172,7 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
     version it revises and takes over its work items."""
     with transaction.atomic():
         _transition(plan, "approve", user=user)
+        _ensure_scheduled(plan)
         fulfilments_propose(plan.tasks.all())
         chains_link(plan)  # a task timed from another's completion waits for that task
         if plan.revision_of_id:
@@ -184,6 +186,24 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
         else:
             work_items_sync(plan=plan)
     return plan
+
+
+def _ensure_scheduled(plan: Plan) -> None:
+    """Nothing is approved while a task has neither a schedule nor an explicit "no deadline":
+    its items would have no date and no reminder, and a date that does not exist would be
+    signed."""
+    gaps = schedule_gaps(plan)
+    if gaps:
+        raise PlanWorkflowError(
+            ngettext(
+                "Task %(numbers)s has no schedule: choose it by hand or confirm “no deadline” "
+                "before approving the plan.",
+                "Tasks %(numbers)s have no schedule: choose it by hand or confirm “no deadline” "
+                "before approving the plan.",
+                len(gaps),
+            )
+            % {"numbers": ", ".join(str(gap.task.order) for gap in gaps)}
+        )
 
 
 def plan_return(*, plan: Plan, user: Any, comment: str) -> Plan:

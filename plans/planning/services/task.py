@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -13,7 +14,7 @@ from isoplan.concurrency import save_if_unchanged
 from plans.choices import PlanStatus, Responsibility, TaskParty
 from plans.models import Plan, PlanTask, TaskAssignment
 from plans.planning.fulfilment import NONE, propose
-from plans.planning.timing import Schedule, parse_timing
+from plans.planning.timing import Schedule, parse_timing, schedule_by_hand
 
 from .plan import PlanWorkflowError
 
@@ -146,6 +147,26 @@ def task_fulfilment_set(*, task: PlanTask, chosen: str | None) -> PlanTask:
     _set_fulfilment(task, chosen)
     task.save(update_fields=["fulfilled_by", "fulfilled_by_manual"])
     return task
+
+
+@transaction.atomic
+def task_no_deadline(*, task: PlanTask, user: Any) -> PlanTask:
+    """Confirm that a task has no deadline (done on request): its schedule is chosen by hand as
+    "on request", so that approval no longer waits for it (``schedule_gaps``). While the plan is
+    a draft (by the ISO secretary) or submitted (by the director, while approving): it changes no
+    text of the plan, only how its items are dated. Open edit forms of the task become stale."""
+    if task.plan.status not in {PlanStatus.DRAFT, PlanStatus.SUBMITTED}:
+        raise PlanWorkflowError(
+            _("The plan is “%(status)s”: its tasks cannot be changed.")
+            % {"status": task.plan.get_status_display()}
+        )
+    locked = PlanTask.objects.select_for_update().get(pk=task.pk)
+    locked.schedule = schedule_by_hand("on_request", task.plan.year).to_dict()
+    locked.schedule_manual = True
+    locked.lock_version += 1
+    locked._history_user = user
+    locked.save(update_fields=["schedule", "schedule_manual", "lock_version"])
+    return locked
 
 
 @transaction.atomic

@@ -140,6 +140,7 @@ class _Reader:
         self.continuous = False
         self.on_request = False
         self.outside_year: list[str] = []
+        self.impossible: list[str] = []  # dates and months that do not exist ("31/02", "tháng 13")
 
     def add(self, key: str, label: str, due: datetime.date | None, source: str = "") -> None:
         if due is None:
@@ -150,7 +151,9 @@ class _Reader:
         self.occurrences.setdefault(key, Occurrence(key, label, due))
 
     def month(self, month: int, year: int | None, label: str | None = None) -> None:
-        if 1 <= month <= 12 and _valid_year(year or self.year):
+        if not 1 <= month <= 12:
+            self.impossible.append(f"tháng {month}")
+        elif _valid_year(year or self.year):
             year = year or self.year
             self.add(
                 f"m-{month:02d}",
@@ -215,6 +218,8 @@ class _Reader:
             if end:
                 label = f"{start:%d/%m}–{end:%d/%m}" if start else f"Hạn {end:%d/%m/%Y}"
                 self.add(f"d-{end:%m%d}", label, end, match.group(2))
+            read = ((match.group(1), start), (match.group(2), end))
+            self.impossible += [text for text, day in read if day is None]
             used = used.replace(match.group(0), " ")
         for match in MONTH_RANGE.finditer(used):
             first, last = int(match.group(1)), int(match.group(3))
@@ -226,11 +231,15 @@ class _Reader:
             day = _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             if day:
                 self.add(f"d-{day:%m%d}", f"Hạn {day:%d/%m/%Y}", day, match.group(0))
+            else:
+                self.impossible.append(match.group(0))
             used = used.replace(match.group(0), " ")
         for match in DAY_MONTH.finditer(used):
             day = _date(int(match.group(1)), int(match.group(2)), self.year)
             if day:
                 self.add(f"d-{day:%m%d}", f"Hạn {day:%d/%m/%Y}", day)
+            else:
+                self.impossible.append(f"{match.group(1)}/{match.group(2)}")
             used = used.replace(match.group(0), " ")
         for match in QUARTER.finditer(used):
             quarter = ROMAN.get(match.group(1)) or int(match.group(1))
@@ -240,7 +249,7 @@ class _Reader:
                     f"q-{quarter}",
                     QUARTER_LABELS[quarter],
                     _month_end(year, quarter * 3),
-                    match.group(0),
+                    f"{QUARTER_LABELS[quarter]}/{year}",
                 )
             used = used.replace(match.group(0), " ")
         for match in MONTH.finditer(used):
@@ -292,12 +301,18 @@ def parse_timing(text: str, year: int) -> Schedule:
     if _either_or(occurrences, events):
         # "Trường hợp có văn bản mới: sau 30 ngày…; trường hợp không có: trước ngày 31/8"
         events, occurrences = [replace(events[0], fallback=occurrences[0].due)], []
-    if reader.outside_year and not occurrences and not events:
-        return Schedule(
-            understood=False,
-            note=_("%(dates)s is not in the plan year %(year)s.")
-            % {"dates": ", ".join(reader.outside_year), "year": year},
+    # A date that does not exist or lies in another year is never dropped silently, even beside
+    # dates that were read: the secretary chooses the schedule (approval waits for it).
+    doubts = []
+    if reader.impossible:
+        doubts.append(_("%(dates)s does not exist.") % {"dates": ", ".join(reader.impossible)})
+    if reader.outside_year:
+        doubts.append(
+            _("%(dates)s is not in the plan year %(year)s.")
+            % {"dates": ", ".join(reader.outside_year), "year": year}
         )
+    if doubts:
+        return Schedule(understood=False, note=" ".join(doubts))
     understood = bool(occurrences or events or reader.continuous or reader.on_request)
     return Schedule(
         understood=understood,

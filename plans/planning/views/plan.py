@@ -25,7 +25,12 @@ from plans.planning.forms.plan import (
 from plans.planning.forms.task import TaskForm
 from plans.planning.history import plan_history as plan_history_entries
 from plans.planning.layout import plan_layout
-from plans.planning.selectors import plan_progress, plan_tasks, responsibility_gaps
+from plans.planning.selectors import (
+    plan_progress,
+    plan_tasks,
+    responsibility_gaps,
+    schedule_gaps,
+)
 from plans.planning.services import plan as plan_services
 from plans.planning.services.plan import PLAN_ACTIONS
 
@@ -133,13 +138,19 @@ def plan_edit(request, pk: int):
 
 def plan_action(request, pk: int, action: str):
     """Confirmation page (GET) and the action itself (POST) for the simple transitions. Submit
-    and approve first show the tasks nobody would answer for and the units without a head."""
+    and approve first show the tasks nobody would answer for, the units without a head and the
+    tasks without a schedule (approval is refused while there are any: ``plan_approve``)."""
     plan = _plan_for(request, pk)
     warnings = None
     if action in {"submit", "approve"}:
 
         def warnings():
-            return {"gaps": responsibility_gaps(plan)}
+            return {
+                "gaps": responsibility_gaps(plan),
+                "unscheduled": schedule_gaps(plan),
+                "may_edit_tasks": plan.is_editable
+                and request.user.has_perm("plans.change_plan", plan),
+            }
 
     return workflow_action(
         request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isoplan.concurrency import StaleEditError
+from plans.choices import PlanStatus
 from plans.models import Plan, PlanTask
 from plans.organizations.access import get_object_for_user
 from plans.planning.forms.task import FulfilmentForm, TaskForm
@@ -19,6 +20,7 @@ from plans.planning.services.task import (
     task_delete,
     task_fulfilment_set,
     task_move,
+    task_no_deadline,
     task_update,
 )
 from plans.planning.timing import explain, load_calendar
@@ -183,3 +185,32 @@ def task_fulfilment(request, pk: int):
             messages.success(request, _("Task %(order)s: saved.") % {"order": task.order})
         return redirect(reverse("plans:plan_detail", args=[task.plan_id]) + "#progress")
     return render(request, "plans/planning/task_fulfilment.html", {"task": task, "form": form})
+
+
+# The confirmation page a task with no schedule is listed on: submit while a draft, approve once
+# submitted.
+_CONFIRM_PAGES = {PlanStatus.DRAFT: "plans:plan_submit", PlanStatus.SUBMITTED: "plans:plan_approve"}
+
+
+@require_POST
+def task_no_deadline_view(request, pk: int):
+    """ "Không có hạn (theo yêu cầu)", confirmed from the submit or approve page: by whoever may
+    change the draft (the ISO secretary), or, once submitted, by whoever approves it."""
+    tasks = PlanTask.objects.select_related("plan__organization")
+    task = get_object_for_user(tasks, request.user, pk=pk)
+    plan = task.plan
+    permission = (
+        "plans.approve_plan" if plan.status == PlanStatus.SUBMITTED else "plans.change_plan"
+    )
+    if not request.user.has_perm(permission, plan):
+        raise PermissionDenied
+    try:
+        task_no_deadline(task=task, user=request.user)
+    except PlanWorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(_plan_url(plan, task))
+    messages.success(
+        request,
+        _("Task %(order)s: no deadline (on request), confirmed.") % {"order": task.order},
+    )
+    return redirect(_CONFIRM_PAGES[plan.status], pk=plan.pk)
