@@ -237,7 +237,7 @@ class _Reader:
                 year = int(match.group(3)) if match.group(3) else None
                 number = p.quarter_number(match.group(2))
                 words = {"dau": "Đầu", "giua": "Giữa", "cuoi": "Cuối"}[match.group(1)]
-                label = f"{words} {p.QUARTER_LABELS[number].lower()}"
+                label = f"{words} q{p.QUARTER_LABELS[number][1:]}"  # "Giữa quý II"
                 self.quarter(number, year, which or 3, label=label)
                 used = _blank(used, match)
         for match in p.PART_OF_YEAR.finditer(used):

@@ -521,7 +521,7 @@ def test_the_summary_says_the_anchor_day_and_the_labels_say_the_period():
     assert parse_timing("Tuần đầu tiên của tháng 7", 2023).occurrences[0].label == (
         "Tuần đầu tiên tháng 7"
     )
-    assert parse_timing("Giữa quý II", 2023).occurrences[0].label == "Giữa quý ii"
+    assert parse_timing("Giữa quý II", 2023).occurrences[0].label == "Giữa quý II"
 
 
 @pytest.mark.parametrize(
