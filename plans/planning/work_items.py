@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from plans.choices import EventKind, PlanStatus, TaskParty, WorkItemStatus
 from plans.models import Event, Plan, PlanTask, WorkItem
-from plans.planning.timing import Schedule, WorkCalendar, due_label, load_calendar
+from plans.planning.timing import Schedule, WorkCalendar, due_label, event_words, load_calendar
 from plans.work.models import is_done
 from plans.work.services import event_record, item_build, untouched
 
@@ -84,7 +84,7 @@ def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing
         mine = {k: item for k, item in existing.items() if k.startswith(prefix)}
         # Dated by its event (or closed with a date): history, kept as it is.
         dated = {k for k, i in mine.items() if i.due_date and (i.event_id or not i.is_open)}
-        label = _("After: %(event)s") % {"event": EventKind(wait.kind).label}
+        label = (_("After: %(event)s") % {"event": event_words(wait)})[:100]
         if wait.fallback:
             # One obligation: one item due the fallback date and waiting for the event, until
             # the event dates it (or it is closed); then nothing more opens.
@@ -96,7 +96,7 @@ def _wanted(task: PlanTask, schedule: Schedule, calendar: WorkCalendar, existing
                 deadline = calendar.deadline(wait.fallback)
                 label = _("Due %(date)s, or after: %(event)s") % {
                     "date": f"{deadline:%d/%m/%Y}",
-                    "event": EventKind(wait.kind).label,
+                    "event": event_words(wait),
                 }
                 wanted.append(Wanted(key, label[:100], deadline, wait.kind))
             continue

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isoplan.uploads import UploadField
 from plans.choices import EventKind
-from plans.work.models import Event
+from plans.work.models import NAMED_EVENT, NAMED_EVENT_NOTE, Event
 
 
 class WorkItemCompleteForm(forms.Form):
@@ -27,14 +27,48 @@ class WorkItemCompleteForm(forms.Form):
     )
 
 
+def named_events(organization) -> dict[str, list[int]]:
+    """The events the organization's approved plans name in their own words ("thay đổi về cơ
+    cấu tổ chức"), as their tasks' schedules wait for them: words → the plans' years."""
+    tasks = Event._meta.get_field("task").related_model  # a plan's task (declared by name)
+    found: dict[str, set[int]] = {}
+    for year, schedule in tasks.objects.filter(
+        plan__organization=organization,
+        plan__status="approved",
+        schedule__events__contains=[{"kind": NAMED_EVENT}],
+    ).values_list("plan__year", "schedule"):
+        for wait in schedule.get("events", []):
+            if wait.get("kind") == NAMED_EVENT and wait.get("description"):
+                found.setdefault(wait["description"], set()).add(year)
+    return {words: sorted(years) for words, years in sorted(found.items())}
+
+
 class EventForm(forms.ModelForm):
+    """A built-in kind of event, or one the plans name in their own words ("named:<words>")."""
+
+    kind = forms.ChoiceField(label=_("event"))
+
     class Meta:
         model = Event
-        fields = ["kind", "occurred_on", "description", "task"]
+        fields = ["occurred_on", "description", "task"]
         widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        self.named = named_events(organization)
+        choices: list = [("", "---------"), *EventKind.choices]
+        if self.named:
+            choices.append(
+                (
+                    _("Events named in the plans"),
+                    [
+                        (f"{NAMED_EVENT}:{words}", f"{words} ({', '.join(map(str, years))})")
+                        for words, years in self.named.items()
+                    ],
+                )
+            )
+        self.fields["kind"].choices = choices
+        self.order_fields(["kind", "occurred_on", "description", "task"])
         # The task the event names is a plan's (a relation the work spine declares by name).
         tasks = Event._meta.get_field("task").related_model
         self.fields["task"].queryset = tasks.objects.filter(
@@ -45,6 +79,28 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        kind = cleaned.get("kind") or ""
+        cleaned["words"] = ""
+        if kind.startswith(f"{NAMED_EVENT}:"):
+            cleaned["kind"], cleaned["words"] = NAMED_EVENT, kind.split(":", 1)[1]
+            years = self.named.get(cleaned["words"], [])
+            occurred_on = cleaned.get("occurred_on")
+            if occurred_on and occurred_on.year not in years:
+                self.add_error(
+                    "occurred_on",
+                    _("No approved plan of %(year)s waits for this event.")
+                    % {"year": occurred_on.year},
+                )
         if cleaned.get("kind") == EventKind.TASK_DONE and not cleaned.get("task"):
             self.add_error("task", _("Choose the task that was completed."))
         return cleaned
+
+    @property
+    def event_description(self) -> str:
+        """The description to record: a named event's words first (they are what the waiting
+        items match), then the secretary's note."""
+        note = self.cleaned_data.get("description", "")
+        words = self.cleaned_data.get("words", "")
+        if not words:
+            return note
+        return (f"{words}{NAMED_EVENT_NOTE}{note}" if note else words)[:500]

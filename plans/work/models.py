@@ -43,6 +43,12 @@ class CalendarException(models.Model):
         return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
 
 
+# Any event a timing phrase names in its own words ("khi có sự thay đổi về cơ cấu tổ chức") is
+# recorded with this kind and the words as its description (plans.planning.timing: EventWait).
+NAMED_EVENT = "named"
+NAMED_EVENT_NOTE = " — "
+
+
 class Event(models.Model):
     """Something that happened and starts the deadlines waiting for it."""
 
@@ -81,7 +87,15 @@ class Event(models.Model):
         ordering = ["-occurred_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.occurred_on:%d/%m/%Y}"
+        return f"{self.label} – {self.occurred_on:%d/%m/%Y}"
+
+    @property
+    def label(self) -> str:
+        """The event's name: its kind's, or for an event named in the plans ("named"), its words
+        (the description up to " — ", after which the secretary's note follows)."""
+        if self.kind == NAMED_EVENT:
+            return self.description.split(NAMED_EVENT_NOTE)[0]
+        return self.get_kind_display()
 
 
 # --- the one vocabulary of an item's state -----------------------------------------------------

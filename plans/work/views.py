@@ -306,7 +306,7 @@ def event_list(request):
                 organization=organization,
                 kind=form.cleaned_data["kind"],
                 occurred_on=form.cleaned_data["occurred_on"],
-                description=form.cleaned_data["description"],
+                description=form.event_description,
                 task=form.cleaned_data["task"],
                 user=request.user,
             )

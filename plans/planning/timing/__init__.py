@@ -4,22 +4,29 @@ from plans.work.calendar import WorkCalendar, load_calendar
 
 from .parser import (
     MANUAL_MODES,
+    describe_event,
     due_label,
+    event_key,
+    event_words,
     explain,
     manual_mode_of,
     parse_timing,
     schedule_by_hand,
     summarize,
 )
-from .schedule import EventWait, Occurrence, Schedule
+from .schedule import NAMED, EventWait, Occurrence, Schedule
 
 __all__ = [
     "MANUAL_MODES",
+    "NAMED",
     "EventWait",
     "Occurrence",
     "Schedule",
     "WorkCalendar",
+    "describe_event",
     "due_label",
+    "event_key",
+    "event_words",
     "explain",
     "load_calendar",
     "manual_mode_of",

@@ -7,6 +7,15 @@ from dataclasses import asdict, dataclass, field, replace
 
 from plans.work.calendar import WorkCalendar
 
+from .text import event_key
+
+NAMED = "named"  # an event of the organization named by its words (``description``)
+
+
+def named_event_words(description: str) -> str:
+    """The event's words in a recorded named event's description ("words — note")."""
+    return description.split(" — ")[0]
+
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -36,6 +45,10 @@ class EventWait:
     def matches(self, event) -> bool:
         if event.kind != self.kind:
             return False
+        if self.kind == NAMED:  # similar wordings are one event (see ``event_key``)
+            return bool(event_key(self.description)) and event_key(
+                named_event_words(event.description)
+            ) == event_key(self.description)
         # A completed task only starts the deadlines that name it (linked by the secretary).
         return self.kind != "task_done" or (
             self.task_id is not None and self.task_id == event.task_id

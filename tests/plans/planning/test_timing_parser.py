@@ -9,7 +9,16 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plans.planning.timing import Schedule, WorkCalendar, explain, parse_timing
+from plans.planning.timing import (
+    EventWait,
+    Schedule,
+    WorkCalendar,
+    explain,
+    parse_timing,
+    summarize,
+)
+from plans.planning.timing.numbers import numbers_as_digits
+from plans.planning.timing.text import event_key, normalize
 
 D = datetime.date
 CAL = WorkCalendar()
@@ -240,7 +249,7 @@ def test_continuous_or_on_a_new_rule_or_on_instruction():
     )
 
 
-@pytest.mark.parametrize("text", ["", "Sau khi mua sắm xong", "Khi nào rảnh", "???"])
+@pytest.mark.parametrize("text", ["", "Sau khi", "Khi nào rảnh", "???", "khi có ,"])
 def test_text_it_cannot_read_is_not_an_error(text):
     schedule = parse_timing(text, 2022)
     assert not schedule.understood
@@ -356,3 +365,289 @@ def test_the_parser_never_raises_and_dates_stay_in_the_plan_year(text):
         assert due.year == 2023
     # Event-relative items have no date until their event happens.
     assert all(o.due.year == 2023 for o in schedule.occurrences)
+
+
+# --- the grammar (issue 22) ---------------------------------------------------------------------
+def _month_ends(year, day=None):
+    return [
+        (f"m-{m:02d}", D(year, m, day) if day else D(year, m, 1) + _to_month_end(year, m))
+        for m in range(1, 13)
+    ]
+
+
+def _to_month_end(year, month):
+    import calendar
+
+    return datetime.timedelta(days=calendar.monthrange(year, month)[1] - 1)
+
+
+def _written(text, year=2023):
+    """The occurrences as (key, the written or period date): the working-day rule aside."""
+    return [(o.key, o.due) for o in parse_timing(text, year).occurrences]
+
+
+# Every seed timing text (plans/planning/demo.py, from /work/shared/seeds), read before the grammar
+# and checked by hand: (text, year, occurrences (key, written date), events, (continuous, on
+# request)). The grammar reads them the same way.
+SEED_READINGS = [
+    ("Trong tháng 01 hàng năm", 2022, [("m-01", D(2022, 1, 31))], [], (False, False)),
+    (
+        "Hàng Quý",
+        2022,
+        [
+            ("q-1", D(2022, 3, 31)),
+            ("q-2", D(2022, 6, 30)),
+            ("q-3", D(2022, 9, 30)),
+            ("q-4", D(2022, 12, 31)),
+        ],
+        [],
+        (False, False),
+    ),
+    (
+        "Định kỳ 06 tháng hoặc đột xuất khi có quy định mới hoặc theo yêu cầu của cơ quan, đơn vị",
+        2022,
+        [("h-1", D(2022, 6, 30)), ("h-2", D(2022, 12, 31))],
+        [("new_guidance", 0, "days", False)],
+        (False, True),
+    ),
+    (
+        "Trước mỗi đợt đánh giá",
+        2022,
+        [],
+        [("internal_audit_planned", 0, "days", True)],
+        (False, False),
+    ),
+    (
+        "Theo Kế hoạch đánh giá nội bộ",
+        2022,
+        [],
+        [("internal_audit_planned", 0, "days", False)],
+        (False, False),
+    ),
+    (
+        "Ít nhất 01 lần/năm hoặc thường xuyên sau mỗi đợt đánh giá",
+        2022,
+        [("y", D(2022, 12, 31))],
+        [("internal_audit_done", 0, "days", False)],
+        (False, False),
+    ),
+    ("Thường xuyên rà soát, cập nhật", 2022, [], [], (True, False)),
+    (
+        "Theo dõi thường xuyên và tổng hợp 01 lần vào cuối năm",
+        2022,
+        [("s", D(2022, 12, 31))],
+        [],
+        (True, False),
+    ),
+    (
+        "Thường xuyên, hoặc khi có quy định mới, hoặc theo chỉ đạo của Lãnh đạo đơn vị",
+        2022,
+        [],
+        [("new_guidance", 0, "days", False)],
+        (True, True),
+    ),
+    ("Theo kế hoạch hoặc đôt xuất khi có yêu cầu", 2022, [], [], (False, True)),
+    ("Trong tháng 01/2022", 2022, [("m-01", D(2022, 1, 31))], [], (False, False)),
+    ("Trong tháng 02/2022", 2022, [("m-02", D(2022, 2, 28))], [], (False, False)),
+    ("Tháng 03/2022", 2022, [("m-03", D(2022, 3, 31))], [], (False, False)),
+    ("Quý III/2022.", 2022, [("q-3", D(2022, 9, 30))], [], (False, False)),
+    ("Sau đánh giá nội bộ", 2022, [], [("internal_audit_done", 0, "days", False)], (False, False)),
+    ("Tháng 12/2022", 2022, [("m-12", D(2022, 12, 31))], [], (False, False)),
+    (
+        "Trong vòng 30 ngày sau khi TTHC được công bố",
+        2022,
+        [],
+        [("procedures_published", 30, "days", False)],
+        (False, False),
+    ),
+    ("Quý III/2022", 2022, [("q-3", D(2022, 9, 30))], [], (False, False)),
+    ("Tháng 02", 2021, [("m-02", D(2021, 2, 28))], [], (False, False)),
+    ("Tháng 3", 2021, [("m-03", D(2021, 3, 31))], [], (False, False)),
+    ("Hàng tháng", 2021, _month_ends(2021), [], (False, False)),
+    ("Thường xuyên", 2021, [], [], (True, False)),
+    ("Tháng 10", 2021, [("m-10", D(2021, 10, 31))], [], (False, False)),
+    ("Tháng 11", 2021, [("m-11", D(2021, 11, 30))], [], (False, False)),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "occurrences", "events", "flags"), SEED_READINGS)
+def test_the_seed_readings_do_not_change(text, year, occurrences, events, flags):
+    schedule = parse_timing(text, year)
+    assert schedule.understood
+    assert _written(text, year) == occurrences
+    assert [(e.kind, e.amount, e.unit, e.before) for e in schedule.events] == events
+    assert (schedule.continuous, schedule.on_request) == flags
+
+
+def test_the_seed_readings_cover_every_seed_text():
+    from plans.planning.demo import PLANS
+
+    pinned = {(text, year) for text, year, *_rest in SEED_READINGS}
+    assert {(t[4], spec["year"]) for spec in PLANS for t in spec["tasks"]} == pinned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mười (10) ngày làm việc", "10 ngày làm việc"),
+        ("02 (hai) tháng", "02 tháng"),
+        ("hai lần một năm", "2 lần 1 năm"),
+        ("chậm nhất là ba tháng", "chậm nhất là 3 tháng"),
+        ("mười lăm ngày", "15 ngày"),
+        ("hai mươi ngày", "20 ngày"),
+        ("ba mươi mốt", "ba mươi mốt"),  # no unit after it: words, not a count
+        ("sau ngày 15/7", "sau ngày 15/7"),  # "sau" is "after", not six
+        ("trong năm 2023", "trong năm 2023"),  # "năm" is the year
+    ],
+)
+def test_numbers_in_words_or_said_twice_become_digits(text, expected):
+    original, plain = numbers_as_digits(*normalize(text))
+    assert original == expected
+    assert plain == normalize(expected)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "occurrences"),
+    [
+        # Recurrences with an anchor day.
+        ("Trước ngày 15 hằng tháng", _month_ends(2023, 15)),
+        ("Ngày 25 hàng tháng", _month_ends(2023, 25)),
+        ("ngay 10 hang thang", _month_ends(2023, 10)),
+        (
+            "trước ngày 15 của tháng cuối mỗi quý",
+            [("q-1", D(2023, 3, 15)), ("q-2", D(2023, 6, 15)), ("q-3", D(2023, 9, 15)),
+             ("q-4", D(2023, 12, 15))],
+        ),
+        (
+            "Hằng quý, trước ngày 25 của tháng cuối quý",
+            [("q-1", D(2023, 3, 25)), ("q-2", D(2023, 6, 25)), ("q-3", D(2023, 9, 25)),
+             ("q-4", D(2023, 12, 25))],
+        ),
+        (
+            "trước ngày 20 tháng đầu quý",
+            [("q-1", D(2023, 1, 20)), ("q-2", D(2023, 4, 20)), ("q-3", D(2023, 7, 20)),
+             ("q-4", D(2023, 10, 20))],
+        ),
+        # Weeks and parts of a period.
+        ("Tuần đầu tiên của tháng 7", [("m-07", D(2023, 7, 7))]),
+        ("tuần thứ hai của tháng 3", [("m-03", D(2023, 3, 14))]),
+        ("Tuần cuối cùng của tháng 2", [("m-02", D(2023, 2, 28))]),
+        ("Đầu tháng 7", [("m-07", D(2023, 7, 10))]),
+        ("Giữa tháng 9", [("m-09", D(2023, 9, 20))]),
+        ("Cuối tháng 11", [("m-11", D(2023, 11, 30))]),
+        ("Giữa quý II", [("q-2", D(2023, 5, 31))]),
+        # Half-years, month ranges and lists, quarter lists, the year.
+        ("trong 6 tháng cuối năm", [("h-2", D(2023, 12, 31))]),
+        ("6 tháng đầu năm", [("h-1", D(2023, 6, 30))]),
+        ("Tháng 3-4/2023", [("m-04", D(2023, 4, 30))]),  # one obligation, due at its end
+        ("Tháng 3 đến tháng 5", [("m-05", D(2023, 5, 31))]),
+        ("Tháng 6 và tháng 12", [("m-06", D(2023, 6, 30)), ("m-12", D(2023, 12, 31))]),
+        ("Quý I và III", [("q-1", D(2023, 3, 31)), ("q-3", D(2023, 9, 30))]),
+        ("Quý 2, 4", [("q-2", D(2023, 6, 30)), ("q-4", D(2023, 12, 31))]),
+        ("Năm 2023", [("y", D(2023, 12, 31))]),
+        ("hai lần một năm", [("h-1", D(2023, 6, 30)), ("h-2", D(2023, 12, 31))]),
+        ("Định kỳ sáu tháng", [("h-1", D(2023, 6, 30)), ("h-2", D(2023, 12, 31))]),
+        ("4 lần trong năm", [(f"q-{q}", D(2023, 3 * q, 1) + _to_month_end(2023, 3 * q))
+                             for q in range(1, 5)]),
+        # Dates with slashes, dashes, dots; with or without the year; in words.
+        ("từ 01-6 đến 15-7", [("d-0715", D(2023, 7, 15))]),
+        ("15.7", [("d-0715", D(2023, 7, 15))]),
+        ("Trước ngày 15-7-2023", [("d-0715", D(2023, 7, 15))]),
+        ("trước ngày 30.9.2023", [("d-0930", D(2023, 9, 30))]),
+        ("ngày 10 tháng 7 năm 2023", [("d-0710", D(2023, 7, 10))]),
+        ("Trước ngày 15/6 và 15/12", [("d-0615", D(2023, 6, 15)), ("d-1215", D(2023, 12, 15))]),
+    ],
+)  # fmt: skip
+def test_each_part_of_the_grammar(text, occurrences):
+    schedule = parse_timing(text, 2023)
+    assert schedule.understood
+    assert _written(text) == occurrences
+    assert schedule.events == []
+
+
+def test_the_summary_says_the_anchor_day_and_the_labels_say_the_period():
+    # (after " — ": the days that fall on a day off and their earlier due date)
+    summary = explain("Trước ngày 15 hằng tháng", 2023)["summary"]
+    assert summary.split(" — ")[0] == "12 lần: hạn ngày 15 mỗi tháng"
+    summary = explain("trước ngày 15 của tháng cuối mỗi quý", 2023)["summary"]
+    assert summary.startswith("4 lần: hạn 15/03/2023, 15/06/2023")  # not "cuối mỗi quý"
+    assert parse_timing("Tháng 3-4/2023", 2023).occurrences[0].label == "Tháng 3–4"
+    assert parse_timing("Tuần đầu tiên của tháng 7", 2023).occurrences[0].label == (
+        "Tuần đầu tiên tháng 7"
+    )
+    assert parse_timing("Giữa quý II", 2023).occurrences[0].label == "Giữa quý II"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trong mười (10) ngày làm việc kể từ khi có sự thay đổi về cơ cấu tổ chức",
+            ("thay đổi về cơ cấu tổ chức", 10, "working_days"),
+        ),
+        ("Khi có sự thay đổi về cơ cấu tổ chức", ("thay đổi về cơ cấu tổ chức", 0, "days")),
+        (
+            "02 (hai) tháng kể từ ngày nhận được kết luận thanh tra",
+            ("nhận được kết luận thanh tra", 2, "months"),
+        ),
+        (
+            "kể từ khi có kết luận thanh tra, chậm nhất 15 ngày",
+            ("kết luận thanh tra", 15, "days"),
+        ),
+        ("Sau khi mua sắm xong", ("mua sắm xong", 0, "days")),
+    ],
+)
+def test_any_other_event_is_named_by_its_words(text, expected):
+    schedule = parse_timing(text, 2023)
+    assert schedule.understood
+    assert schedule.occurrences == []
+    [wait] = schedule.events
+    assert (wait.description, wait.amount, wait.unit) == expected
+    assert wait.kind == "named"
+    assert not wait.before
+
+
+def test_a_named_event_is_said_by_its_words_and_is_either_or_with_a_date():
+    assert explain("Trong 30 ngày kể từ khi có sự thay đổi về cơ cấu tổ chức", 2023)["summary"] == (
+        "Chờ sự kiện: thay đổi về cơ cấu tổ chức, hạn 30 ngày sau đó"
+    )
+    schedule = parse_timing("Khi có thay đổi cơ cấu tổ chức hoặc trước ngày 15/9", 2023)
+    assert schedule.occurrences == []
+    assert (schedule.event.kind, schedule.event.fallback) == ("named", D(2023, 9, 15))
+    # On request and built-in kinds are not named events.
+    assert parse_timing("Khi có yêu cầu", 2023).events == []
+    assert parse_timing("Khi có thay đổi thành viên BCĐ", 2023).event.kind == "committee_changed"
+
+
+def test_a_delay_said_in_words_is_kept():
+    text = "chậm nhất là ba tháng kể từ khi văn bản quy phạm pháp luật có hiệu lực"
+    assert _event(text) == ("legal_text_effective", 3, "months", False)
+
+
+def test_similar_wordings_have_one_key():
+    key = event_key("thay đổi về cơ cấu tổ chức")
+    assert key == "thay doi co cau to chuc"
+    assert event_key("Có sự thay đổi cơ cấu tổ chức.") == key
+    assert event_key("thay doi ve co cau to chuc") == key
+    assert event_key("thay đổi lãnh đạo") != key
+    wait = parse_timing("Khi có sự thay đổi về cơ cấu tổ chức", 2023).event
+    assert wait == EventWait(kind="named", description="thay đổi về cơ cấu tổ chức")
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Trước ngày 31/02/2023", "31/02/2023 does not exist."),
+        ("ngày 30-2", "30-2 does not exist."),
+        ("Trước ngày 20/10/2019", "20/10/2019 is not in the plan year 2023."),
+    ],
+)
+def test_impossible_and_foreign_dates_are_not_understood(text, note):
+    from django.utils import translation
+
+    with translation.override("en"):
+        schedule = parse_timing(text, 2023)
+        assert not schedule.understood
+        assert schedule.occurrences == []
+        assert schedule.note == note
+        assert summarize(schedule) == note
