@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from isoplan.uploads import UploadField
 from plans.choices import EventKind
 from plans.work.models import NAMED_EVENT, NAMED_EVENT_NOTE, Event
+from plans.work.named_events import named_events
 
 
 class WorkItemCompleteForm(forms.Form):
@@ -25,22 +26,6 @@ class WorkItemCompleteForm(forms.Form):
         required=False,
         help_text=_("PDF, Word, Excel, JPEG or PNG, up to 10 MB each."),
     )
-
-
-def named_events(organization) -> dict[str, list[int]]:
-    """The events the organization's approved plans name in their own words ("thay đổi về cơ
-    cấu tổ chức"), as their tasks' schedules wait for them: words → the plans' years."""
-    tasks = Event._meta.get_field("task").related_model  # a plan's task (declared by name)
-    found: dict[str, set[int]] = {}
-    for year, schedule in tasks.objects.filter(
-        plan__organization=organization,
-        plan__status="approved",
-        schedule__events__contains=[{"kind": NAMED_EVENT}],
-    ).values_list("plan__year", "schedule"):
-        for wait in schedule.get("events", []):
-            if wait.get("kind") == NAMED_EVENT and wait.get("description"):
-                found.setdefault(wait["description"], set()).add(year)
-    return {words: sorted(years) for words, years in sorted(found.items())}
 
 
 class EventForm(forms.ModelForm):

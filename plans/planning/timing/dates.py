@@ -15,9 +15,15 @@ DAY_MONTH = re.compile(
     r"(\d{1,2})-(\d{1,2})(?![\d/.\-])"
     r"|(?<![\d/.\-\w])(\d{1,2})([/.])(\d{1,2})(?![\d/\-]|\.\d)"
 )
+# "Trước ngày 20 tháng 6 và tháng 12": one day of each month listed.
+DAY_OF_MONTHS = re.compile(
+    r"ngay (\d{1,2}) thang (\d{1,2})((?:\s*(?:,|va)\s*(?:thang\s*)?\d{1,2}(?![\d/.\-]))+)"
+    r"(?:\s*/\s*(\d{4}))?"
+)
 WORDED_DATE = re.compile(r"ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?(?![\d/])")
+# "từ 01-6 đến 15-7", "01/6 đến 30/6/2023": one obligation, due at its end.
 DATE_RANGE = re.compile(
-    rf"tu\s*(?:ngay\s*)?{DATE}\s*(?:den|toi|-|–)\s*(?:het\s*)?(?:ngay\s*)?"
+    rf"(?:tu\s*)?(?:ngay\s*)?(?<![\d/.\-]){DATE}\s*(?:den|toi|-|–)\s*(?:het\s*)?(?:ngay\s*)?"
     r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*\6\s*(\d{4}))?"
 )
 

@@ -8,11 +8,27 @@ from plans.choices import EventKind, OffsetUnit
 
 from .schedule import NAMED
 
-__all__ = ["EVENT_PATTERNS", "NAMED", "NAMED_EVENT", "NAMED_EVENT_END", "OFFSET", "OFFSET_UNITS"]
+__all__ = [
+    "BEFORE_NAMED_EVENT",
+    "EVENT_PATTERNS",
+    "NAMED",
+    "NAMED_EVENT",
+    "NAMED_EVENT_END",
+    "OFFSET",
+    "OFFSET_UNITS",
+    "SUMMARY_EVENT",
+]
 
 EVENT_PATTERNS: list[tuple[str, re.Pattern, bool]] = [
     # (kind, pattern, the deadline is *before* the event)
     (EventKind.INTERNAL_AUDIT_PLANNED, re.compile(r"truoc (moi )?(dot|cuoc|lan) danh gia"), True),
+    (
+        EventKind.INTERNAL_AUDIT_PLANNED,
+        re.compile(
+            r"truoc (?:khi )?(?:(?:tien hanh|to chuc|thuc hien) )?(?:(?:dot|cuoc) )?danh gia noi bo"
+        ),
+        True,
+    ),
     (EventKind.INTERNAL_AUDIT_PLANNED, re.compile(r"theo ke hoach danh gia"), False),
     (
         EventKind.INTERNAL_AUDIT_DONE,
@@ -23,15 +39,25 @@ EVENT_PATTERNS: list[tuple[str, re.Pattern, bool]] = [
     (EventKind.PROCEDURES_PUBLISHED, re.compile(r"cong bo (tthc|thu tuc hanh chinh)"), False),
     (
         EventKind.MANAGEMENT_REVIEW_HELD,
+        re.compile(r"truoc (?:khi )?(?:(?:to chuc|tien hanh) )?(?:cuoc |buoi )?hop xem xet"),
+        True,
+    ),
+    (
+        EventKind.MANAGEMENT_REVIEW_HELD,
         re.compile(r"(sau|ket thuc|hoan thanh)( cuoc| buoi| khi)? hop xem xet"),
         False,
     ),
-    (EventKind.COMMITTEE_CHANGED, re.compile(r"thay doi (thanh vien )?(bcd|ban chi dao)"), False),
+    (
+        EventKind.COMMITTEE_CHANGED,
+        re.compile(r"(?:thay doi (?:thanh vien )?|kien toan )(?:bcd|ban chi dao)"),
+        False,
+    ),
     (EventKind.LEGAL_TEXT_EFFECTIVE, re.compile(r"co hieu luc"), False),
     (
         EventKind.NEW_GUIDANCE,
         re.compile(
-            r"van ban (huong dan )?moi|quy dinh moi|van ban (thay the|sua doi)|huong dan moi"
+            r"\b(?:van ban|vbqppl)(?: [a-z]+){0,4} moi\b(?! (?:quy|thang|nam|tuan|dot|lan|ky)\b)"
+            r"|quy dinh moi|van ban (thay the|sua doi)|huong dan moi"
         ),
         False,
     ),
@@ -42,12 +68,27 @@ EVENT_PATTERNS: list[tuple[str, re.Pattern, bool]] = [
     ),
 ]
 # "khi có …", "sau khi …", "kể từ ngày/khi …": any other event, named by the words that follow.
+# A text that begins with "khi" ("Khi thay đổi trụ sở làm việc") names its event too, in two
+# words at least ("Khi rảnh", "Khi cần" name none).
 NAMED_EVENT = re.compile(
-    r"(?:\bsau khi|\bke tu (?:ngay|khi)|\bkhi(?= co\b))(?: co)?(?: su)?\s+"
-    r"(?P<what>[^,;.:()]*[a-z][^,;.:()]*)"
+    r"(?:\bsau khi|\bke tu (?:ngay|khi)|\bkhi(?= co\b)"
+    r"|^\W*(?:ngay )?khi\b(?! nao\b| can\b)(?=\s+\w+\s+\w))"
+    r"(?: co)?(?: su)?\s+"
+    r"(?P<what>[^;.:()]*[a-z][^;.:()]*)"
 )
+# "Trước khi tổ chức hội nghị tổng kết năm": due before an event named by its words.
+BEFORE_NAMED_EVENT = re.compile(r"\btruoc khi\s+(?P<what>[^;.:()]*[a-z][^;.:()]*)")
 # Where the event's words stop: a delay or a deadline said after them.
-NAMED_EVENT_END = re.compile(r"\s+(?:cham nhat|trong vong|trong|truoc|han)\b.*$|\s+\d.*$")
+NAMED_EVENT_END = re.compile(
+    r"\s*,?\s+(?:cham nhat|trong vong|trong|truoc|han|hoac)\b.*$|,?\s+\d.*$"
+)
+# The summary's own words read back ("Chờ sự kiện: <event>, hạn 10 ngày sau đó"), so that a
+# summary copied into a timing cell means what it says.
+SUMMARY_EVENT = re.compile(
+    r"cho su kien:\s*(?P<what>.+?),\s*han (?:ngay khi su kien xay ra|truoc su kien"
+    r"|(?P<amount>\d{1,3}) (?P<unit>ngay lam viec|ngay|tuan|thang) (?P<side>sau do|truoc su kien))"
+    r"(?:,\s*hoac han (?P<fallback>\d{1,2}/\d{1,2}/\d{4})\s*neu khong co)?"
+)
 OFFSET = re.compile(r"(?<!ngay )(?<![\d/.\-])(\d{1,3})\s*(ngay lam viec|ngay|tuan|thang)(?! ?/)")
 OFFSET_UNITS = {
     "ngay lam viec": OffsetUnit.WORKING_DAYS,

@@ -9,19 +9,23 @@ from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
+from plans.choices import EventKind
+
 from . import dates as d
 from . import periods as p
 from .events import (
+    BEFORE_NAMED_EVENT,
     EVENT_PATTERNS,
     NAMED,
     NAMED_EVENT,
     NAMED_EVENT_END,
     OFFSET,
     OFFSET_UNITS,
+    SUMMARY_EVENT,
 )
 from .numbers import numbers_as_digits
 from .schedule import EventWait, Occurrence, Schedule
-from .text import normalize
+from .text import REASON, normalize, respell
 
 WEEK_WORDS = {
     "dau tien": "đầu tiên", "dau": "đầu", "thu nhat": "thứ nhất", "thu hai": "thứ hai",
@@ -29,7 +33,8 @@ WEEK_WORDS = {
     "thu 4": "4", "cuoi cung": "cuối cùng", "cuoi": "cuối",
 }  # fmt: skip
 FILLER = re.compile(r"^(?:(?:có|co|sự|su)(?:\s+|$))+", re.IGNORECASE)
-ALTERNATIVE = re.compile(r"\bhoac\b|;|\btruong hop\b")
+# "hoặc" and ";" separate alternatives, except in the summary's "…, hoặc hạn D nếu không có".
+ALTERNATIVE = re.compile(r"\bhoac\b(?! han [\d/]+\s*neu khong co)|;|\btruong hop\b")
 
 
 def _blank(text: str, match: re.Match) -> str:
@@ -48,6 +53,7 @@ class _Reader:
         self.on_request = False
         self.outside_year: list[str] = []
         self.impossible: list[str] = []
+        self.explicit = False  # the summary's words: either/or only where it says so
 
     def add(self, key: str, label: str, due: datetime.date | None, source: str = "") -> None:
         if due is None:
@@ -119,7 +125,9 @@ class _Reader:
     # One alternative ---------------------------------------------------------------------------
     def read(self, clause: str, original: str) -> None:
         """Read one alternative (``original`` is the same clause as typed)."""
-        if self._event(clause, original):
+        if self._event(clause, original) or self._named_event(
+            clause, original, BEFORE_NAMED_EVENT, before=True
+        ):
             return
         before = (len(self.occurrences), len(self.outside_year), len(self.impossible))
         self._periods(clause)
@@ -134,13 +142,15 @@ class _Reader:
         if p.ON_REQUEST.search(clause):
             self.on_request = said = True
         if not said:
-            self._named_event(clause, original)
+            self._named_event(clause, original, NAMED_EVENT)
 
     def _offset(self, clause: str) -> tuple[int, str]:
         offset = OFFSET.search(clause)
         return (int(offset.group(1)), OFFSET_UNITS[offset.group(2)]) if offset else (0, "days")
 
     def _event(self, clause: str, original: str) -> bool:
+        if (match := SUMMARY_EVENT.search(clause)) is not None:
+            return self._summary_event(match, original)
         for kind, pattern, before in EVENT_PATTERNS:
             match = pattern.search(clause)
             if not match:
@@ -155,30 +165,58 @@ class _Reader:
             return True
         return False
 
-    def _named_event(self, clause: str, original: str) -> None:
+    def _summary_event(self, match: re.Match, original: str) -> bool:
+        """The summary's words for a wait: a built-in kind by its label (with its task's words in
+        brackets), or a named event."""
+        what = original[match.start("what") : match.end("what")].strip()
+        amount = int(match.group("amount") or 0)
+        unit = OFFSET_UNITS[match.group("unit")] if amount else "days"
+        before = "truoc su kien" in match.group(0)
+        fallback = match.group("fallback")
+        fallback = d.date_or_none(*map(int, fallback.split("/"))) if fallback else None
+        self.explicit = True
+        for kind, label in EventKind.choices:
+            label = normalize(str(label))[1]
+            plain = normalize(what)[1]
+            if plain == label or plain.startswith(f"{label} ("):
+                description = what[len(label) + 2 : -1] if plain != label else ""
+                wait = EventWait(kind, amount, unit, before, description, fallback=fallback)
+                self.events.append(wait)
+                return True
+        self.events.append(EventWait(NAMED, amount, unit, before, what, fallback=fallback))
+        return True
+
+    def _named_event(
+        self, clause: str, original: str, pattern: re.Pattern, before: bool = False
+    ) -> bool:
         """ "Khi có sự thay đổi về cơ cấu tổ chức": an event of the organization, named by its
         words as written."""
-        match = NAMED_EVENT.search(clause)
+        match = pattern.search(clause)
         if not match:
-            return
+            return False
         start, end = match.span("what")
         cut = NAMED_EVENT_END.search(clause, start, end)
         end = cut.start() if cut else end
-        words = FILLER.sub("", original[start:end].strip(" -–…"))
+        words = FILLER.sub("", original[start:end].strip(" ,-–…"))
         if not re.search(r"\w", words):
-            return
+            return False
         amount, unit = self._offset(clause[: match.start()] + " " + clause[end:])
-        self.events.append(EventWait(NAMED, amount, unit, False, words))
+        self.events.append(EventWait(NAMED, amount, unit, before, words))
+        return True
 
     def _periods(self, clause: str) -> None:
         used = clause
         # Recurrences with an anchor day.
         for match in p.MONTHLY_ANCHOR.finditer(used):
-            self.monthly(day=int(match.group(1)))
+            self.monthly(day=int(match.group(1) or match.group(2)))
             used = _blank(used, match)
         for match in p.QUARTERLY_ANCHOR.finditer(used):
             which = p.ordinal(match.group(2))
             self.quarterly(month=3 if which is None else min(which, 3), day=int(match.group(1)))
+            used = _blank(used, match)
+        for match in p.WEEK_OF_QUARTER.finditer(used):
+            week = p.ordinal(match.group(1))
+            self.quarterly(month=1 if week else 3, day=7 * min(week, 4) if week else None)
             used = _blank(used, match)
         for match in p.WEEK_OF_MONTH.finditer(used):
             week = p.ordinal(match.group(1))
@@ -189,6 +227,17 @@ class _Reader:
                 self.month(int(match.group(2)), year, label, day)
             elif re.search(p.EVERY, match.group(0)):
                 self.monthly(day=day)
+            used = _blank(used, match)
+        for match in p.NEXT_YEAR_MONTH.finditer(used):
+            self.month(int(match.group(1)), self.year + 1)
+            used = _blank(used, match)
+        for match in p.BEFORE_MONTH.finditer(used):
+            month, year = int(match.group(1)), int(match.group(2) or self.year)
+            label = f"Trước tháng {month}"
+            if month == 1:
+                self.month(12, year - 1, label)
+            else:
+                self.month(month - 1, year, label)
             used = _blank(used, match)
         # Stated dates.
         for match in d.DATE_RANGE.finditer(used):
@@ -209,6 +258,11 @@ class _Reader:
             if 1 <= first <= 12 and 1 <= last <= 12:
                 self.month(last, year, f"Tháng {first}–{last}")
             used = _blank(used, match)
+        for match in d.DAY_OF_MONTHS.finditer(used):
+            year = int(match.group(4)) if match.group(4) else None
+            for month in [match.group(2), *re.findall(r"\d{1,2}", match.group(3))]:
+                self.day(int(match.group(1)), int(month), year, match.group(0))
+            used = _blank(used, match)
         for match in d.FULL_DATE.finditer(used):
             self.day(int(match.group(1)), int(match.group(3)), int(match.group(4)), match.group(0))
             used = _blank(used, match)
@@ -221,11 +275,18 @@ class _Reader:
             self.day(int(day), int(month), None, match.group(0))
             used = _blank(used, match)
         # Periods.
+        for match in p.HALF_AND_YEAR.finditer(used):
+            self.half(1)
+            self.yearly("Cả năm")
+            used = _blank(used, match)
+        for match in p.HALF_REPORT.finditer(used):
+            self.half(1)
+            used = _blank(used, match)
         for match in p.HALF_YEAR.finditer(used):
             self.half(1 if match.group(1) in {"dau", "truoc"} else 2)
             used = _blank(used, match)
         for match in p.PART_OF_MONTH.finditer(used):
-            day = {"dau": 10, "giua": 20}.get(match.group(1))
+            day = {"dau": 10, "giua": 15}.get(match.group(1))
             words = {"dau": "Đầu", "giua": "Giữa", "cuoi": "Cuối"}[match.group(1)]
             if match.group(2):
                 month = int(match.group(2))
@@ -235,6 +296,10 @@ class _Reader:
                 self.monthly(day=day)
             else:
                 continue
+            used = _blank(used, match)
+        for match in p.PART_OF_EVERY_QUARTER.finditer(used):
+            which = p.ordinal(match.group(1))
+            self.quarterly(month=which or 3)
             used = _blank(used, match)
         for match in p.PART_OF_QUARTER.finditer(used):
             which = p.ordinal(match.group(1))
@@ -246,12 +311,21 @@ class _Reader:
                 self.quarter(number, year, which or 3, label=label)
                 used = _blank(used, match)
         for match in p.PART_OF_YEAR.finditer(used):
-            month = 3 if match.group(1) == "dau" else 6
-            self.add(
-                f"m-{month:02d}",
-                f"{'Đầu' if month == 3 else 'Giữa'} năm",
-                d.month_end(self.year, month),
-            )
+            # The beginning of a year is its first month, its middle the end of its first half.
+            month = 1 if match.group(1) == "dau" else 6
+            year = int(match.group(2) or self.year)
+            if d.valid_year(year):
+                label = f"{'Đầu' if month == 1 else 'Giữa'} năm"
+                self.add(f"m-{month:02d}", label, d.month_end(year, month), str(year))
+            used = _blank(used, match)
+        for match in p.WHOLE_YEAR.finditer(used):
+            self.yearly()
+            used = _blank(used, match)
+        for match in p.QUARTER_RANGE.finditer(used):
+            first, last = p.quarter_number(match.group(1)), p.quarter_number(match.group(3))
+            year = int(match.group(4) or match.group(2) or self.year)
+            label = f"{p.QUARTER_LABELS[first]}–{p.QUARTER_LABELS[last][4:]}"  # "Quý II–III"
+            self.quarter(last, year, label=label)
             used = _blank(used, match)
         for match in p.QUARTER_LIST.finditer(used):
             year = int(match.group(3)) if match.group(3) else None
@@ -286,7 +360,7 @@ class _Reader:
         elif p.MONTHLY.search(used):
             self.monthly()
         elif (times := p.TIMES_PER_YEAR.search(used)) is not None:
-            count = int(times.group(1))
+            count = int(times.group(1) or times.group(2))
             {1: self.yearly, 2: self.semiannual, 4: self.quarterly, 12: self.monthly}.get(
                 count, self.yearly
             )()
@@ -300,7 +374,8 @@ class _Reader:
 
 def parse_timing(text: str, year: int) -> Schedule:
     """What the timing ``text`` of a task in the plan of ``year`` means. Never raises."""
-    original, normalized = numbers_as_digits(*normalize(text or ""))
+    original, normalized = numbers_as_digits(*respell(*normalize(text or "")))
+    normalized = REASON.sub(lambda m: " " * len(m.group(0)), normalized)
     reader = _Reader(year)
     start = 0
     for separator in [*ALTERNATIVE.finditer(normalized), None]:
@@ -310,7 +385,7 @@ def parse_timing(text: str, year: int) -> Schedule:
         start = separator.end() if separator else end
     occurrences = sorted(reader.occurrences.values(), key=lambda o: (o.due, o.key))
     events = reader.events
-    if _either_or(occurrences, events):
+    if not reader.explicit and _either_or(occurrences, events):
         # "Trường hợp có văn bản mới: sau 30 ngày…; trường hợp không có: trước ngày 31/8"
         events, occurrences = [replace(events[0], fallback=occurrences[0].due)], []
     # A date that does not exist or lies in another year is never dropped silently, even beside

@@ -82,6 +82,11 @@ def _wait_words(wait: EventWait) -> str:
             event = event[:1].lower() + event[1:]
         if wait.description:
             event = f"{event} ({wait.description})"
+    if wait.before and wait.amount:
+        return _("Waits for an event: %(event)s, due %(offset)s before it") % {
+            "event": event,
+            "offset": _offset_words(wait),
+        }
     if wait.before:
         return _("Waits for an event: %(event)s, due before it") % {"event": event}
     if not wait.amount:

@@ -7,19 +7,17 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from isoplan.text import unaccented
+from plans.work.named_events import event_key
 
-def _plain(char: str) -> str:
-    if char == "đ":
-        return "d"
-    base = unicodedata.normalize("NFD", char)[0]
-    return base if len(base) == 1 else char
+__all__ = ["REASON", "event_key", "normalize", "respell", "rewrite"]
 
 
 def normalize(text: str) -> tuple[str, str]:
     """(the text tidied, the same text in lower case without diacritics): one character of one
     for one character of the other, so that a match in the second can be read in the first."""
     tidy = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-    return tidy, "".join(_plain(c) for c in tidy.lower())
+    return tidy, unaccented(tidy.lower())
 
 
 def rewrite(
@@ -43,46 +41,24 @@ def rewrite(
     return original, normalized
 
 
-# Words that say nothing of which event it is: "khi có sự thay đổi về cơ cấu" and "thay đổi cơ
-# cấu" are the same event. Without diacritics, only the words that cannot be another ("co" may be
-# "có" or "cơ", "moi" "mỗi" or "mới").
-EVENT_STOP_WORDS = frozenset(
-    [
-        "có",
-        "sự",
-        "các",
-        "những",
-        "về",
-        "được",
-        "ngày",
-        "khi",
-        "của",
-        "một",
-        "mỗi",
-        "là",
-        "thì",
-        "kể",
-        "từ",
-        "sau",
-        "nhận",
-        "đã",
-        "bị",
-        "tại",
-        "ở",
-        "và",
-    ]
+# Other spellings of the same words: "Q3", "Quí III" → "quy"; "ngày mùng 5" → "ngày 5".
+SPELLINGS = [
+    (re.compile(r"\bq(?=\s*(?:[1-4]|iv|i{1,3})\b)|\bqui\b"), "quy"),
+    (re.compile(r"\b(?:mung|mong) (?=\d)"), ""),
+]
+
+
+def respell(original: str, normalized: str) -> tuple[str, str]:
+    """Both texts with other spellings of the grammar's words replaced (kept aligned)."""
+    for pattern, words in SPELLINGS:
+        original, normalized = rewrite(original, normalized, pattern, lambda _m, w=words: w)
+    return original, normalized
+
+
+# Why a due date moved, as the summary says it ("— 30/12 là thứ Bảy", "(31/07 là Chủ nhật)",
+# "30/09 là thứ Bảy, hạn 29/09"): an explanation, not a deadline.
+REASON = re.compile(
+    r"(?:\s+—\s+|\s*\()?\b\d{1,2}/\d{1,2} la "
+    r"(?:thu bay|chu nhat|ngay nghi(?: le)?(?: \((?:[^()]|\([^()]*\))*\))?)"
+    r"(?:, han \d{1,2}/\d{1,2})?\)?"
 )
-PLAIN_STOP_WORDS = frozenset(["cac", "nhung", "ve", "duoc", "ngay", "khi", "cua", "sau", "va"])
-
-
-def event_key(words: str) -> str:
-    """The key under which similar wordings of a named event are one event: lower case without
-    diacritics, punctuation and words like "có", "sự", "các", "về", "được", "khi" dropped."""
-    tidy, _plain_text = normalize(words or "")
-    kept = []
-    for token in re.findall(r"\w+", tidy.lower()):
-        plain = "".join(_plain(c) for c in token)
-        if token in EVENT_STOP_WORDS or (plain == token and plain in PLAIN_STOP_WORDS):
-            continue
-        kept.append(plain)
-    return " ".join(kept)

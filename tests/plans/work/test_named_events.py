@@ -2,6 +2,7 @@
 secretary records it on the events page and it dates the waiting items of that year's plan."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -62,6 +63,34 @@ def test_a_named_event_recorded_on_the_events_page_dates_that_years_waiting_item
     assert WorkItem.objects.get(task__plan=plans[2023], task__order=2).due_date is None
 
 
+def test_similar_wordings_are_offered_once_and_recorded_once_for_all(
+    client, secretary, director, organization
+):
+    wordings = {
+        2023: "Khi có sự thay đổi về cơ cấu tổ chức",
+        2024: "khi co su thay doi ve co cau to chuc",
+    }
+    plans = {}
+    for year, timing in wordings.items():
+        plans[year] = PlanFactory(organization=organization, year=year)
+        add_task(plans[year], content="Cập nhật sơ đồ tổ chức", timing=timing)
+        add_task(plans[year], content="Rà soát phân công", timing="Khi có thay đổi cơ cấu tổ chức")
+        _approve(plans[year], secretary, director)
+
+    client.force_login(secretary)
+    page = client.get(reverse("plans:event_list")).content.decode()
+    offered = re.findall(r'value="named:([^"]*)"', page)
+    assert len(offered) == 1, offered  # three wordings, one event
+    assert f"{offered[0]} (2023, 2024)" in page
+
+    client.post(
+        reverse("plans:event_list"), {"kind": f"named:{offered[0]}", "occurred_on": "2024-05-02"}
+    )
+    dated = WorkItem.objects.filter(due_date__isnull=False).order_by("task__order")
+    # Both tasks of the 2024 plan, whatever their wording; none of 2023.
+    assert [(i.task.plan.year, i.task.order) for i in dated] == [(2024, 1), (2024, 2)]
+
+
 def test_a_named_event_in_a_year_no_plan_waits_for_it_is_refused(
     client, secretary, director, organization
 ):
@@ -86,6 +115,7 @@ def test_a_named_event_in_a_year_no_plan_waits_for_it_is_refused(
         "Thay đổi cơ cấu tổ chức",
         "có sự thay đổi về cơ cấu tổ chức",
         "thay doi co cau to chuc",
+        "co su thay doi ve co cau to chuc",
         "thay đổi về cơ cấu tổ chức — Quyết định số 12",
     ],
 )
