@@ -29,7 +29,11 @@ EVENT_PATTERNS: list[tuple[str, re.Pattern, bool]] = [
         ),
         True,
     ),
-    (EventKind.INTERNAL_AUDIT_PLANNED, re.compile(r"theo ke hoach danh gia"), False),
+    (
+        EventKind.INTERNAL_AUDIT_PLANNED,
+        re.compile(r"(?:theo|ban hanh|phe duyet|co) ke hoach danh gia"),
+        False,
+    ),
     (
         EventKind.INTERNAL_AUDIT_DONE,
         re.compile(r"(sau|ket thuc|hoan thanh)( moi| cac)?( dot| cuoc| khi)? danh gia"),
@@ -73,7 +77,7 @@ EVENT_PATTERNS: list[tuple[str, re.Pattern, bool]] = [
 NAMED_EVENT = re.compile(
     r"(?:\bsau khi|\bke tu (?:ngay|khi)|\bkhi(?= co\b)"
     r"|^\W*(?:ngay )?khi\b(?! nao\b| can\b)(?=\s+\w+\s+\w))"
-    r"(?: co)?(?: su)?\s+"
+    r"(?: co)?(?: su(?=\s+\w+\s+\w))?\s+"  # "sự thay đổi" is "thay đổi", "sự cố" is "sự cố"
     r"(?P<what>[^;.:()]*[a-z][^;.:()]*)"
 )
 # "Trước khi tổ chức hội nghị tổng kết năm": due before an event named by its words.

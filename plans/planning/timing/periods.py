@@ -20,7 +20,7 @@ MONTHLY_ANCHOR = re.compile(
 )
 QUARTERLY_ANCHOR = re.compile(
     r"ngay (\d{1,2})(?: cua)? thang (dau|giua|cuoi|thu (?:nhat|hai|ba|[1-3])|[1-3])(?: tien| cung)?"
-    rf"(?: cua)?(?: {EVERY})? quy\b"
+    rf"(?: cua)?(?: {EVERY})? quy( sau| tiep theo| ke tiep)?\b"
 )
 WEEK_OF_MONTH = re.compile(
     r"tuan (dau tien|dau|thu nhat|thu (?:hai|ba|tu|[1-4])|cuoi cung|cuoi)(?: cua)?"
@@ -82,7 +82,9 @@ TIMES_PER_YEAR = re.compile(
 YEARLY = re.compile(rf"\b{EVERY} nam\b")
 YEAR_END = re.compile(r"cuoi nam")
 CONTINUOUS = re.compile(r"thuong xuyen|lien tuc|hang ngay|hang tuan")
-ON_REQUEST = re.compile(r"yeu cau|dot xuat|(?<!ban )chi dao|theo ke hoach(?! danh gia)|\bkhi can\b")
+ON_REQUEST = re.compile(
+    r"yeu cau|dot xuat|(?<!ban )chi dao|theo (?:ke hoach|lich)(?! danh gia)|\bkhi can\b"
+)
 SUMMARY = re.compile(r"tong hop|bao cao")
 
 ORDINALS = {"dau": 1, "dau tien": 1, "thu nhat": 1, "giua": 2, "hai": 2, "ba": 3, "tu": 4}

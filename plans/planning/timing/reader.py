@@ -91,17 +91,15 @@ class _Reader:
         day: int | None = None,
         label: str = "",
     ) -> None:
-        """The quarter (due its end, or day ``day`` of its ``month``-th month)."""
+        """The quarter (due its end, or day ``day`` of its ``month``-th month; a month after
+        the third is in the next quarter: "trước ngày 05 của tháng đầu quý sau")."""
         year = year or self.year
         if d.valid_year(year):
             number = (quarter - 1) * 3 + month
+            year, number = year + (number - 1) // 12, (number - 1) % 12 + 1
             due = d.day_in_month(year, number, day) if day else d.month_end(year, number)
-            self.add(
-                f"q-{quarter}",
-                label or p.QUARTER_LABELS[quarter],
-                due,
-                f"{p.QUARTER_LABELS[quarter]}/{year}",
-            )
+            source = f"{p.QUARTER_LABELS[quarter]}/{year}" if month <= 3 else f"{due:%d/%m/%Y}"
+            self.add(f"q-{quarter}", label or p.QUARTER_LABELS[quarter], due, source)
 
     def monthly(self, day: int | None = None) -> None:
         for month in range(1, 13):
@@ -121,6 +119,22 @@ class _Reader:
 
     def yearly(self, label: str = "") -> None:
         self.add("y", label or f"Năm {self.year}", d.month_end(self.year, 12))
+
+    def state(self) -> tuple:
+        """What has been said so far (to tell whether a clause said anything)."""
+        return (
+            len(self.occurrences),
+            len(self.events),
+            len(self.outside_year),
+            len(self.impossible),
+            self.continuous,
+            self.on_request,
+        )
+
+    def name_further(self, words: str) -> None:
+        """Add ``words`` to the last named event's ("sự cố" + " hoặc sai sót")."""
+        last = self.events[-1]
+        self.events[-1] = replace(last, description=f"{last.description} {words.strip()}")
 
     # One alternative ---------------------------------------------------------------------------
     def read(self, clause: str, original: str) -> None:
@@ -197,9 +211,11 @@ class _Reader:
         start, end = match.span("what")
         cut = NAMED_EVENT_END.search(clause, start, end)
         end = cut.start() if cut else end
-        words = FILLER.sub("", original[start:end].strip(" ,-–…"))
-        if not re.search(r"\w", words):
+        words = original[start:end].strip(" ,-–…")
+        plain = FILLER.sub("", words)
+        if not re.search(r"\w", plain):
             return False
+        words = plain if len(plain.split()) > 1 else words  # "sự cố" keeps its "sự"
         amount, unit = self._offset(clause[: match.start()] + " " + clause[end:])
         self.events.append(EventWait(NAMED, amount, unit, before, words))
         return True
@@ -212,7 +228,8 @@ class _Reader:
             used = _blank(used, match)
         for match in p.QUARTERLY_ANCHOR.finditer(used):
             which = p.ordinal(match.group(2))
-            self.quarterly(month=3 if which is None else min(which, 3), day=int(match.group(1)))
+            month = (3 if which is None else min(which, 3)) + (3 if match.group(3) else 0)
+            self.quarterly(month=month, day=int(match.group(1)))
             used = _blank(used, match)
         for match in p.WEEK_OF_QUARTER.finditer(used):
             week = p.ordinal(match.group(1))
@@ -377,11 +394,29 @@ def parse_timing(text: str, year: int) -> Schedule:
     original, normalized = numbers_as_digits(*respell(*normalize(text or "")))
     normalized = REASON.sub(lambda m: " " * len(m.group(0)), normalized)
     reader = _Reader(year)
-    start = 0
-    for separator in [*ALTERNATIVE.finditer(normalized), None]:
+    start, named_before = 0, False
+    # The summary's words for a wait are one alternative, whatever the event's words say.
+    kept = [match.span() for match in SUMMARY_EVENT.finditer(normalized)]
+    separators = [
+        separator
+        for separator in ALTERNATIVE.finditer(normalized)
+        if not any(start <= separator.start() < end for start, end in kept)
+    ]
+    for separator in [*separators, None]:
         end = separator.start() if separator else len(normalized)
         if normalized[start:end].strip():
+            said = reader.state()
             reader.read(normalized[start:end], original[start:end])
+            if reader.state() == said and named_before:
+                # "Khi có sự cố hoặc sai sót": words that say no time belong to the event's.
+                reader.name_further(original[start - len("hoặc ") : end])
+            named_before = (
+                reader.state() != said
+                and reader.events[-1:] != []
+                and reader.events[-1].kind == NAMED
+                and bool(separator)
+                and separator.group(0) == "hoac"
+            )
         start = separator.end() if separator else end
     occurrences = sorted(reader.occurrences.values(), key=lambda o: (o.due, o.key))
     events = reader.events

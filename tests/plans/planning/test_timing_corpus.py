@@ -9,7 +9,8 @@ seeds 24/24, the seeds as extracted 20/20, one month 16/18, several months 7/14,
 recurring 29/32, half-years and years 5/12, parts of a period 6/15, weeks 2/8, anchor days 1/19,
 dates 17/23, date ranges 5/7, after an event 23/38, before an event 4/7, chains 4/4, named events
 0/25, either/or 6/8, continuous 10/11, on request 11/11, impossible 8/8, outside the year 6/7,
-meaningless 6/6. With the grammar: 340 of 340.
+meaningless 6/6. With the grammar: 340 of 340, and 40 phrases written afterwards (held out) 36
+of 40 at once, 40 after four fixes: 380 of 380.
 """
 
 import re
