@@ -36,6 +36,14 @@ def event_key(words: str) -> str:
     return " ".join(kept)
 
 
+def _shown(wordings: Counter) -> str:
+    """The wording to show: the most used, written with its diacritics and not in capitals."""
+    return min(
+        wordings,
+        key=lambda words: (-wordings[words], unaccented(words) == words, words.isupper(), words),
+    )
+
+
 def named_events(organization) -> dict[str, list[int]]:
     """The events the organization's approved plans name in their own words, as their tasks'
     schedules wait for them: words → the plans' years. Similar wordings are one event (its most
@@ -46,15 +54,13 @@ def named_events(organization) -> dict[str, list[int]]:
     for year, schedule in tasks.objects.filter(
         plan__organization=organization,
         plan__status="approved",
-        schedule__events__contains=[{"kind": NAMED_EVENT}],
+        # A text match (JSON containment is PostgreSQL's only; the demo runs on SQLite).
+        schedule__icontains=f'"{NAMED_EVENT}"',
     ).values_list("plan__year", "schedule"):
         for wait in schedule.get("events", []):
             words = wait.get("description", "").strip()
             if wait.get("kind") == NAMED_EVENT and (key := event_key(words)):
                 wordings.setdefault(key, Counter())[words] += 1
                 years.setdefault(key, set()).add(year)
-    found = {
-        min(counts.items(), key=lambda item: (-item[1], item[0]))[0]: sorted(years[key])
-        for key, counts in wordings.items()
-    }
+    found = {_shown(counts): sorted(years[key]) for key, counts in wordings.items()}
     return dict(sorted(found.items()))
