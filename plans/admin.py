@@ -62,7 +62,15 @@ class OrganizationAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["name", "is_active"]}),
         (
             _("Document header"),
-            {"fields": ["parent_authority", "header_name", "document_symbol", "place_name"]},
+            {
+                "fields": [
+                    "parent_authority",
+                    "header_name",
+                    "document_symbol",
+                    "place_name",
+                    "plan_headings",
+                ]
+            },
         ),
         (_("Contact"), {"fields": ["address"]}),
         (

@@ -98,6 +98,13 @@ class CalendarDayKind(models.TextChoices):
     WORKING_DAY = "working_day", _("Make-up working day")
 
 
+class NumberStyle(models.TextChoices):
+    """How the task table numbers its rows, as the agency writes them."""
+
+    PLAIN = "1", "1, 2, 3"
+    DOT = "1.", "1., 2., 3."
+
+
 class TableLayout(models.TextChoices):
     """The task table's columns (see plans.planning.layout.TABLE_LAYOUTS)."""
 

@@ -11,13 +11,17 @@ import datetime
 from dataclasses import dataclass
 
 
-def date_line(place: str, day: datetime.date | None, year: int) -> str:
+def _month(month: int) -> str:
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_line(place: str, day: datetime.date | None, month: int | None, year: int) -> str:
     """ "Đồng Tháp, ngày 05 tháng 01 năm 2023": a leading zero on days below 10 and on months
-    1 and 2; a draft leaves the day and month blank for the clerk."""
+    1 and 2. Without a full date, what is not known yet is left blank for the clerk at signing:
+    "Đồng Tháp, ngày      tháng 11 năm 2022"."""
     if day is None:
-        return f"{place}, ngày      tháng      năm {year}"
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+        return f"{place}, ngày      tháng {_month(month) if month else '    '} năm {year}"
+    return f"{place}, ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
 
 
 def number_line(number: str, symbol: str) -> str:
@@ -50,7 +54,7 @@ def letterhead(organization, *, kind: str, symbol: str, title: str, year: int) -
         parent_authority=organization.parent_authority,
         agency=organization.header_line,
         number=number_line("", f"{symbol}-{organization.document_symbol}"),
-        date=date_line(organization.place_name, None, year),
+        date=date_line(organization.place_name, None, None, year),
         kind=kind,
         title=title,
         recipients=["- Lãnh đạo Sở;", "- Ban Chỉ đạo ISO;", "- Lưu: VT."],

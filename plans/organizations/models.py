@@ -83,6 +83,17 @@ class Organization(models.Model):
         validators=[validate_comma_separated_integer_list],
         help_text=_("Days before the due date, separated by commas; 0 is the due day."),
     )
+    # The template of the plan's section headings (key → heading, see
+    # plans.planning.layout.HEADINGS): a new plan starts from them.
+    plan_headings = models.JSONField(
+        _("plan section headings"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'e.g. {"purposes": "MỤC ĐÍCH VÀ YÊU CẦU"}; keys: purposes, scope, tasks, '
+            "implementation. Empty: the usual headings."
+        ),
+    )
     escalation_days = models.PositiveSmallIntegerField(
         _("escalate after (days overdue)"),
         default=3,

@@ -13,6 +13,26 @@ from plans.choices import PlanStatus
 from plans.letterhead import date_line, number_line
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+# The section headings when neither the plan nor the agency's template (Organization.plan_headings)
+# says otherwise.
+HEADINGS = {
+    "purposes": "MỤC ĐÍCH, YÊU CẦU",
+    "scope": "PHẠM VI ÁP DỤNG",
+    "tasks": "NỘI DUNG THỰC HIỆN",
+    "implementation": "TỔ CHỨC THỰC HIỆN",
+}
+
+
+def headings_of(plan) -> dict[str, str]:
+    """The plan's section headings: its own, else its agency's template, else the usual ones."""
+    chosen = {**HEADINGS}
+    for source in (plan.organization.plan_headings, plan.headings):
+        chosen.update(
+            (key, text.strip())
+            for key, text in (source or {}).items()
+            if key in HEADINGS and isinstance(text, str) and text.strip()
+        )
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -73,9 +93,11 @@ def _units(assignments) -> str:
     return "; ".join(a.label for a in assignments)
 
 
-def cell(task, key: str) -> str:
+def cell(task, key: str, number_style: str = "1") -> str:
+    """What column ``key`` prints for ``task``: the agency's words where it wrote them (the units
+    matched to them drive the work and the reminders, never the print)."""
     if key == "order":
-        return str(task.order)
+        return f"{task.order}." if number_style == "1." else str(task.order)
     if key == "content":
         return task.content
     if key == "timing":
@@ -83,7 +105,7 @@ def cell(task, key: str) -> str:
     if key == "output":
         return task.output
     if key == "support":
-        return _units(task.supports)
+        return task.support_note or _units(task.supports)
     if key == "lead":
         return task.responsibility_note or _units(task.leads)
     # "units": the responsibility as written, else every unit, leading ones first
@@ -147,6 +169,13 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def issue_month_and_year(plan) -> tuple[int | None, int]:
+    """What the date line prints without a full date: the month if known (else blank) and the
+    year of issue (else the year the plan was drafted — not the plan's year)."""
+    drafted = plan.created_at.year if plan.created_at else plan.year
+    return plan.issued_month, plan.issued_year or drafted
+
+
 def plan_layout(plan, tasks, duties) -> PlanLayout:
     """``tasks`` with their assignments prefetched (plans.planning.selectors.plan_tasks)."""
     sections: list[Section] = []
@@ -154,22 +183,26 @@ def plan_layout(plan, tasks, duties) -> PlanLayout:
     def add(heading: str, kind: str, **parts) -> None:
         sections.append(Section(ROMAN[len(sections)], heading, kind, **parts))
 
+    headings = headings_of(plan)
     if plan.purposes or plan.requirements:
         if plan.purposes and plan.requirements:
             subsections = [
                 ("1. Mục đích", _lines(plan.purposes)),
                 ("2. Yêu cầu", _lines(plan.requirements)),
             ]
-            add("MỤC ĐÍCH, YÊU CẦU", "text", subsections=subsections)
+            add(headings["purposes"], "text", subsections=subsections)
         else:
-            add("MỤC ĐÍCH, YÊU CẦU", "text", paragraphs=_lines(plan.purposes or plan.requirements))
+            lines = _lines(plan.purposes or plan.requirements)
+            add(headings["purposes"], "text", paragraphs=lines)
     if plan.scope:
-        add("PHẠM VI ÁP DỤNG", "text", paragraphs=_lines(plan.scope))
-    add("NỘI DUNG THỰC HIỆN", "table")
-    if duties:
+        add(headings["scope"], "text", paragraphs=_lines(plan.scope))
+    add(headings["tasks"], "table")
+    if plan.implementation or duties:
+        # Free paragraphs ("- Các phòng …"), then the duties per unit, numbered as written.
         add(
-            "TỔ CHỨC THỰC HIỆN",
+            headings["implementation"],
             "duties",
+            paragraphs=_lines(plan.implementation),
             subsections=[(f"{n}. {d.unit}", d.duty_list) for n, d in enumerate(duties, start=1)],
         )
     columns = columns_for(plan.table_layout, plan.table_labels)
@@ -181,14 +214,16 @@ def plan_layout(plan, tasks, duties) -> PlanLayout:
         parent_authority=plan.organization.parent_authority,
         agency=plan.organization.header_line,
         number=number_line(plan.number, plan.symbol),
-        date=date_line(plan.place, plan.issued_on, plan.year),
+        date=date_line(plan.place, plan.issued_on, *issue_month_and_year(plan)),
         kind="KẾ HOẠCH",
         title=plan.title,
         legal_bases=plan.legal_basis_list,
         introduction=_lines(plan.introduction),
         sections=sections,
         columns=columns,
-        task_rows=[(task, [cell(task, c.key) for c in columns]) for task in tasks],
+        task_rows=[
+            (task, [cell(task, c.key, plan.number_style) for c in columns]) for task in tasks
+        ],
         closing=_lines(plan.closing),
         recipients=plan.recipient_list,
         signature=[line for line in signature if line],

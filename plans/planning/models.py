@@ -12,6 +12,7 @@ from plans.choices import (
     MAX_YEAR,
     MIN_YEAR,
     ImportStatus,
+    NumberStyle,
     PlanStatus,
     Responsibility,
     SigningAuthority,
@@ -65,6 +66,25 @@ class Plan(models.Model):
         blank=True,
         help_text=_("Empty: printed as “ngày … tháng … năm …” to be filled in at signing."),
     )
+    # The date line as the agency fills it before signing ("ngày      tháng 11 năm 2022"): with no
+    # full date, the month and the year of issue that are known.
+    issued_month = models.PositiveSmallIntegerField(
+        _("month of issue"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Without a full date: printed “ngày      tháng 11 …”; empty: left blank."),
+    )
+    issued_year = models.PositiveSmallIntegerField(
+        _("year of issue"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text=_(
+            "Without a full date: the year printed in “… năm 2022” (often the year before the "
+            "plan's); empty: the year the plan was drafted."
+        ),
+    )
     title = models.TextField(
         _("title"),
         help_text=_(
@@ -87,6 +107,16 @@ class Plan(models.Model):
     purposes = models.TextField(_("purposes"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
     scope = models.TextField(_("scope"), blank=True)
+    implementation = models.TextField(
+        _("implementation (text)"),
+        blank=True,
+        help_text=_(
+            "Section “Tổ chức thực hiện” as paragraphs, one per line (e.g. bullets “- Các phòng "
+            "…”); the duties per unit below follow them."
+        ),
+    )
+    # The section headings as the agency writes them (key → heading; see layout.HEADINGS).
+    headings = models.JSONField(_("section headings"), default=dict, blank=True)
     closing = models.TextField(
         _("closing paragraph"),
         blank=True,
@@ -117,6 +147,9 @@ class Plan(models.Model):
         max_length=20,
         choices=TableLayout.choices,
         default=TableLayout.SPLIT,
+    )
+    number_style = models.CharField(
+        _("row numbers"), max_length=2, choices=NumberStyle.choices, default=NumberStyle.PLAIN
     )
     table_labels = models.CharField(
         _("column headings"),
@@ -229,6 +262,14 @@ class PlanTask(SoftDeleteModel):
         help_text=_(
             "Optional: the responsibility column as the agency writes it, e.g. “Thư ký ISO theo "
             "dõi, chỉ đạo các phòng thực hiện”. Empty: the units chosen below are printed."
+        ),
+    )
+    support_note = models.TextField(
+        _("supporting units as written"),
+        blank=True,
+        help_text=_(
+            "Optional: the supporting column as the agency writes it, e.g. “Các phòng chuyên "
+            "môn”. Empty: the supporting units chosen below are printed."
         ),
     )
     timing_text = models.CharField(

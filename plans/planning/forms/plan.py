@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from isoplan.concurrency_forms import VersionedFormMixin
 from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization, Plan, PlanDuty
-from plans.planning.layout import TABLE_LAYOUTS
+from plans.planning.layout import HEADINGS, TABLE_LAYOUTS, headings_of
 from plans.planning.services.plan import plan_for_copy
 
 
@@ -73,12 +73,15 @@ class PlanLayoutForm(VersionedFormMixin, forms.ModelForm):
             "symbol",
             "place",
             "issued_on",
+            "issued_month",
+            "issued_year",
             "title",
             "legal_bases",
             "introduction",
             "purposes",
             "requirements",
             "scope",
+            "implementation",
             "closing",
             "recipients",
             "signing_authority",
@@ -87,6 +90,7 @@ class PlanLayoutForm(VersionedFormMixin, forms.ModelForm):
             "signer_name",
             "table_layout",
             "table_labels",
+            "number_style",
         ]
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -96,12 +100,51 @@ class PlanLayoutForm(VersionedFormMixin, forms.ModelForm):
             "purposes": forms.Textarea(attrs={"rows": 5}),
             "requirements": forms.Textarea(attrs={"rows": 4}),
             "scope": forms.Textarea(attrs={"rows": 3}),
+            "implementation": forms.Textarea(attrs={"rows": 4}),
             "closing": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
         }
 
+    HEADING_LABELS = {
+        "purposes": _("Heading of the purposes"),
+        "scope": _("Heading of the scope"),
+        "tasks": _("Heading of the task table"),
+        "implementation": _("Heading of the implementation"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The section headings as the agency writes them (the template's, until changed).
+        chosen = headings_of(self.instance)
+        for key, label in self.HEADING_LABELS.items():
+            self.fields[f"heading_{key}"] = forms.CharField(
+                label=label,
+                max_length=200,
+                initial=chosen[key],
+                required=False,
+                help_text=_("Empty: “%(heading)s”.") % {"heading": HEADINGS[key]},
+            )
+
+    @property
+    def heading_fields(self):
+        return [self[f"heading_{key}"] for key in self.HEADING_LABELS]
+
+    def save(self, commit=True):
+        template = headings_of(type(self.instance)(organization=self.instance.organization))
+        # Only what differs from the agency's template is the plan's own.
+        typed = {key: self.cleaned_data[f"heading_{key}"].strip() for key in self.HEADING_LABELS}
+        self.instance.headings = {
+            key: text for key, text in typed.items() if text and text != template[key]
+        }
+        return super().save(commit)
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("issued_on") and (cleaned.get("issued_month") or cleaned.get("issued_year")):
+            self.add_error(
+                "issued_month",
+                _("With a full date of issue, leave the month and year of issue empty."),
+            )
         labels = cleaned.get("table_labels", "")
         layout = cleaned.get("table_layout")
         if labels and layout:

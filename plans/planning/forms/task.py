@@ -33,6 +33,11 @@ SCHEDULE_MODES = [
 ]
 
 
+def as_typed(text: str) -> str:
+    """A multi-line field as typed: its line breaks kept (one kind: browsers send CR LF)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def unit_choices(organization: Organization) -> list:
     """Parties first, then the organization's active departments (grouped, for the widget)."""
     departments = organization.departments.filter(is_active=True).order_by("order", "name")
@@ -99,9 +104,17 @@ class TaskForm(VersionedFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+    support_note = forms.CharField(
+        label=PlanTask._meta.get_field("support_note").verbose_name.capitalize(),
+        help_text=PlanTask._meta.get_field("support_note").help_text,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    # Several lines as in the agency's cell ("… 28/02/2023" / "Trước ngày …"), kept as typed.
     timing_text = forms.CharField(
         label=_("Timing"),
         max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=PlanTask._meta.get_field("timing_text").help_text,
     )
     output = forms.CharField(
@@ -167,6 +180,7 @@ class TaskForm(VersionedFormMixin, forms.Form):
             "timing_text": task.timing_text,
             "output": task.output,
             "responsibility_note": task.responsibility_note,
+            "support_note": task.support_note,
             "fulfilled_by": fulfilment_initial(task),
             **TaskForm._manual_initial(task),
             "leads": [
@@ -283,10 +297,11 @@ class TaskForm(VersionedFormMixin, forms.Form):
     def task_data(self) -> TaskData:
         data = self.cleaned_data
         return TaskData(
-            content=data["content"].strip(),
-            timing_text=data["timing_text"].strip(),
-            output=data["output"].strip(),
-            responsibility_note=data["responsibility_note"].strip(),
+            content=as_typed(data["content"]),
+            timing_text=as_typed(data["timing_text"]),
+            output=as_typed(data["output"]),
+            responsibility_note=as_typed(data["responsibility_note"]),
+            support_note=as_typed(data["support_note"]),
             leads=[UnitRef.parse(v) for v in data["leads"]],
             supports=[UnitRef.parse(v) for v in data["supports"]],
             schedule=self.manual_schedule,

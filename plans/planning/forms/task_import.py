@@ -19,8 +19,11 @@ from plans.planning.importing import (
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 PART_LABELS = {
     "title": _("Title"),
+    "date": _("Date line"),
     "legal_bases": _("Legal bases"),
     "purposes": _("Purposes and requirements"),
+    "headings": _("Section headings"),
+    "implementation": _("Implementation"),
     "recipients": _("Recipients"),
     "signer": _("Signer"),
     "table": _("Task table columns"),

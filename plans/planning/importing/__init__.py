@@ -5,10 +5,12 @@ write is `plans.planning.services.task_import`."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from plans.choices import ImportColumn as C
-from plans.choices import TaskParty
+from plans.choices import NumberStyle, TaskParty
+from plans.letterhead import date_line
 from plans.models import Plan, TaskImport
 from plans.planning.layout import TABLE_LAYOUTS
 from plans.planning.services.task import TaskData, UnitRef
@@ -34,6 +36,10 @@ __all__ = [
 ]
 
 
+def _date_or_none(iso: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
 def cells_to_json(found: FoundTable) -> list[list[list]]:
     return [[[cell.text, cell.merged] for cell in row] for row in found.rows]
 
@@ -54,7 +60,18 @@ class Preview:
             titles = " / ".join(t for t in (office, fields["signer_deputy_title"]) if t)
             lines = [" — ".join(t for t in (titles, fields["signer_name"]) if t)]
         elif part == "table":
-            lines = [fields["table_labels"]]
+            lines = [fields.get("table_labels", ""), fields.get("number_style", "")]
+        elif part == "date":
+            lines = [
+                date_line(
+                    "…",
+                    _date_or_none(fields["issued_on"]),
+                    fields["issued_month"],
+                    fields["issued_year"] or "     ",
+                )
+            ]
+        elif part == "headings":
+            lines = list(fields["headings"].values())
         else:
             lines = list(fields.values())
         return "\n".join(line for line in lines if line)
@@ -72,6 +89,7 @@ class Preview:
                 timing_text=p.text(C.TIMING)[:500],
                 output=p.text(C.OUTPUT),
                 responsibility_note=p.text(C.LEAD),
+                support_note=p.text(C.SUPPORT),
                 leads=p.leads,
                 supports=p.supports,
             )
@@ -115,7 +133,11 @@ def preview(task_import: TaskImport, plan: Plan) -> Preview:
         proposal.lead_labels = shown.names(proposal.leads)
         proposal.support_labels = shown.names(proposal.supports)
     parts = dict(task_import.header)
-    table = table_part(task_import.mapping, task_import.labels)
+    table = table_part(task_import.mapping, task_import.labels) or {}
+    numbers = [p.number for p in proposals if p.kind == TASK and p.number]
+    if numbers:  # "1." or "1", as the agency numbers its rows
+        dotted = sum(number.endswith(".") for number in numbers) * 2 > len(numbers)
+        table["number_style"] = NumberStyle.DOT if dotted else NumberStyle.PLAIN
     if table:
         parts["table"] = table
     shown.parts = parts

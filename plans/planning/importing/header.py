@@ -3,6 +3,7 @@ requirements, recipients, signer — read from the document's lines where they a
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from plans.choices import SigningAuthority
@@ -84,14 +85,76 @@ def _closing(lines: list[str], plains: list[str]) -> dict[str, str]:
     return parts
 
 
+DATE_LINE = re.compile(r"\bngay(?: (\d{1,2}))? thang(?: (\d{1,2}))? nam(?: (\d{4}))?\b")
+
+
+def _date(lines: list[str], plains: list[str]) -> dict:
+    """The date line above the title as the agency filled it: "Đồng Tháp, ngày      tháng 11
+    năm 2022" gives the month and the year of issue, a full date the date."""
+    end = plains.index("ke hoach") if "ke hoach" in plains else min(len(lines), 12)
+    for line, text in zip(lines[:end], plains[:end], strict=True):
+        found = DATE_LINE.search(text)
+        if not found or "," not in line:
+            continue
+        day, month, year = (int(part) if part else None for part in found.groups())
+        if day and month and year:
+            try:
+                return {"issued_on": datetime.date(year, month, day).isoformat()}
+            except ValueError:
+                return {}
+        if month and not 1 <= month <= 12:
+            return {}
+        return {"issued_year": year, "issued_month": month} if year or month else {}
+    return {}
+
+
+# The numbered sections a plan has, by their words: the heading as written is kept.
+SECTIONS = {
+    "purposes": r"muc dich|yeu cau",
+    "scope": r"pham vi",
+    "tasks": r"noi dung|nhiem vu",
+    "implementation": r"to chuc thuc hien",
+}
+ROMAN_PREFIX = re.compile(r"^[IVX]+\s*[.)]\s*")
+END_OF_BODY = ("tren day", "noi nhan")
+
+
+def _headings(lines: list[str], plains: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line, text in zip(lines, plains, strict=True):
+        if ROMAN_HEADING.match(line):
+            key = next((k for k, words in SECTIONS.items() if re.search(words, text)), None)
+            if key and key not in found:
+                found[key] = ROMAN_PREFIX.sub("", line).strip()
+    return found
+
+
+def _implementation(lines: list[str], plains: list[str]) -> str:
+    """Section "Tổ chức thực hiện" as written, up to the closing paragraph or the recipients."""
+    section = _section(lines, plains, SECTIONS["implementation"])
+    kept = []
+    for line in section:
+        if plain(line).startswith(END_OF_BODY):
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
 # The parts offered, each with the plan fields it sets; the first field says if it was found.
 HEADER_PARTS = {
     "title": ["title"],
+    "date": ["issued_year", "issued_month", "issued_on"],
     "legal_bases": ["legal_bases"],
     "purposes": ["purposes", "requirements"],
+    "headings": ["headings"],
+    "implementation": ["implementation"],
     "recipients": ["recipients"],
     "signer": ["signer_name", "signing_authority", "signer_title", "signer_deputy_title"],
 }
+
+
+# What a part sets a field to when the document does not say it ("" for text).
+MISSING = {"issued_on": None, "issued_month": None, "issued_year": None}
 
 
 def header_parts(lines: list[str]) -> dict[str, dict[str, str]]:
@@ -106,8 +169,11 @@ def header_parts(lines: list[str]) -> dict[str, dict[str, str]]:
         "requirements": requirements,
         **_closing(lines, plains),
     }
+    fields.update(_date(lines, plains))
+    fields["headings"] = _headings(lines, plains)
+    fields["implementation"] = _implementation(lines, plains)
     return {
-        part: {name: fields.get(name, "") for name in names}
+        part: {name: fields.get(name, MISSING.get(name, "")) for name in names}
         for part, names in HEADER_PARTS.items()
-        if fields.get(names[0])
+        if any(fields.get(name) for name in names)
     }

@@ -36,7 +36,15 @@ DEFAULT_LEGAL_BASIS = (
     "các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước;"
 )
 # Plan texts whose years move with the plan; legal bases and recipients cite fixed documents.
-SHIFTED_PLAN_FIELDS = ["title", "introduction", "purposes", "requirements", "scope", "closing"]
+SHIFTED_PLAN_FIELDS = [
+    "title",
+    "introduction",
+    "purposes",
+    "requirements",
+    "scope",
+    "implementation",
+    "closing",
+]
 COPIED_PLAN_FIELDS = [
     *SHIFTED_PLAN_FIELDS,
     "symbol",
@@ -49,6 +57,8 @@ COPIED_PLAN_FIELDS = [
     "signer_name",
     "table_layout",
     "table_labels",
+    "number_style",
+    "headings",
 ]
 
 
@@ -119,6 +129,7 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
             order=task.order,
             content=moved(task.content),
             responsibility_note=task.responsibility_note,
+            support_note=task.support_note,
             timing_text=timing_text,
             output=moved(task.output),
             schedule=task.schedule if not by else parse_timing(timing_text, year).to_dict(),

@@ -51,6 +51,7 @@ class TaskData:
     responsibility_note: str = ""
     leads: Sequence[UnitRef] = ()
     supports: Sequence[UnitRef] = ()
+    support_note: str = ""  # the supporting column as written
     schedule: Schedule | None = None  # chosen by hand; None: read from the timing text
     # What record completes it, chosen by hand (fulfilment.NONE: none); None: proposed from
     # the task's words.
@@ -100,6 +101,7 @@ def _apply(task: PlanTask, data: TaskData) -> None:
     task.timing_text = data.timing_text
     task.output = data.output
     task.responsibility_note = data.responsibility_note
+    task.support_note = data.support_note
     task.schedule_manual = data.schedule is not None
     schedule = data.schedule or parse_timing(data.timing_text, task.plan.year)
     task.schedule = schedule.to_dict()

@@ -115,6 +115,7 @@ def _document_data(plan, **overrides):
         "signer_name": "Lê Thị Hoa Nàng",
         "table_layout": "split",
         "table_labels": "",
+        "number_style": "1",
         "duties-TOTAL_FORMS": "1",
         "duties-INITIAL_FORMS": "0",
         "duties-MIN_NUM_FORMS": "0",

@@ -62,7 +62,7 @@ def test_a_row_with_errors_keeps_what_was_typed(client, secretary, plan):
     assert response["HX-Retarget"] == "#new-task"
     assert "Trường này là bắt buộc" in content
     assert "Hãy chọn ít nhất một đơn vị chủ trì" in content
-    assert 'value="Trước ngày 20/10/2022"' in content
+    assert ">\nTrước ngày 20/10/2022</textarea>" in content  # the timing as typed
     assert PlanTask.objects.count() == 0
 
 
