@@ -150,11 +150,14 @@ def _task_table(document, doc: PlanLayout) -> None:
         grouped = [i for i, c in enumerate(doc.columns) if c.group]
         for (label, _colspan, _rowspan), position in zip(header[1], grouped, strict=True):
             _cell_text(table.cell(1, position), label, bold=True, center=True)
-    for offset, values in enumerate(doc.rows):
+    for offset, (values, span) in enumerate(zip(doc.rows, doc.number_spans, strict=True)):
         row = table.rows[len(header) + offset]
         _cant_split(row)
+        if span > 1:  # a row's number spans its sub-rows
+            row.cells[0].merge(table.cell(len(header) + offset + span - 1, 0))
         for position, value in enumerate(values):
-            _cell_text(row.cells[position], value, center=doc.columns[position].key == "order")
+            if position or span:
+                _cell_text(row.cells[position], value, center=doc.columns[position].key == "order")
     widths = [int(TEXT_WIDTH * c.width / 100) for c in doc.columns]
     for row in table.rows:
         for position, cell in enumerate(row.cells):

@@ -97,6 +97,8 @@ def cell(task, key: str, number_style: str = "1") -> str:
     """What column ``key`` prints for ``task``: the agency's words where it wrote them (the units
     matched to them drive the work and the reminders, never the print)."""
     if key == "order":
+        if task.sub:  # printed under its row's number
+            return ""
         return f"{task.order}." if number_style == "1." else str(task.order)
     if key == "content":
         return task.content
@@ -143,6 +145,27 @@ class PlanLayout:
     @property
     def rows(self) -> list[list[str]]:
         return [cells for _task, cells in self.task_rows]
+
+    @property
+    def number_spans(self) -> list[int]:
+        """Per row, how many rows its number cell spans: a row with two sub-rows 3, the
+        sub-rows 0 (they have no number cell of their own)."""
+        spans = []
+        for task, _cells in self.task_rows:
+            if task.sub and spans:
+                spans.append(0)
+                spans[max(i for i, span in enumerate(spans) if span)] += 1
+            else:
+                spans.append(1)
+        return spans
+
+    @property
+    def grouped_rows(self) -> list[tuple]:
+        """(task, cells, number span) for the templates."""
+        return [
+            (task, cells, span)
+            for (task, cells), span in zip(self.task_rows, self.number_spans, strict=True)
+        ]
 
     @property
     def header_rows(self) -> list[list[tuple[str, int, int]]]:

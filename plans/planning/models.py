@@ -255,6 +255,9 @@ class PlanTask(SoftDeleteModel):
         Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("plan")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # 0: a numbered row; 1, 2…: its unnumbered sub-rows (their own content, timing, output and
+    # units, as Word tables have them), printed under its number.
+    sub = models.PositiveSmallIntegerField(_("sub-row"), default=0)
     content = models.TextField(_("task"))
     responsibility_note = models.TextField(
         _("responsibility as written"),
@@ -309,10 +312,10 @@ class PlanTask(SoftDeleteModel):
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        ordering = ["plan", "order", "pk"]
+        ordering = ["plan", "order", "sub", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "order"],
+                fields=["plan", "order", "sub"],
                 condition=models.Q(deleted_at=None),
                 name="task_number_once",
                 violation_error_message=_("Two tasks of a plan cannot have the same number."),

@@ -35,7 +35,7 @@ def year_in_force(plans: QuerySet[Plan], today: datetime.date) -> int:
 
 def tasks_with_units(tasks: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
     assignments = TaskAssignment.objects.select_related("department")
-    return tasks.order_by("order", "pk").prefetch_related(
+    return tasks.order_by("order", "sub", "pk").prefetch_related(
         Prefetch("assignments", queryset=assignments)
     )
 

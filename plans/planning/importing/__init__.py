@@ -90,6 +90,7 @@ class Preview:
                 output=p.text(C.OUTPUT),
                 responsibility_note=p.text(C.LEAD),
                 support_note=p.text(C.SUPPORT),
+                subrow=p.subrow,
                 leads=p.leads,
                 supports=p.supports,
             )

@@ -1,6 +1,8 @@
 """Table rows → proposed tasks, read the way a person reads the table: a row without a number
-continues the row above, a merged cell applies to every row it spans, a row with only a title
-("I. CÔNG TÁC CHUẨN BỊ") heads a group of tasks and is not a task itself."""
+continues the row above, unless it has its own task and timing or output (a sub-row, printed
+under the number above: an unnumbered row, or one whose number cell is merged with the row
+above), a merged cell applies to every row it spans, a row with only a title ("I. CÔNG TÁC CHUẨN
+BỊ") heads a group of tasks and is not a task itself."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ MID_SENTENCE = re.compile(r"[\w,(/-]$")  # the row above broke off mid-sentence
 TASK, HEADING, UNREADABLE = "task", "heading", "unreadable"
 NOTES = {
     "continued": _("Continued on the next row: joined."),
+    "subrow": _("A sub-row of the task above: its own task under the same number."),
     "unit_above": _("No unit written: the unit of the row above, as in a merged cell."),
     "no_unit": _("No unit recognised: choose it under “Units”."),
     "heading": _("A heading, not a task."),
@@ -42,6 +45,7 @@ class Proposal:
     support_labels: list[str] = field(default_factory=list)
     timing_summary: str = ""
     timing_understood: bool = False
+    subrow: bool = False  # under the number of the task above
 
     def text(self, role: str) -> str:
         return self.texts.get(role, "")
@@ -88,7 +92,19 @@ def read_rows(rows: list[Row], mapping: list[str], *, knows_merges: bool = True)
         number = "" if order.merged else order.text
         content = cells.get(C.CONTENT, Cell(""))
         last = proposals[-1] if proposals and proposals[-1].kind == TASK else None
-        if last and ((numbered and not number) or not content.text or content.merged):
+        own = [cells[r] for r in (C.TIMING, C.OUTPUT) if r in cells]
+        subrow = (
+            last is not None
+            and (order.merged or (numbered and not number))
+            and bool(content.text)
+            and not content.merged
+            and any(cell.text and not cell.merged for cell in own)
+        )
+        if (
+            last
+            and not subrow
+            and ((numbered and not number) or not content.text or content.merged)
+        ):
             for role in TEXT_ROLES:
                 cell = cells.get(role)
                 if cell and cell.text and not cell.merged:
@@ -96,7 +112,9 @@ def read_rows(rows: list[Row], mapping: list[str], *, knows_merges: bool = True)
             if "continued" not in last.notes:
                 last.notes.append("continued")
             continue
-        proposal = Proposal(index, number=number)
+        proposal = Proposal(index, number=number, subrow=subrow)
+        if subrow:
+            proposal.notes.append("subrow")
         for role in TEXT_ROLES:
             if role in cells:
                 proposal.texts[role] = cells[role].text

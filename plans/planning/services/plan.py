@@ -127,6 +127,7 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
         copy = PlanTask.objects.create(
             plan=plan,
             order=task.order,
+            sub=task.sub,
             content=moved(task.content),
             responsibility_note=task.responsibility_note,
             support_note=task.support_note,

@@ -52,6 +52,7 @@ class TaskData:
     leads: Sequence[UnitRef] = ()
     supports: Sequence[UnitRef] = ()
     support_note: str = ""  # the supporting column as written
+    subrow: bool = False  # created as a sub-row of the last numbered row (imports)
     schedule: Schedule | None = None  # chosen by hand; None: read from the timing text
     # What record completes it, chosen by hand (fulfilment.NONE: none); None: proposed from
     # the task's words.
@@ -121,7 +122,11 @@ def task_create(*, plan: Plan, data: TaskData) -> PlanTask:
     _ensure_editable(plan)
     _lock_numbers(plan)
     last = plan.tasks.aggregate(last=Max("order"))["last"] or 0
-    task = PlanTask(plan=plan, order=last + 1)
+    if data.subrow and last:  # under the last numbered row
+        sub = plan.tasks.filter(order=last).aggregate(sub=Max("sub"))["sub"] + 1
+        task = PlanTask(plan=plan, order=last, sub=sub)
+    else:
+        task = PlanTask(plan=plan, order=last + 1)
     _apply(task, data)
     task.save()
     _set_assignments(task, data)
@@ -185,12 +190,12 @@ def task_move(*, task: PlanTask, offset: int) -> None:
     """Move a row up (-1) or down (+1); the order numbers (TT) stay 1, 2, 3…"""
     _ensure_editable(task.plan)
     _lock_numbers(task.plan)
-    tasks = list(task.plan.tasks.order_by("order", "pk"))
-    index = next(i for i, t in enumerate(tasks) if t.pk == task.pk)
+    groups = _groups(task.plan)
+    index = next(i for i, group in enumerate(groups) if task in group)
     target = index + offset
-    if 0 <= target < len(tasks):
-        tasks[index], tasks[target] = tasks[target], tasks[index]
-        _save_order(tasks)
+    if 0 <= target < len(groups):  # a row moves with its sub-rows
+        groups[index], groups[target] = groups[target], groups[index]
+        _save_order(groups)
 
 
 def _lock_numbers(plan: Plan) -> None:
@@ -201,7 +206,16 @@ def _lock_numbers(plan: Plan) -> None:
 
 def _renumber(plan: Plan) -> None:
     _lock_numbers(plan)
-    _save_order(list(plan.tasks.order_by("order", "pk")))
+    _save_order(_groups(plan))
+
+
+def _groups(plan: Plan) -> list[list[PlanTask]]:
+    """The rows by number, each with its sub-rows (a deleted row's first sub-row takes its
+    place)."""
+    groups: dict[int, list[PlanTask]] = {}
+    for task in plan.tasks.order_by("order", "sub", "pk"):
+        groups.setdefault(task.order, []).append(task)
+    return list(groups.values())
 
 
 # Above any real row number: renumbering passes through these so that no two live rows of a plan
@@ -209,12 +223,20 @@ def _renumber(plan: Plan) -> None:
 _PARKED = 20000
 
 
-def _save_order(tasks: list[PlanTask]) -> None:
-    changed = [task for number, task in enumerate(tasks, start=1) if task.order != number]
+def _save_order(groups: list[list[PlanTask]]) -> None:
+    """Number the groups 1, 2, 3… and their sub-rows 1, 2… under them."""
+    wanted = {
+        task.pk: (number, sub)
+        for number, group in enumerate(groups, start=1)
+        for sub, task in enumerate(group)
+    }
+    changed = [
+        task for group in groups for task in group if (task.order, task.sub) != wanted[task.pk]
+    ]
     for task in changed:
         task.order = _PARKED + task.order
     # Order numbers are positions, not content: no history entry per renumbered row.
     PlanTask.objects.bulk_update(changed, ["order"])
-    for number, task in enumerate(tasks, start=1):
-        task.order = number
-    PlanTask.objects.bulk_update(changed, ["order"])
+    for task in changed:
+        task.order, task.sub = wanted[task.pk]
+    PlanTask.objects.bulk_update(changed, ["order", "sub"])

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from plans.choices import DepartmentKind, ImportStatus
 from plans.letterhead import date_line
 from plans.models import PlanTask, TaskImport
+from plans.planning.services.task import task_delete, task_move
 from tests.factories import DepartmentFactory
 
 from .test_task_import import _confirm, _start, _upload
@@ -50,6 +51,14 @@ TABLE = [
         "Văn phòng Sở",
         "Tháng 12",
         "Biên bản họp",
+    ],
+    [
+        "",  # a sub-row: its own task, timing and output under number 3
+        "Ban hành Thông báo kết luận cuộc họp",
+        "Văn phòng Sở",
+        "",
+        "Sau cuộc họp 05 ngày làm việc",
+        "Thông báo kết luận",
     ],
 ]
 BEFORE = [
@@ -145,7 +154,9 @@ def test_the_import_keeps_the_plan_as_written(imported):
     assert plan.headings["purposes"] == "MỤC ĐÍCH VÀ YÊU CẦU"
     assert plan.implementation.splitlines() == SECTION_III
     assert plan.number_style == "1."
-    first, second, _third = plan.tasks.order_by("order")
+    first, second, third, subrow = plan.tasks.order_by("order", "sub")
+    assert [(t.order, t.sub) for t in (third, subrow)] == [(3, 0), (3, 1)]
+    assert (subrow.content, subrow.output) == (TABLE[4][1], TABLE[4][5])
     assert first.timing_text == TABLE[1][4]  # two lines
     assert (first.responsibility_note, first.support_note) == ("Văn phòng Sở", TABLE[1][3])
     # The blank lead cell stays blank (the work goes to the ISO secretary all the same).
@@ -159,6 +170,9 @@ def test_the_print_has_every_cell_as_in_the_source(client, imported, extract):
     for row in TABLE[1:]:
         for value in row:
             assert _flat(value) in flat, value
+    # The sub-row prints under number 3, which appears once.
+    assert flat.count("3. Họp xem xét") == 1
+    assert flat.index("Biên bản họp") < flat.index(TABLE[4][1])
     assert "ngày tháng 11 năm 2022" in flat  # the day left blank, the year of issue
     assert "MỤC ĐÍCH VÀ YÊU CẦU" in flat
     assert "MỤC ĐÍCH, YÊU CẦU" not in flat
@@ -212,3 +226,15 @@ def test_the_secretary_changes_headings_the_agency_template_gives_the_default(
     assert "NHIỆM VỤ VÀ GIẢI PHÁP" in page
     form = client.get(reverse("plans:plan_edit", args=[plan.pk])).context["form"]
     assert form["heading_tasks"].value() == "NHIỆM VỤ VÀ GIẢI PHÁP"
+
+
+def test_a_row_moves_and_is_deleted_with_its_sub_rows(imported):
+    plan = imported
+    subrow = plan.tasks.get(order=3, sub=1)
+    task_move(task=plan.tasks.get(order=3, sub=0), offset=-1)
+    rows = [(t.content[:10], t.order, t.sub) for t in plan.tasks.order_by("order", "sub")]
+    assert rows[1:3] == [("Họp xem xé", 2, 0), ("Ban hành T", 2, 1)]  # moved together
+    task_delete(task=plan.tasks.get(order=2, sub=0))
+    subrow.refresh_from_db()
+    assert (subrow.order, subrow.sub) == (2, 0)  # takes the deleted row's number
+    assert [t.order for t in plan.tasks.order_by("order")] == [1, 2, 3]
