@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint format lock install install-dev system-deps browser-deps messages clean
+.PHONY: run test visual-references bench lint format lock install install-dev system-deps browser-deps messages clean
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isoplan_bench
 
 run: install locale/vi/LC_MESSAGES/django.mo
@@ -17,6 +17,11 @@ run: install locale/vi/LC_MESSAGES/django.mo
 
 test: install-dev locale/vi/LC_MESSAGES/django.mo
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# After an intended change of the printed layout: rewrite the reference images of the printed
+# plans (tests/reports/visual/) from the PDFs as they print now.
+visual-references: install-dev locale/vi/LC_MESSAGES/django.mo
+	UPDATE_VISUAL_REFERENCES=1 $(VENV)/bin/pytest tests/reports/test_print_pages.py $(PYTEST_ARGS)
 
 # Province-scale benchmark on the local PostgreSQL, in its own database (recreated each run).
 bench: install-dev

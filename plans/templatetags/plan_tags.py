@@ -1,6 +1,8 @@
 from django import template
 
+from plans import letterhead
 from plans.choices import PlanStatus
+from plans.page_breaks import row_may_split
 from plans.planning.layout import cell
 
 register = template.Library()
@@ -94,3 +96,15 @@ def risk_heat_map(grid):
     """The likelihood × impact grid of plans.risks.selectors.heat_map as a coloured table, which
     prints as it shows (screen and PDF)."""
     return {"grid": grid, "impacts": [cell.impact for cell in grid[0]], "rows": len(grid)}
+
+
+@register.filter
+def agency_lines(name: str) -> list[str]:
+    """The agency's name on one or two lines, as the letterhead breaks it."""
+    return letterhead.agency_lines(name)
+
+
+@register.filter
+def may_split(cells: list[str], columns) -> bool:
+    """Whether a printed task row may split across pages (plans.page_breaks)."""
+    return row_may_split(cells, [column.width for column in columns])
