@@ -14,7 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from plans.letterhead import Letterhead
+from plans.letterhead import Letterhead, agency_lines, agency_rule_indent_mm
+from plans.page_breaks import row_may_split
 from plans.planning.layout import PlanLayout
 
 FONT = "Times New Roman"
@@ -112,10 +113,17 @@ def _header(document, doc: PlanLayout) -> None:
     left.width, right.width = Mm(66), Mm(99)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(left.paragraphs[0].add_run(doc.parent_authority.upper()), 12.5)
-    agency = _paragraph(
-        left, doc.agency, align=WD_ALIGN_PARAGRAPH.CENTER, size=12.5, bold=True, space_after=8
+    # The name on its lines (plans.letterhead.agency_lines), a short rule centred under it.
+    _paragraph(
+        left,
+        "\n".join(agency_lines(doc.agency)),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        size=12.5,
+        bold=True,
+        space_after=0,
     )
-    _rule(agency, 1.2)
+    rule = _paragraph(left, "", align=WD_ALIGN_PARAGRAPH.CENTER, size=4, space_after=8)
+    _rule(rule, agency_rule_indent_mm(doc.agency) / 10)
     _paragraph(left, doc.number, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12.5, bold=True)
@@ -152,7 +160,8 @@ def _task_table(document, doc: PlanLayout) -> None:
             _cell_text(table.cell(1, position), label, bold=True, center=True)
     for offset, (values, span) in enumerate(zip(doc.rows, doc.number_spans, strict=True)):
         row = table.rows[len(header) + offset]
-        _cant_split(row)
+        if not row_may_split(values, [c.width for c in doc.columns]):
+            _cant_split(row)
         if span > 1:  # a row's number spans its sub-rows
             row.cells[0].merge(table.cell(len(header) + offset + span - 1, 0))
         for position, value in enumerate(values):

@@ -258,6 +258,9 @@ PLANS = [
         "approved_by": "phogiamdoc",
         "fields": {
             "symbol": "KH-SLĐTBXH",
+            # As signed: "Đồng Tháp, ngày       tháng  01  năm 2022" (seed 003).
+            "issued_month": 1,
+            "issued_year": 2022,
             "place": "Đồng Tháp",
             "title": "Duy trì áp dụng, cải tiến Hệ thống quản lý chất lượng theo tiêu chuẩn quốc "
             "gia TCVN ISO 9001:2015 vào hoạt động Sở Lao động –TB&XH năm 2022",
@@ -325,6 +328,7 @@ PLANS = [
         "submitted_by": "thuky.tnmt",
         "fields": {
             "symbol": "KH-STNMT",
+            "issued_year": 2022,  # the seed shows no date line: the year, day and month blank
             "place": "Đồng Tháp",
             "title": "Duy trì Hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia - TCVN ISO "
             "9001: 2015 của Sở Tài nguyên và Môi trường năm 2022",
@@ -363,6 +367,7 @@ PLANS = [
         "imported_from": ("Kế hoạch duy trì ISO 2021 - SKHCN.docx", "thuky.khcn"),
         "fields": {
             "symbol": "KH-SKHCN",
+            "issued_year": 2021,  # the seed shows no date line: the year, day and month blank
             "place": "Đồng Tháp",
             "title": "Duy trì, cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 vào "
             "hoạt động của Cơ quan Sở Khoa học và Công nghệ - năm 2021",

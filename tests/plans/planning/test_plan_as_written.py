@@ -19,45 +19,40 @@ from .test_task_import import _confirm, _start, _upload
 
 pytestmark = pytest.mark.django_db
 
+# Under a two-row header "Trách nhiệm" over "Chính | Tham mưu" (written by _word_plan).
+HEADER = ["TT", "Nội dung công việc", "Thời gian thực hiện", "Chính", "Tham mưu", "Sản phẩm"]
 TABLE = [
-    [
-        "TT",
-        "Nội dung công việc",
-        "Đơn vị chủ trì",
-        "Đơn vị phối hợp",
-        "Thời gian thực hiện",
-        "Sản phẩm",
-    ],
+    HEADER,
     [
         "1.",
         "Rà soát, cập nhật danh mục TTHC áp dụng HTQLCL",
+        "Trước ngày 28/02/2023\nhoặc khi có văn bản hướng dẫn mới",
         "Văn phòng Sở",
         "Các phòng chuyên môn",
-        "Trước ngày 28/02/2023\nhoặc khi có văn bản hướng dẫn mới",
         "Danh mục TTHC",
     ],
     [
         "2.",
         "Đánh giá nội bộ HTQLCL",
+        "Trước ngày 20/10/2023",
         "",  # a blank lead cell: the secretary's, as isoplan assigns it
         "Các bộ phận",
-        "Trước ngày 20/10/2023",
         "Báo cáo đánh giá",
     ],
     [
         "3.",
         "Họp xem xét của lãnh đạo",
+        "Tháng 12",
         "Ban Chỉ đạo ISO",
         "Văn phòng Sở",
-        "Tháng 12",
         "Biên bản họp",
     ],
     [
         "",  # a sub-row: its own task, timing and output under number 3
         "Ban hành Thông báo kết luận cuộc họp",
+        "Sau cuộc họp 05 ngày làm việc",
         "Văn phòng Sở",
         "",
-        "Sau cuộc họp 05 ngày làm việc",
         "Thông báo kết luận",
     ],
 ]
@@ -97,10 +92,15 @@ def _word_plan() -> bytes:
     document = Document()
     for line in BEFORE:
         document.add_paragraph(line)
-    table = document.add_table(rows=len(TABLE), cols=len(TABLE[0]))
-    for r, values in enumerate(TABLE):
+    table = document.add_table(rows=len(TABLE) + 1, cols=len(HEADER))
+    top = ["TT", "Nội dung công việc", "Thời gian thực hiện", "Trách nhiệm", "", "Sản phẩm"]
+    for r, values in enumerate([top, *TABLE]):
         for c, value in enumerate(values):
-            table.cell(r, c).text = value
+            if value and (r != 1 or c in (3, 4)):
+                table.cell(r, c).text = value
+    table.cell(0, 3).merge(table.cell(0, 4))
+    for column in (0, 1, 2, 5):
+        table.cell(0, column).merge(table.cell(1, column))
     for line in AFTER:
         document.add_paragraph(line)
     buffer = io.BytesIO()
@@ -157,8 +157,9 @@ def test_the_import_keeps_the_plan_as_written(imported):
     first, second, third, subrow = plan.tasks.order_by("order", "sub")
     assert [(t.order, t.sub) for t in (third, subrow)] == [(3, 0), (3, 1)]
     assert (subrow.content, subrow.output) == (TABLE[4][1], TABLE[4][5])
-    assert first.timing_text == TABLE[1][4]  # two lines
-    assert (first.responsibility_note, first.support_note) == ("Văn phòng Sở", TABLE[1][3])
+    assert first.timing_text == TABLE[1][2]  # two lines
+    assert (first.responsibility_note, first.support_note) == ("Văn phòng Sở", TABLE[1][4])
+    assert plan.table_layout == "responsibility"
     # The blank lead cell stays blank (the work goes to the ISO secretary all the same).
     assert (second.responsibility_note, second.leads) == ("", [])
 
@@ -172,6 +173,7 @@ def test_the_print_has_every_cell_as_in_the_source(client, imported, extract):
             assert _flat(value) in flat, value
     # The sub-row prints under number 3, which appears once.
     assert flat.count("3. Họp xem xét") == 1
+    assert "Trách nhiệm" in flat  # the two-row header
     assert flat.index("Biên bản họp") < flat.index(TABLE[4][1])
     assert "ngày tháng 11 năm 2022" in flat  # the day left blank, the year of issue
     assert "MỤC ĐÍCH VÀ YÊU CẦU" in flat
