@@ -16,3 +16,13 @@ def download(body: bytes, name: str) -> HttpResponse:
     # RFC 6266 form: names carry Vietnamese letters (SLĐTBXH).
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+def record_file_name(symbol: str, subject: str, organization, when, extension: str) -> str:
+    """ "BC-DGNB-SLĐTBXH-20230911.docx": like the plan's "KH-SLĐTBXH-2023-v1", the document's
+    symbol, what the record is about, the agency's symbol and when (a day, or a year or period
+    as text), so that two printouts of one record (the audit report, its corrective actions)
+    never share a name."""
+    if hasattr(when, "strftime"):
+        when = f"{when:%Y%m%d}"
+    return f"{symbol}-{subject}-{organization.document_symbol}-{when}.{extension}"
