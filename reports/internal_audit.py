@@ -11,9 +11,7 @@ from audits.nonconformity.models import Nonconformity
 from plans.letterhead import letterhead
 from plans.organizations.access import get_object_for_user
 
-from .docx import render_body_docx
-from .download import download, record_file_name
-from .pdf import render_pdf
+from .download import download, record_file_name, render_printout
 from .xlsx import render_table_xlsx
 
 # Each printout: (kind, document symbol, what its file name says it is about, title).
@@ -70,10 +68,13 @@ def _printout(request, pk: int, part: str, extension: str) -> HttpResponse:
         year=audit.year,
     )
     context = {"doc": doc, "audit": audit, "part": part, **_context(audit, part)}
-    if extension == "pdf":
-        body = render_pdf("reports/internal_audit/audit_print.html", context)
-    else:
-        body = render_body_docx(doc, "reports/internal_audit/_audit_body.html", context)
+    body = render_printout(
+        extension,
+        doc=doc,
+        page="reports/internal_audit/audit_print.html",
+        body="reports/internal_audit/_audit_body.html",
+        context=context,
+    )
     return download(body, _file_name(audit, part, extension))
 
 

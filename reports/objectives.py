@@ -8,9 +8,7 @@ from plans.objectives.models import ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user
 
-from .docx import render_body_docx
-from .download import download, record_file_name
-from .pdf import render_pdf
+from .download import download, record_file_name, render_printout
 from .xlsx import render_objective_xlsx
 
 
@@ -53,10 +51,13 @@ def _printout(request, pk: int, extension: str):
         f"{report['not_achieved']} mục tiêu không đạt, {report['not_measured']} mục tiêu chưa đo."
     )
     context = {"doc": doc, "report": report, "summary": summary}
-    if extension == "pdf":
-        body = render_pdf("reports/objectives/objective_report_print.html", context)
-    else:
-        body = render_body_docx(doc, "reports/objectives/_objective_report_body.html", context)
+    body = render_printout(
+        extension,
+        doc=doc,
+        page="reports/objectives/objective_report_print.html",
+        body="reports/objectives/_objective_report_body.html",
+        context=context,
+    )
     return download(body, _file_name(objective_set, quarter, extension))
 
 

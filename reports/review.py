@@ -11,9 +11,7 @@ from audits.review.services import review_facts
 from plans.letterhead import letterhead
 from plans.organizations.access import get_object_for_user
 
-from .docx import render_body_docx
-from .download import download, record_file_name
-from .pdf import render_pdf
+from .download import download, record_file_name, render_printout
 
 
 def _inputs(review: ManagementReview) -> list[tuple[str, str, str, str]]:
@@ -56,12 +54,14 @@ def _printout(request, pk: int, *, part: str, extension: str) -> HttpResponse:
                 ("CHỦ TỌA", review.chair.get_full_name()),
             ],
         }
-    if extension == "pdf":
-        body = render_pdf("reports/review/review_print.html", context)
-    else:
-        body = render_body_docx(
-            doc, "reports/review/_review_body.html", context, signatures=context["signatures"]
-        )
+    body = render_printout(
+        extension,
+        doc=doc,
+        page="reports/review/review_print.html",
+        body="reports/review/_review_body.html",
+        context=context,
+        signatures=context["signatures"],
+    )
     return download(
         body, record_file_name(symbol, "XXLD", review.organization, review.meeting_on, extension)
     )
