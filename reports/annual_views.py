@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,11 +17,9 @@ from plans.organizations.access import get_object_for_user, has_role
 from plans.planning.selectors import year_in_force
 
 from .annual import ANNUAL_REPORT_ACTIONS, annual_facts, declaration_record
-from .docx import render_report_docx
-from .download import download
+from .download import download, render_printout
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
-from .pdf import render_pdf
 from .province import SORT_KEYS, province_overview
 from .xlsx import render_table_xlsx
 
@@ -132,12 +129,13 @@ def _annual_download(request, pk: int, kind: str) -> HttpResponse:
         year=report.year,
     )
     context = {"doc": doc, "report": report, "facts": annual_facts(report)}
-    if kind == "pdf":
-        body = render_pdf("reports/annual/annual_report_print.html", context)
-    else:
-        body = render_report_docx(
-            doc, render_to_string("reports/annual/_annual_body.html", context)
-        )
+    body = render_printout(
+        kind,
+        doc=doc,
+        page="reports/annual/annual_report_print.html",
+        body="reports/annual/_annual_body.html",
+        context=context,
+    )
     return download(body, f"BC-HTQLCL-{report.year}.{kind}")
 
 

@@ -1,5 +1,5 @@
-"""The published list of documents in force: printed as a decision's appendix, as XLSX, and on
-the organization's public page (only when the organization turns it on)."""
+"""The published list of documents in force: printed as a decision's appendix (PDF, DOCX), as
+XLSX, and on the organization's public page (only when the organization turns it on)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.documents.selectors import documents_in_force
-from plans.letterhead import letterhead
+from plans.letterhead import Letterhead, letterhead
 from plans.models import Organization
 
+from .docx import render_appendix_docx
 from .download import download
 from .models import ConformityDeclaration
 from .pdf import render_pdf
@@ -30,7 +31,7 @@ def _file_name(organization: Organization, extension: str) -> str:
     return f"DMTL-{organization.document_symbol}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
-def document_list_pdf(request):
+def _appendix(request) -> tuple[Organization, Letterhead, str, dict]:
     """The appendix of the decision that publishes the list: its own header, no number, date
     or signature (the decision carries them)."""
     organization = _organization(request)
@@ -41,15 +42,28 @@ def document_list_pdf(request):
         f"(Kèm theo Quyết định số      /QĐ-{organization.document_symbol} ngày      tháng      "
         f"năm {year} của Giám đốc {organization.name})"
     )
+    return organization, doc, attached_to, {"documents": documents_in_force(organization)}
+
+
+def document_list_pdf(request):
+    organization, doc, attached_to, context = _appendix(request)
     body = render_pdf(
         "reports/documents/document_list_print.html",
-        {
-            "doc": doc,
-            "attached_to": attached_to,
-            "documents": documents_in_force(organization),
-        },
+        {"doc": doc, "attached_to": attached_to, **context},
     )
     return download(body, _file_name(organization, "pdf"))
+
+
+def document_list_docx(request):
+    organization, doc, attached_to, context = _appendix(request)
+    body = render_appendix_docx(
+        "reports/documents/_document_list_body.html",
+        context,
+        title=LIST_TITLE,
+        attached_to=attached_to,
+        doc=doc,
+    )
+    return download(body, _file_name(organization, "docx"))
 
 
 def document_list_xlsx(request):

@@ -4,10 +4,14 @@ in Word."""
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.template.loader import render_to_string
+from django.utils import translation
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -106,7 +110,7 @@ def _page_number_header(section) -> None:
             run._r.append(instruction)
 
 
-def _header(document, doc: PlanLayout) -> None:
+def _header(document, doc: PlanLayout | Letterhead) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
@@ -124,7 +128,8 @@ def _header(document, doc: PlanLayout) -> None:
     )
     rule = _paragraph(left, "", align=WD_ALIGN_PARAGRAPH.CENTER, size=4, space_after=8)
     _rule(rule, agency_rule_indent_mm(doc.agency) / 10)
-    _paragraph(left, doc.number, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
+    if doc.number:  # an appendix carries its decision's number, not its own
+        _paragraph(left, doc.number, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12.5, bold=True)
     motto = _paragraph(
@@ -136,7 +141,8 @@ def _header(document, doc: PlanLayout) -> None:
         space_after=8,
     )
     _rule(motto, 1.6)
-    _paragraph(right, doc.date, align=WD_ALIGN_PARAGRAPH.RIGHT, size=13.5, italic=True)
+    if doc.date:  # minutes have no place/date line
+        _paragraph(right, doc.date, align=WD_ALIGN_PARAGRAPH.RIGHT, size=13.5, italic=True)
 
 
 def _task_table(document, doc: PlanLayout) -> None:
@@ -185,32 +191,59 @@ def _cell_text(cell, text: str, *, bold: bool = False, center: bool = False) -> 
             _font(paragraph.add_run(line), 12, bold=bold)
 
 
-def _closing(document, doc: PlanLayout) -> None:
-    table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(75), Mm(90)
-    _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
-    for line in doc.recipients:
-        _paragraph(left, line, size=11, space_after=0)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for number, line in enumerate(doc.signature):
-        paragraph = right.paragraphs[0] if number == 0 else right.add_paragraph()
+def _recipients_into(paragraph, container, recipients: list[str]) -> None:
+    """ "Nơi nhận:" in 12 pt bold italic on ``paragraph``, then one 11 pt line per recipient."""
+    _font(paragraph.add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    for line in recipients:
+        _paragraph(container, line, size=11, space_after=0)
+
+
+def _sign_into(cell, titles: list[str], signer: str) -> None:
+    """A signature block, centred: titles in capitals, room to sign and seal, the name."""
+    for number, line in enumerate(titles):
+        paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
         _font(paragraph.add_run(line.upper()), 13.5, bold=True)
     for _ in range(4):
-        _paragraph(right, "", space_after=0)
-    _paragraph(right, doc.signer, align=WD_ALIGN_PARAGRAPH.CENTER, size=13.5, bold=True)
+        _paragraph(cell, "", space_after=0)
+    _paragraph(cell, signer, align=WD_ALIGN_PARAGRAPH.CENTER, size=13.5, bold=True)
 
 
-def _document() -> Document:
-    """An A4 document with the margins and font of Decree 30/2020 and page numbers."""
+def _closing(document, doc: PlanLayout | Letterhead) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    left.width, right.width = Mm(75), Mm(90)
+    _recipients_into(left.paragraphs[0], left, doc.recipients)
+    _sign_into(right, doc.signature, doc.signer)
+
+
+def _signatures(document, signatures: list[tuple[str, str]]) -> None:
+    """Signature blocks side by side (minutes: THƯ KÝ left, CHỦ TỌA right)."""
+    table = document.add_table(rows=1, cols=len(signatures))
+    _no_borders(table)
+    for cell, (title, signer) in zip(table.rows[0].cells, signatures, strict=True):
+        _sign_into(cell, [title], signer)
+
+
+def _recipients(document, recipients: list[str]) -> None:
+    _paragraph(document, "", space_after=0)
+    _recipients_into(document.add_paragraph(), document, recipients)
+
+
+def _document(*, landscape: bool = False) -> Document:
+    """An A4 document with the margins and font of Decree 30/2020 and page numbers; landscape
+    for a page that carries a wide table."""
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin, section.right_margin = Mm(25), Mm(20)
     section.start_type = WD_SECTION.NEW_PAGE
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -264,19 +297,71 @@ def render_plan_docx(doc: PlanLayout) -> bytes:
     return _saved(document)
 
 
-class _BodyParagraphs(HTMLParser):
-    """The paragraphs of a document body rendered for the PDF: (is a heading, text)."""
+@dataclass
+class _Cell:
+    text: str = ""
+    colspan: int = 1
+    bold: bool = False
+    center: bool = False
+
+
+@dataclass
+class _Table:
+    """A body table: its header rows (repeated on each page), its rows, relative column widths
+    from <col>/<th> "width:…%" where the template gives them."""
+
+    header: list[list[_Cell]] = field(default_factory=list)
+    rows: list[list[_Cell]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+
+
+_WIDTH = re.compile(r"width:\s*([\d.]+)%")
+
+
+class _Body(HTMLParser):
+    """The blocks of a document body rendered for the PDF, in order: ("sub" | "para", text) for
+    <p class="doc-sub|doc-para">, ("table", _Table) for <table class="doc-table">."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.paragraphs: list[tuple[bool, str]] = []
+        self.blocks: list[tuple[str, str | _Table]] = []
         self._current: list[str] | None = None
-        self._heading = False
+        self._kind = ""
+        self._table: _Table | None = None
+        self._in_head = False
+        self._row: list[_Cell] | None = None
+        self._cell: _Cell | None = None
 
     def handle_starttag(self, tag, attrs):
-        classes = dict(attrs).get("class") or ""
-        if tag == "p" and ("doc-sub" in classes or "doc-para" in classes):
-            self._current, self._heading = [], "doc-sub" in classes
+        attributes = dict(attrs)
+        classes = attributes.get("class") or ""
+        style = attributes.get("style") or ""
+        if tag == "table" and "doc-table" in classes:
+            self._table = _Table()
+        elif self._table is not None:
+            self._table_tag(tag, attributes, style)
+        elif tag == "p" and ("doc-sub" in classes or "doc-para" in classes):
+            self._current, self._kind = [], "sub" if "doc-sub" in classes else "para"
+        elif tag == "br" and self._current is not None:
+            self._current.append("\n")
+
+    def _table_tag(self, tag, attributes, style):
+        table = self._table
+        if tag == "thead":
+            self._in_head = True
+        elif tag == "col" and (width := _WIDTH.search(style)):
+            table.widths.append(float(width.group(1)))
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("th", "td") and self._row is not None:
+            self._cell = _Cell(
+                colspan=int(attributes.get("colspan") or 1),
+                bold=tag == "th" or "bold" in style,
+                center=tag == "th" or "center" in style,
+            )
+            self._current = []
+            if tag == "th" and self._in_head and (width := _WIDTH.search(style)):
+                table.widths.append(float(width.group(1)))
         elif tag == "br" and self._current is not None:
             self._current.append("\n")
 
@@ -285,26 +370,136 @@ class _BodyParagraphs(HTMLParser):
             self._current.append(data)
 
     def handle_endtag(self, tag):
-        if tag == "p" and self._current is not None:
-            self.paragraphs.append((self._heading, "".join(self._current)))
+        if self._table is not None:
+            if tag in ("th", "td") and self._cell is not None:
+                self._cell.text = _lines("".join(self._current))
+                self._row.append(self._cell)
+                self._cell = self._current = None
+            elif tag == "tr" and self._row is not None:
+                (self._table.header if self._in_head else self._table.rows).append(self._row)
+                self._row = None
+            elif tag == "thead":
+                self._in_head = False
+            elif tag == "table":
+                self.blocks.append(("table", self._table))
+                self._table = None
+        elif tag == "p" and self._current is not None:
+            self.blocks.append((self._kind, "".join(self._current)))
             self._current = None
 
 
-def render_report_docx(doc: Letterhead, body_html: str) -> bytes:
-    """A report whose body is the HTML shared with the page and the PDF (doc-sub / doc-para)."""
-    parser = _BodyParagraphs()
+def _lines(text: str) -> str:
+    """Template whitespace collapsed inside each line; <br> kept as line breaks."""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip("\n")
+
+
+def _body_table(document, table: _Table, text_width) -> None:
+    """A body table like the plan's task table: header rows repeat, rows do not split."""
+    columns = max(sum(cell.colspan for cell in row) for row in table.header + table.rows)
+    grid = document.add_table(rows=len(table.header) + len(table.rows), cols=columns)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for number, cells in enumerate(table.header + table.rows):
+        row = grid.rows[number]
+        if number < len(table.header):
+            _repeat_header(row)
+        else:
+            _cant_split(row)
+        position = 0
+        for cell in cells:
+            target = grid.cell(number, position)
+            if cell.colspan > 1:
+                target = target.merge(grid.cell(number, position + cell.colspan - 1))
+            _cell_text(target, cell.text, bold=cell.bold, center=cell.center)
+            position += cell.colspan
+    if len(table.widths) == columns:
+        total = sum(table.widths)
+        widths = [int(text_width * width / total) for width in table.widths]
+        for row in grid.rows:
+            for position, cell in enumerate(row.cells):
+                cell.width = widths[position]
+    _paragraph(document, "", space_after=0)
+
+
+def _body(document, body_html: str, text_width=TEXT_WIDTH) -> None:
+    parser = _Body()
     parser.feed(body_html)
+    for kind, content in parser.blocks:
+        if kind == "table":
+            _body_table(document, content, text_width)
+            continue
+        for line in _lines(content).split("\n"):
+            _paragraph(
+                document,
+                line,
+                align=None if kind == "sub" else WD_ALIGN_PARAGRAPH.JUSTIFY,
+                bold=kind == "sub",
+                indent=INDENT,
+            )
+
+
+def render_report_docx(
+    doc: Letterhead, body_html: str, *, signatures: list[tuple[str, str]] | None = None
+) -> bytes:
+    """A report, notice or minutes whose body is the HTML shared with the PDF (doc-sub,
+    doc-para, doc-table). ``signatures``: minutes are signed side by side (THƯ KÝ, CHỦ TỌA),
+    their recipients below."""
     document = _document()
     _header(document, doc)
     _kind_and_title(document, doc)
-    for heading, text in parser.paragraphs:
-        for line in text.split("\n"):
-            _paragraph(
-                document,
-                " ".join(line.split()),
-                align=None if heading else WD_ALIGN_PARAGRAPH.JUSTIFY,
-                bold=heading,
-                indent=INDENT,
-            )
-    _closing(document, doc)
+    _body(document, body_html)
+    if signatures:
+        _signatures(document, signatures)
+        _recipients(document, doc.recipients)
+    else:
+        _closing(document, doc)
+    return _saved(document)
+
+
+def _vietnamese(template: str, context: dict) -> str:
+    """A body template rendered in Vietnamese whatever language the person reads the site in
+    (official documents, as reports.pdf.render_pdf)."""
+    with translation.override("vi"):
+        return render_to_string(template, context)
+
+
+def render_body_docx(
+    doc: Letterhead,
+    body_template: str,
+    context: dict,
+    *,
+    signatures: list[tuple[str, str]] | None = None,
+) -> bytes:
+    """The DOCX of a printout from the body template its PDF includes."""
+    return render_report_docx(doc, _vietnamese(body_template, context), signatures=signatures)
+
+
+def render_appendix_docx(
+    body_template: str,
+    context: dict,
+    *,
+    title: str,
+    attached_to: str,
+    doc: Letterhead | None = None,
+    landscape: bool = False,
+) -> bytes:
+    """An appendix (phụ lục): under the letterhead's header when it has one, "PHỤ LỤC", its
+    title, the line naming the decision or report it is attached to, then the body from the
+    template its PDF includes; no closing (the document it is attached to is signed)."""
+    document = _document(landscape=landscape)
+    if doc is not None:
+        _header(document, doc)
+    _paragraph(
+        document, "PHỤ LỤC", align=WD_ALIGN_PARAGRAPH.CENTER, size=14, bold=True, space_after=0
+    )
+    _paragraph(
+        document, title.upper(), align=WD_ALIGN_PARAGRAPH.CENTER, size=13, bold=True, space_after=0
+    )
+    note = _paragraph(
+        document, attached_to, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, space_after=12
+    )
+    _rule(note, 5.5)
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    _body(document, _vietnamese(body_template, context), text_width)
     return _saved(document)

@@ -1,5 +1,6 @@
 """An internal audit's printouts: the notice (audit plan), the report and the corrective-action
-report, as PDF with the letterhead, and the findings and corrective actions as spreadsheets."""
+report, as PDF and DOCX with the letterhead, and the findings and corrective actions as
+spreadsheets."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -10,52 +11,30 @@ from audits.nonconformity.models import Nonconformity
 from plans.letterhead import letterhead
 from plans.organizations.access import get_object_for_user
 
-from .download import download
-from .pdf import render_pdf
+from .download import download, record_file_name, render_printout
 from .xlsx import render_table_xlsx
 
+# Each printout: (kind, document symbol, what its file name says it is about, title).
+PRINTOUTS = {
+    "notice": ("THÔNG BÁO", "TB", "DGNB", "Kế hoạch đánh giá nội bộ: {}"),
+    "report": ("BÁO CÁO", "BC", "DGNB", "Kết quả đánh giá nội bộ: {}"),
+    "corrective": ("BÁO CÁO", "BC", "KPH", "Khắc phục các điểm không phù hợp sau {}"),
+}
 
-def _audit(request, pk: int) -> tuple[Audit, dict]:
+
+def _audit(request, pk: int) -> Audit:
     audits = Audit.objects.select_related("organization", "lead_auditor")
-    audit = get_object_for_user(audits, request.user, permission="audits.view_audit", pk=pk)
-    return audit, audit_report(audit)
+    return get_object_for_user(audits, request.user, permission="audits.view_audit", pk=pk)
 
 
-def _audit_pdf(
-    audit: Audit, *, kind: str, symbol: str, title: str, part: str, **context
-) -> HttpResponse:
-    doc = letterhead(audit.organization, kind=kind, symbol=symbol, title=title, year=audit.year)
-    body = render_pdf(
-        "reports/internal_audit/audit_print.html",
-        {"doc": doc, "audit": audit, "part": part, **context},
-    )
-    return download(body, f"{symbol}-DGNB-{audit.pk}.pdf")
+def _file_name(audit: Audit, part: str, extension: str) -> str:
+    _kind, symbol, subject, _title = PRINTOUTS[part]
+    return record_file_name(symbol, subject, audit.organization, audit.starts_on, extension)
 
 
-def audit_notice_pdf(request, pk: int):
-    audit, report = _audit(request, pk)
-    team = ", ".join(user.get_full_name() for user in audit.team.all())
-    return _audit_pdf(
-        audit,
-        kind="THÔNG BÁO",
-        symbol="TB",
-        part="notice",
-        report=report,
-        team=team,
-        title=f"Kế hoạch đánh giá nội bộ: {audit.title}",
-    )
-
-
-def audit_report_pdf(request, pk: int):
-    audit, report = _audit(request, pk)
-    return _audit_pdf(
-        audit,
-        kind="BÁO CÁO",
-        symbol="BC",
-        part="report",
-        report=report,
-        title=f"Kết quả đánh giá nội bộ: {audit.title}",
-    )
+def _findings(report: dict) -> list:
+    """(unit, finding) in the order of the report, numbered once through all units."""
+    return [(unit, finding) for unit, findings in report["by_unit"] for finding in findings]
 
 
 def _audit_nonconformities(audit: Audit):
@@ -66,21 +45,66 @@ def _audit_nonconformities(audit: Audit):
     )
 
 
-def corrective_report_pdf(request, pk: int):
-    audit, _report = _audit(request, pk)
-    nonconformities = _audit_nonconformities(audit)
-    return _audit_pdf(
-        audit,
-        kind="BÁO CÁO",
-        symbol="BC",
-        part="corrective",
-        nonconformities=nonconformities,
-        title=f"Khắc phục các điểm không phù hợp sau {audit.title}",
+def _context(audit: Audit, part: str) -> dict:
+    if part == "corrective":
+        return {"nonconformities": _audit_nonconformities(audit)}
+    report = audit_report(audit)
+    if part == "notice":
+        return {
+            "report": report,
+            "team": ", ".join(user.get_full_name() for user in audit.team.all()),
+        }
+    return {"report": report, "findings": _findings(report)}
+
+
+def _printout(request, pk: int, part: str, extension: str) -> HttpResponse:
+    audit = _audit(request, pk)
+    kind, symbol, _subject, title = PRINTOUTS[part]
+    doc = letterhead(
+        audit.organization,
+        kind=kind,
+        symbol=symbol,
+        title=title.format(audit.title),
+        year=audit.year,
     )
+    context = {"doc": doc, "audit": audit, "part": part, **_context(audit, part)}
+    body = render_printout(
+        extension,
+        doc=doc,
+        page="reports/internal_audit/audit_print.html",
+        body="reports/internal_audit/_audit_body.html",
+        context=context,
+    )
+    return download(body, _file_name(audit, part, extension))
+
+
+def audit_notice_pdf(request, pk: int):
+    return _printout(request, pk, "notice", "pdf")
+
+
+def audit_notice_docx(request, pk: int):
+    return _printout(request, pk, "notice", "docx")
+
+
+def audit_report_pdf(request, pk: int):
+    return _printout(request, pk, "report", "pdf")
+
+
+def audit_report_docx(request, pk: int):
+    return _printout(request, pk, "report", "docx")
+
+
+def corrective_report_pdf(request, pk: int):
+    return _printout(request, pk, "corrective", "pdf")
+
+
+def corrective_report_docx(request, pk: int):
+    return _printout(request, pk, "corrective", "docx")
 
 
 def audit_report_xlsx(request, pk: int):
-    audit, report = _audit(request, pk)
+    audit = _audit(request, pk)
+    report = audit_report(audit)
     rows = [
         [
             unit,
@@ -90,8 +114,7 @@ def audit_report_xlsx(request, pk: int):
             f.evidence,
             f.nonconformity.code if f.nonconformity_id else "",
         ]
-        for unit, findings in report["by_unit"]
-        for f in findings
+        for unit, f in _findings(report)
     ]
     body = render_table_xlsx(
         title=audit.title,
@@ -106,11 +129,12 @@ def audit_report_xlsx(request, pk: int):
         rows=rows,
         totals=[_("Total"), "", f"{len(rows)}", "", "", f"{len(report['nonconformities'])}"],
     )
-    return download(body, f"BC-DGNB-{audit.pk}.xlsx")
+    return download(body, _file_name(audit, "report", "xlsx"))
 
 
 def corrective_report_xlsx(request, pk: int):
-    audit, _report = _audit(request, pk)
+    audit = _audit(request, pk)
+    nonconformities = list(_audit_nonconformities(audit))
     rows = [
         [
             nc.code,
@@ -124,9 +148,9 @@ def corrective_report_xlsx(request, pk: int):
             ),
             str(nc.get_status_display()),
         ]
-        for nc in _audit_nonconformities(audit)
+        for nc in nonconformities
     ]
-    closed = sum(1 for nc in _audit_nonconformities(audit) if nc.status == "closed")
+    closed = sum(1 for nc in nonconformities if nc.status == "closed")
     body = render_table_xlsx(
         title=f"KPH {audit.title}",
         headings=[
@@ -140,4 +164,4 @@ def corrective_report_xlsx(request, pk: int):
         rows=rows,
         totals=[_("Total"), "", f"{len(rows)}", "", "", f"{closed}"],
     )
-    return download(body, f"BC-KPH-{audit.pk}.xlsx")
+    return download(body, _file_name(audit, "corrective", "xlsx"))

@@ -1,4 +1,5 @@
-"""The achievement report of a set of quality objectives, printed (PDF) and as a spreadsheet."""
+"""The achievement report of a set of quality objectives, printed (PDF, DOCX) and as a
+spreadsheet."""
 
 from django.utils.translation import gettext as _
 
@@ -7,8 +8,7 @@ from plans.objectives.models import ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user
 
-from .download import download
-from .pdf import render_pdf
+from .download import download, record_file_name, render_printout
 from .xlsx import render_objective_xlsx
 
 
@@ -32,7 +32,12 @@ def _report_title(objective_set: ObjectiveSet, quarter: str) -> str:
     return f"Kết quả thực hiện mục tiêu chất lượng {period} của {owner}"
 
 
-def objective_report_pdf(request, pk: int):
+def _file_name(objective_set: ObjectiveSet, quarter: str, extension: str) -> str:
+    when = f"{objective_set.year}{'-Q' + quarter if quarter else ''}"
+    return record_file_name("BC", "MTCL", objective_set.organization, when, extension)
+
+
+def _printout(request, pk: int, extension: str):
     objective_set, quarter, report = _objective_set(request, pk)
     doc = letterhead(
         objective_set.organization,
@@ -45,11 +50,23 @@ def objective_report_pdf(request, pk: int):
         f"Trong {len(report['rows'])} mục tiêu chất lượng: {report['achieved']} mục tiêu đạt, "
         f"{report['not_achieved']} mục tiêu không đạt, {report['not_measured']} mục tiêu chưa đo."
     )
-    body = render_pdf(
-        "reports/objectives/objective_report_print.html",
-        {"doc": doc, "report": report, "summary": summary},
+    context = {"doc": doc, "report": report, "summary": summary}
+    body = render_printout(
+        extension,
+        doc=doc,
+        page="reports/objectives/objective_report_print.html",
+        body="reports/objectives/_objective_report_body.html",
+        context=context,
     )
-    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.pdf")
+    return download(body, _file_name(objective_set, quarter, extension))
+
+
+def objective_report_pdf(request, pk: int):
+    return _printout(request, pk, "pdf")
+
+
+def objective_report_docx(request, pk: int):
+    return _printout(request, pk, "docx")
 
 
 def objective_report_xlsx(request, pk: int):
@@ -68,4 +85,4 @@ def objective_report_xlsx(request, pk: int):
             "total": _("Total"),
         },
     )
-    return download(body, f"BC-MTCL-{objective_set.year}{'-Q' + quarter if quarter else ''}.xlsx")
+    return download(body, _file_name(objective_set, quarter, "xlsx"))

@@ -1,17 +1,30 @@
-"""A management review's printouts: the notice of the meeting and its minutes (PDF)."""
+"""A management review's printouts: the notice of the meeting and its minutes, with the inputs
+of clause 9.3.2 (PDF and DOCX)."""
+
+from string import ascii_lowercase
 
 from django.http import HttpResponse
 
 from audits.review.choices import ReviewTopic
 from audits.review.models import ManagementReview
+from audits.review.services import review_facts
 from plans.letterhead import letterhead
 from plans.organizations.access import get_object_for_user
 
-from .download import download
-from .pdf import render_pdf
+from .download import download, record_file_name, render_printout
 
 
-def _review_pdf(request, pk: int, *, part: str) -> HttpResponse:
+def _inputs(review: ManagementReview) -> list[tuple[str, str, str, str]]:
+    """(letter, topic, label, the secretary's assessment) for each input, in the standard's
+    order."""
+    texts = dict(review.inputs.values_list("topic", "text"))
+    return [
+        (letter, topic, label, texts.get(topic, ""))
+        for letter, (topic, label) in zip(ascii_lowercase, ReviewTopic.choices, strict=False)
+    ]
+
+
+def _printout(request, pk: int, *, part: str, extension: str) -> HttpResponse:
     reviews = ManagementReview.objects.select_related("organization", "chair", "minutes_secretary")
     review = get_object_for_user(
         reviews, request.user, permission="audits.view_managementreview", pk=pk
@@ -19,25 +32,52 @@ def _review_pdf(request, pk: int, *, part: str) -> HttpResponse:
     kind, symbol = ("THÔNG BÁO", "TB") if part == "notice" else ("BIÊN BẢN", "BB")
     title = f"Họp xem xét của Lãnh đạo năm {review.year}"
     doc = letterhead(review.organization, kind=kind, symbol=symbol, title=title, year=review.year)
-    if part == "minutes":
-        # Minutes carry no place/date line (Decree 30/2020): the time is in the body.
-        doc.date, doc.recipients = "", ["- Lưu: VT, Hồ sơ."]
     context = {
         "doc": doc,
         "review": review,
         "part": part,
         "participants": review.participants.splitlines(),
-        "attendees": [line for line in review.attendees.splitlines() if line.strip()],
-        "outputs": review.outputs.select_related("department"),
-        "topics": [label for _topic, label in ReviewTopic.choices],
+        "inputs": _inputs(review),
+        "signatures": None,
     }
-    body = render_pdf("reports/review/review_print.html", context)
-    return download(body, f"{symbol}-XXLD-{review.pk}.pdf")
+    if part == "minutes":
+        # Minutes carry no place/date line (Decree 30/2020): the time is in the body; the
+        # secretary and the chair sign side by side.
+        doc.date, doc.recipients = "", ["- Lưu: VT, Hồ sơ."]
+        secretary = review.minutes_secretary
+        context |= {
+            "attendees": [line for line in review.attendees.splitlines() if line.strip()],
+            "facts": review_facts(review),
+            "outputs": review.outputs.select_related("department"),
+            "signatures": [
+                ("THƯ KÝ", secretary.get_full_name() if secretary else ""),
+                ("CHỦ TỌA", review.chair.get_full_name()),
+            ],
+        }
+    body = render_printout(
+        extension,
+        doc=doc,
+        page="reports/review/review_print.html",
+        body="reports/review/_review_body.html",
+        context=context,
+        signatures=context["signatures"],
+    )
+    return download(
+        body, record_file_name(symbol, "XXLD", review.organization, review.meeting_on, extension)
+    )
 
 
 def review_notice_pdf(request, pk: int):
-    return _review_pdf(request, pk, part="notice")
+    return _printout(request, pk, part="notice", extension="pdf")
+
+
+def review_notice_docx(request, pk: int):
+    return _printout(request, pk, part="notice", extension="docx")
 
 
 def review_minutes_pdf(request, pk: int):
-    return _review_pdf(request, pk, part="minutes")
+    return _printout(request, pk, part="minutes", extension="pdf")
+
+
+def review_minutes_docx(request, pk: int):
+    return _printout(request, pk, part="minutes", extension="docx")

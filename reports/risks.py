@@ -1,4 +1,5 @@
-"""The register of risks and opportunities as a spreadsheet and as a printed appendix."""
+"""The register of risks and opportunities as a spreadsheet and as a printed appendix (PDF,
+DOCX)."""
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from plans.risks.models import RiskAction
 from plans.risks.selectors import RegisterFilters, heat_map, register_filters
 
+from .docx import render_appendix_docx
 from .download import download
 from .pdf import render_pdf
 from .xlsx import render_table_xlsx
@@ -83,7 +85,7 @@ def risk_register_xlsx(request):
     return download(body, f"RR-{filters.organization.document_symbol}-{filters.year}.xlsx")
 
 
-def risk_register_pdf(request):
+def _appendix(request) -> tuple[RegisterFilters, str, dict]:
     filters, risks, title = _register(request)
     organization = filters.organization
     context = {
@@ -91,7 +93,29 @@ def risk_register_pdf(request):
         "title": title,
         "year": filters.year,
         "risks": risks,
-        "heat_map": heat_map(filters.risks, organization),
+        "attached_to": (
+            f"(Kèm theo Báo cáo số      /BC-{organization.document_symbol} ngày      tháng      "
+            f"năm {filters.year} của {organization.name})"
+        ),
     }
+    return filters, title, context
+
+
+def risk_register_pdf(request):
+    filters, _title, context = _appendix(request)
+    context["heat_map"] = heat_map(filters.risks, filters.organization)
     body = render_pdf("reports/risks/risk_register_print.html", context)
-    return download(body, f"RR-{organization.document_symbol}-{filters.year}.pdf")
+    return download(body, f"RR-{filters.organization.document_symbol}-{filters.year}.pdf")
+
+
+def risk_register_docx(request):
+    """The register in Word, landscape like the PDF; the coloured heat map stays in the PDF."""
+    filters, title, context = _appendix(request)
+    body = render_appendix_docx(
+        "reports/risks/_risk_register_body.html",
+        context,
+        title=title,
+        attached_to=context["attached_to"],
+        landscape=True,
+    )
+    return download(body, f"RR-{filters.organization.document_symbol}-{filters.year}.docx")

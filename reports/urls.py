@@ -14,6 +14,11 @@ urlpatterns = [
         name="objective_report_pdf",
     ),
     path(
+        "muc-tieu/<int:pk>/bao-cao.docx",
+        objectives.objective_report_docx,
+        name="objective_report_docx",
+    ),
+    path(
         "muc-tieu/<int:pk>/bao-cao.xlsx",
         objectives.objective_report_xlsx,
         name="objective_report_xlsx",
@@ -24,9 +29,19 @@ urlpatterns = [
         name="audit_notice_pdf",
     ),
     path(
+        "danh-gia-noi-bo/<int:pk>/thong-bao.docx",
+        internal_audit.audit_notice_docx,
+        name="audit_notice_docx",
+    ),
+    path(
         "danh-gia-noi-bo/<int:pk>/bao-cao.pdf",
         internal_audit.audit_report_pdf,
         name="audit_report_pdf",
+    ),
+    path(
+        "danh-gia-noi-bo/<int:pk>/bao-cao.docx",
+        internal_audit.audit_report_docx,
+        name="audit_report_docx",
     ),
     path(
         "danh-gia-noi-bo/<int:pk>/bao-cao.xlsx",
@@ -39,6 +54,11 @@ urlpatterns = [
         name="corrective_report_pdf",
     ),
     path(
+        "danh-gia-noi-bo/<int:pk>/khac-phuc.docx",
+        internal_audit.corrective_report_docx,
+        name="corrective_report_docx",
+    ),
+    path(
         "danh-gia-noi-bo/<int:pk>/khac-phuc.xlsx",
         internal_audit.corrective_report_xlsx,
         name="corrective_report_xlsx",
@@ -49,9 +69,19 @@ urlpatterns = [
         name="review_notice_pdf",
     ),
     path(
+        "xem-xet-cua-lanh-dao/<int:pk>/thong-bao.docx",
+        review.review_notice_docx,
+        name="review_notice_docx",
+    ),
+    path(
         "xem-xet-cua-lanh-dao/<int:pk>/bien-ban.pdf",
         review.review_minutes_pdf,
         name="review_minutes_pdf",
+    ),
+    path(
+        "xem-xet-cua-lanh-dao/<int:pk>/bien-ban.docx",
+        review.review_minutes_docx,
+        name="review_minutes_docx",
     ),
     path("bao-cao-nam/", annual_views.annual_report_list, name="annual_report_list"),
     path("bao-cao-nam/<int:pk>/", annual_views.annual_report_detail, name="annual_report_detail"),
@@ -75,8 +105,10 @@ urlpatterns = [
     ),
     path("rui-ro/tai-ve.xlsx", risks.risk_register_xlsx, name="risk_register_xlsx"),
     path("rui-ro/tai-ve.pdf", risks.risk_register_pdf, name="risk_register_pdf"),
+    path("rui-ro/tai-ve.docx", risks.risk_register_docx, name="risk_register_docx"),
     path("toan-tinh/", annual_views.province_view, name="province"),
     path("tai-lieu/danh-muc.pdf", documents.document_list_pdf, name="document_list_pdf"),
+    path("tai-lieu/danh-muc.docx", documents.document_list_docx, name="document_list_docx"),
     path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),
     path("cong-khai/<int:pk>/tai-lieu/", documents.public_documents, name="public_documents"),
 ]

@@ -19,6 +19,7 @@ from plans.documents.services import (
     edition_update,
 )
 from reports.models import ConformityDeclaration
+from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -113,3 +114,31 @@ def test_the_public_page_is_off_until_the_organization_turns_it_on(client, regis
     assert "QT-02" not in content
     assert "QT-03" not in content
     assert "/tai-lieu/tep/" not in content  # no files for the public, only the list
+
+
+def test_the_published_list_in_word_is_the_same_appendix(client, register, make_member):
+    client.force_login(make_member(Role.STAFF))
+    response = client.get(reverse("reports:document_list_docx"))
+    assert file_name(response).startswith("DMTL-SLĐTBXH-")
+    assert file_name(response).endswith(".docx")
+    document = docx_document(response)
+    header = docx_rows(document.tables[0])[0]
+    assert header[0].startswith("UBND TỈNH ĐỒNG THÁP")
+    assert "Số:" not in header[0]  # the decision it is attached to carries the number
+    paragraphs = docx_paragraphs(document)
+    assert paragraphs[0] == "PHỤ LỤC"
+    assert paragraphs[1].startswith("DANH MỤC TÀI LIỆU HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG")
+    assert "/QĐ-SLĐTBXH" in paragraphs[2]
+    assert docx_rows(document.tables[1]) == [
+        ["TT", "Mã hiệu", "Tên tài liệu", "Lần ban hành", "Ngày ban hành"],
+        ["Quy trình"] * 5,  # a group's heading spans the row
+        ["1", "QT-01", "Quy trình kiểm soát tài liệu", "02", "08/05/2023"],
+        ["Biểu mẫu"] * 5,
+        ["1", "BM-01", "Phiếu theo dõi hồ sơ", "01", "14/01/2022"],
+    ]
+    assert "Nơi nhận:" not in docx_text(document)  # the decision is signed, not its appendix
+
+
+def test_no_register_in_word_without_an_organization(client, register, admin_user):
+    client.force_login(admin_user)
+    assert client.get(reverse("reports:document_list_docx")).status_code == 404

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from plans.choices import Role
 from plans.risks.services import risk_action_add, risk_record
 from tests.factories import DepartmentFactory
+from tests.printouts import docx_document, docx_paragraphs, docx_rows, file_name
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,30 @@ def test_odd_filters_give_an_empty_or_default_register_not_an_error(
         assert client.get(reverse("plans:risk_list"), query).status_code == 200
         response = client.get(reverse("reports:risk_register_xlsx"), query)
         assert response.status_code == 200
+
+
+def test_the_register_in_word_is_the_same_landscape_appendix(client, register, make_member):
+    client.force_login(make_member(Role.STAFF))
+    response = client.get(reverse("reports:risk_register_docx"), {"year": 2023})
+    assert file_name(response) == "RR-SLĐTBXH-2023.docx"
+    document = docx_document(response)
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # A4 landscape
+    paragraphs = docx_paragraphs(document)
+    assert paragraphs[:2] == ["PHỤ LỤC", "SỔ ĐĂNG KÝ RỦI RO VÀ CƠ HỘI NĂM 2023"]
+    assert paragraphs[2].startswith("(Kèm theo Báo cáo số")
+    assert "Tổng số: 3 rủi ro và cơ hội." in paragraphs
+    [table] = document.tables
+    rows = docx_rows(table)
+    assert rows[0][:4] == ["TT", "Đơn vị", "Quá trình, TTHC", "Rủi ro / cơ hội"]
+    assert [row[3] for row in rows[1:]] == [
+        "Hồ sơ trễ hạn mức 20",
+        "Hồ sơ trễ hạn mức 9",
+        "Hồ sơ trễ hạn mức 2",
+    ]
+    assert rows[2][9].startswith("- Nhắc việc trên hệ thống một cửa (Văn phòng Sở, hạn 29/09/2023")
+
+
+def test_no_register_in_word_without_an_organization(client, register, admin_user):
+    client.force_login(admin_user)
+    assert client.get(reverse("reports:risk_register_docx")).status_code == 404

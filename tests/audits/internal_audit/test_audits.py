@@ -20,12 +20,13 @@ from audits.models import (
     QuestionTemplate,
 )
 from audits.nonconformity.choices import NonconformityStatus
-from audits.nonconformity.services import NonconformityError
+from audits.nonconformity.services import NonconformityError, corrective_action_add
 from audits.review.choices import ReviewStatus
 from plans.choices import EventKind, Role
 from plans.models import Event, WorkItem
 from plans.planning.services.plan import plan_approve, plan_submit
 from tests.factories import DepartmentFactory, PlanFactory, add_task
+from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -469,3 +470,165 @@ def test_an_approved_report_cannot_be_edited(
         AuditStatus.APPROVED,
         "HTQLCL phù hợp",
     )
+
+
+@pytest.fixture
+def reported(audit, department, auditor, secretary, make_member):
+    """A finished audit: one major nonconformity with two corrective actions in the first unit,
+    two conforming findings in the second."""
+    colleague = make_member(Role.AUDITOR, department=department, full_name="Trần Văn Bình")
+    for session, clause, question, result, evidence in (
+        (_session(audit, department, [auditor]), "8.5.1", "Phiếu xin lỗi?", "nc_major", "Không"),
+        (
+            _session(audit, auditor.memberships.get().department, [colleague]),
+            "7.5",
+            "Danh mục?",
+            "conforming",
+            "Có",
+        ),
+    ):
+        finding_record(
+            session=session,
+            clause=clause,
+            question=question,
+            result=result,
+            evidence=evidence,
+            user=auditor,
+        )
+    finding_record(
+        session=session,
+        clause="9.1.2",
+        question="Khảo sát hài lòng?",
+        result="conforming",
+        evidence="Có phiếu khảo sát",
+        user=colleague,
+    )
+    nonconformity = Nonconformity.objects.get()
+    for action, due_on in (
+        ("Lập phiếu xin lỗi", D(2023, 10, 2)),
+        ("Tập huấn một cửa", D(2023, 11, 1)),
+    ):
+        corrective_action_add(
+            nonconformity=nonconformity,
+            action=action,
+            department=department,
+            due_on=due_on,
+            user=secretary,
+        )
+    audit_finish(
+        audit=audit, user=secretary, finished_on=D(2023, 9, 15), conclusions="Cơ bản phù hợp"
+    )
+    return audit
+
+
+def test_the_audit_report_numbers_its_findings_through_all_units(client, reported, secretary):
+    client.force_login(secretary)
+    table = docx_document(client.get(reverse("reports:audit_report_docx", args=[reported.pk])))
+    rows = docx_rows(table.tables[1])  # after the letterhead's header
+    assert rows[0][:4] == ["TT", "Đơn vị", "Điều khoản", "Nội dung"]
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3"]
+    pdf = client.get(reverse("reports:audit_report_pdf", args=[reported.pk]))
+    text = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "3 Thanh tra Sở 9.1.2 Khảo sát hài lòng?" in text
+
+
+def test_the_audit_printouts_in_word_follow_the_official_layout(client, reported, secretary):
+    client.force_login(secretary)
+    notice = docx_document(client.get(reverse("reports:audit_notice_docx", args=[reported.pk])))
+    header = docx_rows(notice.tables[0])[0]
+    assert "Số:       /TB-" in header[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1]
+    paragraphs = docx_paragraphs(notice)
+    assert paragraphs[:2] == [
+        "THÔNG BÁO",
+        "Kế hoạch đánh giá nội bộ: Đánh giá nội bộ đợt 1 năm 2023",
+    ]
+    assert "3. Trưởng đoàn: Võ Thị Lan." in paragraphs
+    schedule = docx_rows(notice.tables[1])
+    assert [row[3] for row in schedule] == [
+        "Đơn vị được đánh giá",
+        "Phòng Người có công",
+        "Thanh tra Sở",
+    ]
+    closing = docx_text(notice)
+    assert "Nơi nhận:" in closing
+    assert "GIÁM ĐỐC" in closing
+    report = docx_text(
+        docx_document(client.get(reverse("reports:audit_report_docx", args=[reported.pk])))
+    )
+    for part in ("BÁO CÁO", "Phiếu xin lỗi?", "Không", "KPH-2023-01", "Cơ bản phù hợp"):
+        assert part in report, part
+    corrective = docx_document(
+        client.get(reverse("reports:corrective_report_docx", args=[reported.pk]))
+    )
+    assert docx_paragraphs(corrective)[1] == (
+        "Khắc phục các điểm không phù hợp sau Đánh giá nội bộ đợt 1 năm 2023"
+    )
+    [row] = docx_rows(corrective.tables[1])[1:]
+    assert row[0] == "KPH-2023-01"
+    assert row[4].split("\n") == [
+        "- Lập phiếu xin lỗi (Phòng Người có công, hạn 02/10/2023: chưa thực hiện)",
+        "- Tập huấn một cửa (Phòng Người có công, hạn 01/11/2023: chưa thực hiện)",
+    ]
+
+
+def test_each_audit_printout_has_its_own_file_name(client, reported, secretary):
+    client.force_login(secretary)
+    names = {}
+    for name in (
+        "audit_notice_pdf",
+        "audit_notice_docx",
+        "audit_report_pdf",
+        "audit_report_docx",
+        "audit_report_xlsx",
+        "corrective_report_pdf",
+        "corrective_report_docx",
+        "corrective_report_xlsx",
+    ):
+        response = client.get(reverse(f"reports:{name}", args=[reported.pk]))
+        assert response.status_code == 200, name
+        names[name] = file_name(response)
+    symbol = reported.organization.document_symbol
+    assert names["audit_notice_docx"] == f"TB-DGNB-{symbol}-20230911.docx"
+    assert names["audit_report_pdf"] == f"BC-DGNB-{symbol}-20230911.pdf"
+    assert names["corrective_report_pdf"] == f"BC-KPH-{symbol}-20230911.pdf"
+    assert len(set(names.values())) == len(names)
+
+
+def test_the_audit_printouts_in_word_are_refused_as_the_pdfs_are(
+    client, reported, make_member, other_organization, department, admin_user
+):
+    names = ("audit_notice", "audit_report", "corrective_report")
+    for user, refused in (
+        (make_member(Role.ISO_SECRETARY, org=other_organization), 404),
+        (admin_user, 404),  # no agency to act in
+    ):
+        client.force_login(user)
+        for name in names:
+            for kind in ("pdf", "docx"):
+                url = reverse(f"reports:{name}_{kind}", args=[reported.pk])
+                assert client.get(url).status_code == refused, (user, url)
+    client.force_login(make_member(Role.STAFF, department=department))
+    for name in names:
+        url = reverse(f"reports:{name}_docx", args=[reported.pk])
+        assert client.get(url).status_code == 200
+
+
+def test_the_audit_report_in_word_does_not_grow_in_queries(
+    client, reported, secretary, django_assert_max_num_queries
+):
+    client.force_login(secretary)
+    url = reverse("reports:corrective_report_docx", args=[reported.pk])
+    with django_assert_max_num_queries(20) as captured:
+        client.get(url)
+    nonconformity = Nonconformity.objects.get()
+    for number in range(5):
+        corrective_action_add(
+            nonconformity=nonconformity,
+            action=f"Hành động {number}",
+            department=nonconformity.department,
+            due_on=D(2023, 12, 1),
+            user=secretary,
+        )
+    with django_assert_max_num_queries(len(captured)):
+        assert "Hành động 4" in docx_text(docx_document(client.get(url)))

@@ -30,6 +30,7 @@ from plans.risks.models import ContextEntry
 from plans.risks.services import risk_action_add, risk_record, risk_rerate, risk_withdraw
 from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory, PlanFactory, add_task
+from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -402,7 +403,39 @@ def test_who_may_see_and_change_a_review(
     assert client.get(reverse("reports:review_minutes_pdf", args=[review.pk])).status_code == 404
 
 
-def test_the_minutes_print_contains_every_part(client, review, secretary, department):
+# The inputs of clause 9.3.2 as the minutes print them, in the standard's order.
+PRINTED_INPUTS = [
+    "a) Tình trạng của các hành động từ các lần xem xét của lãnh đạo trước:",
+    "b) Những thay đổi về các vấn đề bên ngoài và nội bộ:",
+    "c) Sự hài lòng và thông tin phản hồi của tổ chức, cá nhân:",
+    "d) Mức độ đạt được các mục tiêu chất lượng:",
+    "e) Kết quả thực hiện các quá trình và sự phù hợp của dịch vụ:",
+    "f) Sự không phù hợp và hành động khắc phục:",
+    "g) Kết quả theo dõi và đo lường:",
+    "h) Kết quả đánh giá:",
+    "i) Kết quả thực hiện của các nhà cung cấp bên ngoài:",
+    "j) Sự thỏa đáng của các nguồn lực:",
+    "k) Hiệu lực của các hành động giải quyết rủi ro và cơ hội:",
+    "l) Các cơ hội cải tiến:",
+]
+
+
+@pytest.fixture
+def minuted(review, organization, department, secretary):
+    """A held review with its minutes, a decision, figures for some inputs and the secretary's
+    assessment of two of them."""
+    _objective_results(organization, 100, 97)
+    _nonconformity(organization, department, secretary, D(2023, 4, 3))
+    SatisfactionSurvey.objects.create(
+        organization=organization,
+        period_start=D(2023, 1, 1),
+        period_end=D(2023, 6, 30),
+        method="Phiếu khảo sát tại Bộ phận một cửa",
+        responses=120,
+        satisfied_percent=Decimal("96.5"),
+    )
+    review.inputs.create(topic="resources", text="Thiếu 01 máy scan tại Bộ phận một cửa.")
+    review.inputs.create(topic="providers", text="Viettel bảo trì mạng đúng hạn.")
     review_output_add(
         review=review,
         kind=OutputKind.RESOURCE_NEED,
@@ -413,6 +446,11 @@ def test_the_minutes_print_contains_every_part(client, review, secretary, depart
     )
     review_hold(review=review, user=secretary)
     _minutes(review, secretary)
+    return review
+
+
+def test_the_minutes_print_contains_every_part(client, minuted, secretary):
+    review = minuted
     client.force_login(secretary)
     response = client.get(reverse("reports:review_minutes_pdf", args=[review.pk]))
     assert response["Content-Type"] == "application/pdf"
@@ -499,3 +537,103 @@ def test_two_people_recording_the_meeting_at_once_record_it_once(
         thread.join()
     assert sorted(outcomes) == sorted(["held", "Cuộc họp xem xét này đã được tổ chức."])
     assert Event.objects.filter(kind=EventKind.MANAGEMENT_REVIEW_HELD).count() == 1
+
+
+def _minutes_paragraphs(client, review) -> list[str]:
+    response = client.get(reverse("reports:review_minutes_docx", args=[review.pk]))
+    return docx_paragraphs(docx_document(response))
+
+
+def test_the_minutes_print_every_input_of_9_3_2_with_its_figures(client, minuted, secretary):
+    client.force_login(secretary)
+    paragraphs = _minutes_paragraphs(client, minuted)
+    assert [p for p in paragraphs if p[:2] in {f"{c})" for c in "abcdefghijkl"}] == (PRINTED_INPUTS)
+    after = {label: paragraphs[paragraphs.index(label) + 1] for label in PRINTED_INPUTS}
+    assert after[PRINTED_INPUTS[2]] == (
+        "- Phiếu khảo sát tại Bộ phận một cửa (từ ngày 01/01/2023 đến ngày 30/06/2023): "
+        "120 phiếu, 96,50% hài lòng;"
+    )
+    assert after[PRINTED_INPUTS[3]] == "- 1 kết quả đạt, 1 kết quả không đạt;"
+    assert after[PRINTED_INPUTS[5]] == (
+        "- 1 điểm không phù hợp phát hiện trong kỳ; 1 điểm chưa đóng tại cuối kỳ;"
+    )
+    assert after[PRINTED_INPUTS[8]] == "Viettel bảo trì mạng đúng hạn."
+    assert after[PRINTED_INPUTS[9]] == "Thiếu 01 máy scan tại Bộ phận một cửa."
+    assert after[PRINTED_INPUTS[11]] == "…"  # neither figures nor an assessment yet
+    # the discussion and the chair's conclusions follow the inputs
+    discussion = paragraphs.index("2. Ý kiến thảo luận")
+    assert paragraphs[discussion + 1] == (
+        "Thư ký ISO báo cáo kết quả thực hiện HTQLCL 6 tháng đầu năm."
+    )
+    pdf = client.get(reverse("reports:review_minutes_pdf", args=[minuted.pk]))
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.content)).pages
+    )
+    for label in PRINTED_INPUTS:
+        assert label in text, label
+    assert "Thiếu 01 máy scan tại Bộ phận một cửa." in text
+
+
+def test_the_minutes_in_word_follow_the_layout_of_minutes(client, minuted, secretary):
+    client.force_login(secretary)
+    response = client.get(reverse("reports:review_minutes_docx", args=[minuted.pk]))
+    assert file_name(response) == "BB-XXLD-SLĐTBXH-20230710.docx"
+    document = docx_document(response)
+    header = docx_rows(document.tables[0])[0]
+    assert "Số:       /BB-SLĐTBXH" in header[0]
+    assert "ngày" not in header[1]  # minutes have no place/date line
+    paragraphs = docx_paragraphs(document)
+    assert paragraphs[:2] == ["BIÊN BẢN", "Họp xem xét của Lãnh đạo năm 2023"]
+    assert "Cuộc họp kết thúc vào 10 giờ 45, ngày 10 tháng 07 năm 2023/." in paragraphs
+    decisions = docx_rows(document.tables[1])
+    assert decisions[1][1:4] == [
+        "Bổ sung 01 máy scan",
+        "Nhu cầu về nguồn lực",
+        "Phòng Người có công",
+    ]
+    secretary_block, chair_block = docx_rows(document.tables[2])[0]
+    assert secretary_block.split("\n")[0] == "THƯ KÝ"
+    assert secretary_block.split("\n")[-1] == secretary.get_full_name()
+    assert chair_block.split("\n")[0] == "CHỦ TỌA"
+    assert chair_block.split("\n")[-1] == minuted.chair.get_full_name()
+    assert paragraphs[-2:] == ["Nơi nhận:", "- Lưu: VT, Hồ sơ."]
+
+
+def test_the_notice_in_word_lists_the_inputs_to_prepare(client, minuted, secretary):
+    client.force_login(secretary)
+    response = client.get(reverse("reports:review_notice_docx", args=[minuted.pk]))
+    assert file_name(response) == "TB-XXLD-SLĐTBXH-20230710.docx"
+    document = docx_document(response)
+    paragraphs = docx_paragraphs(document)
+    assert paragraphs[:2] == ["THÔNG BÁO", "Họp xem xét của Lãnh đạo năm 2023"]
+    assert "2. Địa điểm: Phòng họp Sở." in paragraphs
+    assert f"- {PRINTED_INPUTS[9][3:-1]};" in paragraphs
+    assert docx_rows(document.tables[0])[0][1].endswith("ngày      tháng      năm 2023")
+    assert "GIÁM ĐỐC" in docx_text(document)
+
+
+def test_the_review_printouts_in_word_are_refused_as_the_pdfs_are(
+    client, minuted, make_member, other_organization, admin_user, department
+):
+    for user, status in (
+        (make_member(Role.ISO_SECRETARY, org=other_organization), 404),
+        (admin_user, 404),  # no agency to act in
+        (make_member(Role.STAFF, department=department), 200),
+    ):
+        client.force_login(user)
+        for name in ("review_notice", "review_minutes"):
+            for kind in ("pdf", "docx"):
+                url = reverse(f"reports:{name}_{kind}", args=[minuted.pk])
+                assert client.get(url).status_code == status, (user, url)
+
+
+def test_the_minutes_in_word_do_not_grow_in_queries(
+    client, minuted, organization, department, secretary, django_assert_max_num_queries
+):
+    client.force_login(secretary)
+    url = reverse("reports:review_minutes_docx", args=[minuted.pk])
+    with django_assert_max_num_queries(30) as captured:
+        client.get(url)
+    _rows(minuted, organization, department, secretary, range(2, 12))
+    with django_assert_max_num_queries(len(captured)):
+        assert "Quyết định 11" in docx_text(docx_document(client.get(url)))

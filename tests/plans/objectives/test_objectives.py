@@ -21,6 +21,7 @@ from plans.objectives.services import (
 )
 from plans.planning.services.plan import PlanWorkflowError
 from tests.factories import DepartmentFactory
+from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -328,3 +329,45 @@ def test_a_measurement_shows_on_the_units_work_page(
     assert items.count() == 4
     detail = client.get(reverse("plans:work_item_detail", args=[items.first().pk])).content.decode()
     assert "Mục tiêu chất lượng năm 2022" in detail
+
+
+def test_the_report_in_word_has_the_letterhead_the_summary_and_each_objective(
+    client, agency_set, secretary, director, make_member, other_organization, admin_user
+):
+    first = _objective(agency_set)
+    second = _objective(
+        agency_set,
+        statement="Không có khiếu nại trong năm 2022",
+        comparison=Comparison.AT_MOST,
+        target_value=Decimal(0),
+    )
+    objectives_submit(objective_set=agency_set, user=secretary)
+    objectives_approve(objective_set=agency_set, user=director)
+    result_record(objective=first, period_key="q-1", user=secretary, value=Decimal(100))
+    result_record(objective=second, period_key="q-1", user=secretary, value=Decimal(2))
+    url = reverse("reports:objective_report_docx", args=[agency_set.pk])
+    client.force_login(make_member(Role.STAFF))
+    response = client.get(url, {"quy": "1"})
+    assert file_name(response) == "BC-MTCL-SLĐTBXH-2022-Q1.docx"
+    document = docx_document(response)
+    assert "Số:       /BC-SLĐTBXH" in docx_rows(document.tables[0])[0][0]
+    paragraphs = docx_paragraphs(document)
+    assert paragraphs[:2] == [
+        "BÁO CÁO",
+        "Kết quả thực hiện mục tiêu chất lượng quý 1 năm 2022 của Sở Lao động – Thương binh và "
+        "Xã hội",
+    ]
+    assert paragraphs[2] == (
+        "Trong 2 mục tiêu chất lượng: 1 mục tiêu đạt, 1 mục tiêu không đạt, 0 mục tiêu chưa đo."
+    )
+    rows = docx_rows(document.tables[1])
+    assert [(row[1], row[3], row[4]) for row in rows[1:]] == [
+        ("100% hồ sơ TTHC được giải quyết đúng hạn trong năm 2022", "Quý I: 100", "Đạt"),
+        ("Không có khiếu nại trong năm 2022", "Quý I: 2", "Không đạt"),
+    ]
+    assert "Nơi nhận:" in docx_text(document)
+    assert file_name(client.get(url)) == "BC-MTCL-SLĐTBXH-2022.docx"  # the whole year
+    client.force_login(make_member(Role.ISO_SECRETARY, org=other_organization))
+    assert client.get(url).status_code == 404
+    client.force_login(admin_user)  # no agency to act in
+    assert client.get(url).status_code == 404
