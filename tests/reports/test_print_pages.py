@@ -163,13 +163,22 @@ def test_the_demo_plans_print_as_the_references_show(demo, name, symbol, usernam
 @pytest.fixture
 def long_row_plan(client, make_member):
     """A draft with a two-row table header ("Trách nhiệm" over "Chính | Tham mưu"), an agency name
-    on two lines and one task longer than a page among short ones."""
+    on two lines, a sub-row with a two-line timing and one task longer than a page among short
+    ones."""
     agency = OrganizationFactory(
         name="Sở Nông nghiệp và Phát triển nông thôn", document_symbol="SNNPTNT"
     )
     plan = PlanFactory(organization=agency, year=2024, table_layout="responsibility")
     for n, step in enumerate(STEPS[:3], start=1):
         add_task(plan, content=f"Công việc {n}: {step} theo kế hoạch năm", timing="Quý I")
+    # A sub-row, printed under number 3 with its own task, timing and output.
+    add_task(
+        plan,
+        content="Ban hành thông báo kết quả",
+        timing="Trước ngày 15/4/2024\nhoặc khi có văn bản hướng dẫn mới",
+        output="Thông báo",
+        subrow=True,
+    )
     add_task(plan, content=_long_task(24), timing="Cả năm")
     for n, step in enumerate(STEPS[3:6], start=5):
         add_task(plan, content=f"Công việc {n}: {step} theo kế hoạch năm", timing="Tháng 12")
