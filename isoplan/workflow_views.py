@@ -9,8 +9,28 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
-from isoplan.workflow import Workflow, WorkflowError
+from isoplan.workflow import Action, Workflow, WorkflowError
+
+
+def already_done(action: Action, record: Any):
+    """When the step ``action`` takes was last taken on the saved record (the time its status
+    became the action's), or None if the record is not in that status or never moved into it."""
+    saved = type(record)._default_manager.filter(pk=record.pk).first()
+    if action.to_status is None or saved is None or saved.status != action.to_status:
+        return None
+    history = getattr(saved, "history", None)
+    if history is None:
+        return None
+    since = None
+    entries = history.order_by("-history_id").only("status", "history_date")  # as saved
+    for entry in entries.iterator():
+        if entry.status != action.to_status:
+            return since  # it came into that status then
+        since = entry.history_date
+    return None  # never in another status: the step was never taken
 
 
 def workflow_action(
@@ -41,7 +61,15 @@ def workflow_action(
         try:
             result = workflow.run(name, record, user=request.user)
         except WorkflowError as error:
-            messages.error(request, str(error))
+            done_at = already_done(action, record)
+            if done_at is None:
+                messages.error(request, str(error))
+            else:  # a double click, the back button, a second tab: not an error
+                messages.info(
+                    request,
+                    _("Already done at %(time)s: %(done)s")
+                    % {"time": f"{localtime(done_at):%H:%M %d/%m/%Y}", "done": action.done},
+                )
             return redirect(back)
         messages.success(request, action.done)
         if then is not None:

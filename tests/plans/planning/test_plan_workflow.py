@@ -75,6 +75,29 @@ def test_a_plan_cannot_be_approved_twice(approved, director):
         plan_approve(plan=approved, user=director)
 
 
+@time_machine.travel(datetime.datetime(2023, 1, 9, 2, 14, tzinfo=datetime.UTC), tick=False)
+def test_a_step_repeated_lands_on_the_plan_with_a_note_not_an_error(
+    client, plan, secretary, director
+):
+    """A double click, the back button or a second tab repeats a step already taken."""
+    add_task(plan)
+    client.force_login(secretary)
+    client.post(reverse("plans:plan_submit", args=[plan.pk]))
+    response = client.post(reverse("plans:plan_submit", args=[plan.pk]), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == plan.get_absolute_url()
+    assert "Đã thực hiện lúc 09:14 09/01/2023: Đã trình kế hoạch" in page
+    assert "alert-danger" not in page
+    assert "Không thể thực hiện" not in page
+    assert plan.transitions.count() == 1  # one transition
+
+    client.force_login(director)
+    client.post(reverse("plans:plan_approve", args=[plan.pk]))
+    again = client.post(reverse("plans:plan_approve", args=[plan.pk]), follow=True)
+    assert "Đã thực hiện lúc 09:14 09/01/2023" in again.content.decode()
+    assert plan.transitions.count() == 2
+
+
 @pytest.mark.parametrize("role", [Role.DEPARTMENT_HEAD, Role.STAFF, Role.ISO_SECRETARY])
 def test_only_the_leadership_approves(client, submitted, make_member, department, role):
     user = make_member(role, department=department)
