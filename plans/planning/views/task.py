@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -75,6 +76,13 @@ def task_create_view(request, plan_pk: int):
             return _refuse_locked(request, plan, error)
         if request.htmx:
             response = _table(request, plan)
+            # A fresh, empty form in place of the one sent (an out-of-band swap: no script,
+            # which the content security policy would refuse), open for the next task.
+            response.content += render_to_string(
+                "plans/planning/_task_new_form.html",
+                {"plan": plan, "form": TaskForm(plan=plan), "out_of_band": True},
+                request=request,
+            ).encode()
             response["HX-Trigger"] = "task-added"
             return response
         messages.success(request, _("Task %(order)s was added.") % {"order": task.order})

@@ -1,5 +1,7 @@
 """The task table is edited in place (htmx) and, without JavaScript, with plain form posts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -64,6 +66,26 @@ def test_a_row_with_errors_keeps_what_was_typed(client, secretary, plan):
     assert "Hãy chọn ít nhất một đơn vị chủ trì" in content
     assert ">\nTrước ngày 20/10/2022</textarea>" in content  # the timing as typed
     assert PlanTask.objects.count() == 0
+
+
+def test_after_a_refused_row_a_successful_one_resets_the_form_without_script(
+    client, secretary, plan
+):
+    """The form (with the red errors of the refused attempt) comes back empty, by an htmx
+    out-of-band swap: the content security policy refuses inline handlers (hx-on)."""
+    client.force_login(secretary)
+    url = reverse("plans:task_create", args=[plan.pk])
+    client.post(url, _task_data(content="", timing_text="Tháng 3"), **HTMX)
+    response = client.post(url, _task_data(content="Rà soát quy trình"), **HTMX)
+    content = response.content.decode()
+    assert content.startswith('<tbody id="task-rows">')  # the table, with the new row
+    assert "Rà soát quy trình" in content
+    fresh = content[content.index('<details id="new-task"') :]
+    assert 'hx-swap-oob="true"' in fresh
+    assert "Trường này là bắt buộc" not in fresh
+    assert re.search(r'<textarea name="content"[^>]*>\s*</textarea>', fresh)  # empty again
+    assert "hx-on" not in fresh
+    assert PlanTask.objects.count() == 1
 
 
 def test_a_unit_of_another_organization_is_refused(client, secretary, plan):
