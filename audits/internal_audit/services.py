@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audits.nonconformity.choices import NonconformitySource
@@ -35,6 +36,12 @@ def own_unit_auditors(auditors, department: Department) -> list:
     return sorted({m.user for m in members}, key=lambda user: user.get_full_name())
 
 
+def audits_own_unit(user: Any, session: AuditSession) -> bool:
+    """An auditor records no finding in a session of the auditor's own unit (the schedule
+    refuses the assignment; this holds whatever the address)."""
+    return bool(own_unit_auditors([user], session.department))
+
+
 @transaction.atomic
 def finding_record(
     *, session: AuditSession, clause: str, question: str, result: str, evidence: str, user: Any
@@ -43,6 +50,11 @@ def finding_record(
     # Under the audit's lock: no finding slips in while the audit is being finished.
     audit = Audit.objects.select_for_update(of=("self",)).get(pk=session.audit_id)
     AUDIT_ACTIONS.ensure("record", audit)
+    if audits_own_unit(user, session):
+        raise NonconformityError(
+            _("%(unit)s is your own unit: an internal auditor does not audit it.")
+            % {"unit": session.department.name}
+        )
     finding = Finding.objects.create(
         session=session,
         clause=clause,

@@ -15,7 +15,14 @@ from plans.organizations.access import get_object_for_user
 
 from .forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
 from .models import Audit, AuditProgramme, AuditSession, QuestionTemplate
-from .services import AUDIT_ACTIONS, audit_finish, audit_report, audit_schedule, finding_record
+from .services import (
+    AUDIT_ACTIONS,
+    audit_finish,
+    audit_report,
+    audit_schedule,
+    audits_own_unit,
+    finding_record,
+)
 
 
 def audit_list(request):
@@ -150,6 +157,7 @@ def session_checklist(request, pk: int):
         permission="audits.view_audit",
         pk=pk,
     )
+    own_unit = audits_own_unit(request.user, session)
     can_record = "record" in AUDIT_ACTIONS.available(request.user, session.audit)
     templates = QuestionTemplate.objects.filter(organization=session.audit.organization)
     form = FindingForm(request.POST or None, initial={"question": request.GET.get("q", "")})
@@ -157,7 +165,7 @@ def session_checklist(request, pk: int):
         if not can_record:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            try:  # the service refuses the auditor's own unit, whatever the address
                 finding = finding_record(session=session, user=request.user, **form.cleaned_data)
             except NonconformityError as error:
                 messages.error(request, str(error))
@@ -186,7 +194,8 @@ def session_checklist(request, pk: int):
             "session": session,
             "findings": findings,
             "form": form,
-            "can_record": can_record,
+            "can_record": can_record and not own_unit,
+            "own_unit": own_unit,
             "templates": templates,
         },
     )

@@ -158,10 +158,19 @@ def review_output_add(
     return output
 
 
+def _meeting_day_came(saved: ManagementReview) -> None:
+    if saved.meeting_on > timezone.localdate():
+        raise ReviewError(
+            _("The meeting is set for %(date)s: it can be marked held from that day.")
+            % {"date": f"{saved.meeting_on:%d/%m/%Y}"}
+        )
+
+
 @transaction.atomic
 def review_hold(*, review: ManagementReview, user: Any) -> ManagementReview:
-    """The meeting took place: "Họp xem xét của lãnh đạo" starts the plan tasks waiting for it."""
-    review = REVIEW_ACTIONS.take("hold", review, user=user)
+    """The meeting took place: "Họp xem xét của lãnh đạo" starts the plan tasks waiting for it.
+    Not before its date (``today``: the agency's day)."""
+    review = REVIEW_ACTIONS.take("hold", review, user=user, check=_meeting_day_came)
     event_record(
         organization=review.organization,
         kind=EventKind.MANAGEMENT_REVIEW_HELD,

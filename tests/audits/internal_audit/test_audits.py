@@ -141,6 +141,47 @@ def test_the_secretary_plans_an_audit_and_its_schedule(
     assert department.name in text
 
 
+def test_an_auditor_records_no_finding_in_their_own_unit_whatever_the_address(
+    client, audit, auditor, make_member
+):
+    """The schedule refuses the assignment; a session of the auditor's own unit (scheduled with
+    another auditor) refuses the auditor's findings at the service, by its address too."""
+    own_unit = auditor.memberships.get().department
+    colleague = make_member(Role.AUDITOR, full_name="Trần Văn Bình")
+    session = _session(audit, own_unit, [colleague])
+    with pytest.raises(NonconformityError, match="Thanh tra Sở là đơn vị của chính bạn"):
+        finding_record(
+            session=session,
+            clause="7.5",
+            question="?",
+            result="conforming",
+            evidence="",
+            user=auditor,
+        )
+    client.force_login(auditor)
+    url = reverse("audits:session_checklist", args=[session.pk])
+    page = client.get(url).content.decode()
+    assert 'name="question"' not in page  # no form offered, and why
+    assert "Thanh tra Sở là đơn vị của chính bạn" in page
+    response = client.post(
+        url,
+        {"clause": "7.5", "question": "Danh mục?", "result": "conforming", "evidence": "Có"},
+        follow=True,
+    )
+    assert "Thanh tra Sở là đơn vị của chính bạn" in response.content.decode()
+    assert not Finding.objects.exists()
+    # The colleague from another unit records there.
+    finding_record(
+        session=session,
+        clause="7.5",
+        question="?",
+        result="conforming",
+        evidence="",
+        user=colleague,
+    )
+    assert Finding.objects.count() == 1
+
+
 def test_a_nonconforming_finding_enters_the_register(client, audit, department, auditor):
     session = _session(audit, department, [auditor])
     client.force_login(auditor)
@@ -477,14 +518,22 @@ def reported(audit, department, auditor, secretary, make_member):
     """A finished audit: one major nonconformity with two corrective actions in the first unit,
     two conforming findings in the second."""
     colleague = make_member(Role.AUDITOR, department=department, full_name="Trần Văn Bình")
-    for session, clause, question, result, evidence in (
-        (_session(audit, department, [auditor]), "8.5.1", "Phiếu xin lỗi?", "nc_major", "Không"),
+    for session, clause, question, result, evidence, by in (
         (
+            _session(audit, department, [auditor]),
+            "8.5.1",
+            "Phiếu xin lỗi?",
+            "nc_major",
+            "Không",
+            auditor,
+        ),
+        (  # the auditor's own unit: audited by the colleague
             _session(audit, auditor.memberships.get().department, [colleague]),
             "7.5",
             "Danh mục?",
             "conforming",
             "Có",
+            colleague,
         ),
     ):
         finding_record(
@@ -493,7 +542,7 @@ def reported(audit, department, auditor, secretary, make_member):
             question=question,
             result=result,
             evidence=evidence,
-            user=auditor,
+            user=by,
         )
     finding_record(
         session=session,

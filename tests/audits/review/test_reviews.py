@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -289,6 +290,14 @@ def test_holding_the_review_starts_the_plan_tasks_waiting_for_it(
     assert dated.due_date == D(2023, 7, 25)  # 15 days after 10/7/2023
     with pytest.raises(ReviewError):
         review_hold(review=review, user=secretary)
+
+
+def test_a_meeting_cannot_be_held_before_its_date(review, secretary):
+    the_day_before = time_machine.travel(datetime.datetime(2023, 7, 9, 9, tzinfo=datetime.UTC))
+    with the_day_before, pytest.raises(ReviewError, match="10/07/2023"):
+        review_hold(review=review, user=secretary)
+    with time_machine.travel(datetime.datetime(2023, 7, 10, 9, tzinfo=datetime.UTC)):
+        assert review_hold(review=review, user=secretary).status == ReviewStatus.HELD
 
 
 def test_the_director_approves_complete_minutes_and_they_lock(
