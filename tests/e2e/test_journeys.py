@@ -54,7 +54,7 @@ def test_the_secretary_writes_this_years_plan_and_submits_it(
 
     # Edit the first task's timing in place and see what the parser understood.
     page.locator("#task-rows tr").first.locator("a[title='Sửa']").click()
-    timing = page.locator("#task-rows tr.table-active input[name=timing_text]")
+    timing = page.locator("#task-rows tr.table-active textarea[name=timing_text]")
     timing.fill("")
     timing.type("Hằng quý", delay=20)
     page.wait_for_selector(
@@ -67,16 +67,23 @@ def test_the_secretary_writes_this_years_plan_and_submits_it(
     page.click("summary:has-text('Thêm nội dung công việc')")
     page.fill("#new-task textarea[name=content]", "Họp xem xét của lãnh đạo")
     page.check("#new-task input[name=leads][value='p:leadership']")
-    page.fill("#new-task input[name=timing_text]", "Tháng 12")
+    page.fill("#new-task textarea[name=timing_text]", "Tháng 12")
     page.click("#new-task button:has-text('Thêm')")
     page.wait_for_selector("#task-rows:has-text('Họp xem xét của lãnh đạo')")
     assert page.locator("#task-rows tr").count() == 3
+    # The form is empty again for the next task (an out-of-band swap, no inline script).
+    assert page.input_value("#new-task textarea[name=content]") == ""
+    assert page.input_value("#new-task textarea[name=timing_text]") == ""
 
+    # A double click on "Xác nhận": one submission, and no error shown.
     page.click("text=Trình phê duyệt")
-    page.click("button:has-text('Xác nhận')")
-    page.wait_for_selector("text=Đã trình kế hoạch để Lãnh đạo phê duyệt")
+    page.dblclick("button:has-text('Xác nhận')")
+    page.wait_for_selector(".alert:has-text('Đã trình kế hoạch để Lãnh đạo phê duyệt')")
+    page.wait_for_load_state("networkidle")
+    assert "Không thể thực hiện" not in page.content()
     plan = Plan.objects.get(organization=last_years_plan.organization, year=THIS_YEAR)
     assert plan.status == PlanStatus.SUBMITTED
+    assert plan.transitions.count() == 1
     assert [t.timing_text for t in plan.tasks.order_by("order")] == [
         "Hằng quý",
         f"Quý III/{THIS_YEAR}",
