@@ -262,16 +262,19 @@ def can_reopen(item: WorkItem, user: Any, *, is_secretary: bool) -> bool:
 
 
 @transaction.atomic
-def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool) -> WorkItem:
+def work_item_reopen(*, item: WorkItem, user: Any, is_secretary: bool, reason: str) -> WorkItem:
+    """A person reopens a closed item, saying why (kept in its history, shown on its page)."""
+    if not reason.strip():
+        raise WorkItemError(_("Say why the item is reopened."))
     locked = WorkItem.objects.select_for_update().get(pk=item.pk)
     if not can_reopen(locked, user, is_secretary=is_secretary):
         raise WorkItemError(
             _("Only the ISO secretary can reopen an item after the day it was closed.")
         )
-    return _reopen(locked, user)
+    return _reopen(locked, user, reason=reason.strip())
 
 
-def _reopen(locked: WorkItem, user: Any) -> WorkItem:
+def _reopen(locked: WorkItem, user: Any, reason: str = "") -> WorkItem:
     locked.status = WorkItemStatus.IN_PROGRESS
     locked.completed_by = None
     locked.completed_at = None
@@ -279,6 +282,8 @@ def _reopen(locked: WorkItem, user: Any) -> WorkItem:
     locked.closed_by_record = None
     locked.on_behalf = False
     locked._history_user = user
+    if reason:
+        locked._change_reason = reason
     locked.save(
         update_fields=[
             "status",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from isoplan.uploads import download
-from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
+from plans.choices import LEADERSHIP_ROLES, Role, TaskParty, WorkItemStatus
 from plans.organizations.access import (
     departments_without_head,
     get_object_for_user,
@@ -263,6 +263,10 @@ def work_item_detail(request, pk: int):
             "can_reopen": request.user.has_perm("plans.reopen_workitem", item)
             and can_reopen(item, request.user, is_secretary=is_secretary),
             "evidence": item.evidence.select_related("uploaded_by"),
+            "reopenings": item.history.exclude(history_change_reason=None)
+            .exclude(history_change_reason="")
+            .filter(status=WorkItemStatus.IN_PROGRESS)
+            .select_related("history_user"),
             "today": timezone.localdate(),
         },
     )
@@ -275,7 +279,12 @@ def work_item_reopen_view(request, pk: int):
         raise PermissionDenied
     is_secretary = has_role(request.user, item.organization_id, {Role.ISO_SECRETARY})
     try:
-        work_item_reopen(item=item, user=request.user, is_secretary=is_secretary)
+        work_item_reopen(
+            item=item,
+            user=request.user,
+            is_secretary=is_secretary,
+            reason=request.POST.get("reason", ""),
+        )
     except WorkItemError as error:
         messages.error(request, str(error))
     else:

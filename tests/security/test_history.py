@@ -59,7 +59,10 @@ def test_closing_and_reopening_a_work_item_is_in_its_history(world):
     head = _as("truongphong")
     url = reverse("plans:work_item_detail", args=[item.pk])
     assert head.post(url, {"note": "Đã gửi báo cáo"}).status_code == 302
-    assert head.post(reverse("plans:work_item_reopen", args=[item.pk])).status_code == 302
+    assert (
+        head.post(reverse("plans:work_item_reopen", args=[item.pk]), {"reason": "Sai"}).status_code
+        == 302
+    )
     recorded = item.history.order_by("history_id")[before:]
     statuses = [(h.status, h.history_user.username) for h in recorded]
     assert statuses == [

@@ -121,7 +121,7 @@ def test_a_new_kind_plugs_in_through_the_registry_and_the_one_service(
     assert calls == [("closed", session, head)]
 
     client.force_login(secretary)
-    client.post(reverse("plans:work_item_reopen", args=[item.pk]))
+    client.post(reverse("plans:work_item_reopen", args=[item.pk]), {"reason": "Thiếu hồ sơ"})
     assert calls[-1] == ("reopened", session, secretary)
     feed = build_calendar("isoplan", items_of_unit(department)).decode()
     assert "Tập huấn: ISO 9001 cho công chức mới" in feed.replace("\r\n ", "")

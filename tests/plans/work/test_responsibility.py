@@ -141,7 +141,9 @@ def test_closing_a_headless_units_item_is_recorded_on_its_behalf(
         work_item_complete(item=headless_item, user=secretary)
         headless_item.refresh_from_db()
         assert (headless_item.status, headless_item.on_behalf) == (WorkItemStatus.DONE, True)
-        work_item_reopen(item=headless_item, user=secretary, is_secretary=True)
+        work_item_reopen(
+            item=headless_item, user=secretary, is_secretary=True, reason="Thiếu hồ sơ"
+        )
         headless_item.refresh_from_db()
         assert (headless_item.status, headless_item.on_behalf) == ("in_progress", False)
 

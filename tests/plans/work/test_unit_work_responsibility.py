@@ -180,7 +180,9 @@ def test_the_secretary_closes_a_headless_units_item_on_its_behalf(
     assert (headless_item.status, headless_item.on_behalf) == (WorkItemStatus.DONE, True)
     assert f"Thư ký ISO đóng thay cho {department.name}" in client.get(url).content.decode()
 
-    client.post(reverse("plans:work_item_reopen", args=[headless_item.pk]))
+    client.post(
+        reverse("plans:work_item_reopen", args=[headless_item.pk]), {"reason": "Thiếu hồ sơ"}
+    )
     headless_item.refresh_from_db()
     assert (headless_item.status, headless_item.on_behalf) == (WorkItemStatus.IN_PROGRESS, False)
     assert "đóng thay cho" not in client.get(url).content.decode()

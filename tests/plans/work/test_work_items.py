@@ -279,10 +279,16 @@ def test_the_department_head_marks_an_item_done_with_evidence(
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith((b"%PDF", b"\x89PNG"))
 
-    # Reopened the same day by the person who closed it.
-    client.post(reverse("plans:work_item_reopen", args=[unit_item.pk]))
+    # Reopened the same day by the person who closed it, who must say why.
+    url = reverse("plans:work_item_reopen", args=[unit_item.pk])
+    refused = client.post(url, {"reason": "  "}, follow=True)
+    assert "Hãy cho biết lý do mở lại." in refused.content.decode()
+    unit_item.refresh_from_db()
+    assert unit_item.status == WorkItemStatus.DONE
+    page = client.post(url, {"reason": "Thiếu biên bản có chữ ký"}, follow=True)
     unit_item.refresh_from_db()
     assert unit_item.status == WorkItemStatus.IN_PROGRESS
+    assert "Thiếu biên bản có chữ ký" in page.content.decode()  # kept and shown
 
 
 def test_an_item_is_closed_on_the_day_the_work_was_done(client, unit_item, make_member, department):
@@ -343,13 +349,17 @@ def test_only_the_secretary_reopens_after_the_day(
     with time_machine.travel(datetime.datetime(2022, 10, 10, 3, tzinfo=datetime.UTC)):
         work_item_complete(item=unit_item, user=head)
     client.force_login(head)
-    response = client.post(reverse("plans:work_item_reopen", args=[unit_item.pk]), follow=True)
+    response = client.post(
+        reverse("plans:work_item_reopen", args=[unit_item.pk]),
+        {"reason": "Thiếu hồ sơ"},
+        follow=True,
+    )
     assert "chỉ Thư ký ISO mới mở lại được" in response.content.decode()
     unit_item.refresh_from_db()
     assert unit_item.status == WorkItemStatus.DONE
 
     client.force_login(secretary)
-    client.post(reverse("plans:work_item_reopen", args=[unit_item.pk]))
+    client.post(reverse("plans:work_item_reopen", args=[unit_item.pk]), {"reason": "Thiếu hồ sơ"})
     unit_item.refresh_from_db()
     assert unit_item.status == WorkItemStatus.IN_PROGRESS
 
