@@ -4,7 +4,7 @@ field, read from django-simple-history in a fixed number of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
@@ -57,7 +57,14 @@ def _display(record, model_field, departments: dict[int, str]) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if value is None:
         return ""
-    return str(value)
+    if isinstance(value, bool):  # "Lịch chọn bằng tay: Có", not "False"
+        return _("Yes") if value else _("No")
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, dict):
+        return "; ".join(str(v) for v in value.values())
+    # Line endings and trailing spaces are not a change a person made.
+    return "\n".join(line.rstrip() for line in str(value).splitlines()).strip()
 
 
 def _entries(records: list, model, subject, departments) -> list[HistoryEntry]:

@@ -67,3 +67,15 @@ def test_unchanged_units_make_no_history_noise(plan, department):
         expected_version=0,
     )
     assert task.assignments.model.history.count() == before
+
+
+def test_the_history_shows_readable_values_and_no_line_ending_noise(client, secretary, plan):
+    """A text saved again with other line endings is not a change; a yes/no reads "Có"/"Không"."""
+    task = add_task(plan, content="Dòng một\nDòng hai", timing="Tháng 3")
+    task.content = "Dòng một\r\nDòng hai  "  # as an older form or an import may have saved it
+    task.schedule_manual = True
+    task.save()
+    client.force_login(secretary)
+    entries = client.get(reverse("plans:plan_history", args=[plan.pk])).context["page"]
+    changed = [c for e in entries if e.action == "~" for c in e.changes]
+    assert [(c.field, c.old, c.new) for c in changed] == [("lịch chọn bằng tay", "Không", "Có")]
