@@ -352,9 +352,10 @@ class Command(BaseCommand):
             port = probe.getsockname()[1]
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "isoplan.settings.local",
+            # This process's settings: the users' passwords were hashed under them (the test
+            # settings' hasher is not in the others'), and the server serves what was measured.
+            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
             "DEBUG": "False",
-            # The users' passwords were hashed under this process's settings.
             "SECRET_KEY": settings.SECRET_KEY,
             "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
             "CONN_MAX_AGE": "60",
