@@ -189,9 +189,11 @@ class WorkItemQuerySet(models.QuerySet):
         ]
         return self.prefetch_related(*paths)
 
-    def search(self, text: str):
-        """Items whose own title contains ``text``, whatever kind they are."""
-        return self.filter(kinds.search_filter(text))
+    def search(self, text: str, organization_id: int | None = None):
+        """Items whose own title contains ``text``, whatever kind they are (of
+        ``organization_id``, when the items searched are all that organization's)."""
+        items = self.filter(kinds.search_filter(text, organization_id))
+        return items if organization_id is None else items.filter(organization_id=organization_id)
 
 
 class WorkItem(models.Model):
