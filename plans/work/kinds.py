@@ -103,8 +103,9 @@ class WorkKind:
         for field in self.search:
             matches |= Q(**{f"{field}__icontains": text})
         model = apps.get_model(self.model)
-        if organization_id is not None:
-            matches &= Q(**{model.organization_field: organization_id})
+        path = getattr(model, "organization_field", None)
+        if organization_id is not None and path:
+            matches &= Q(**{path: organization_id})
         records = model._default_manager.filter(matches).values("pk")
         return Q(kind=self.name, **{f"{self.lookup}__in": records})
 
