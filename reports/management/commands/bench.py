@@ -140,6 +140,8 @@ class Command(BaseCommand):
         Path(options["out"]).parent.mkdir(parents=True, exist_ok=True)
         with open(options["out"], "w", encoding="utf-8") as out:
             json.dump(figures, out, ensure_ascii=False, indent=2)
+        # The same figures as the README's tables.
+        Path(options["out"]).with_suffix(".md").write_text(markdown(figures), encoding="utf-8")
         if self.failures:
             for failure in self.failures:
                 self.stderr.write(f"bench: FAILED: {failure}")
@@ -607,3 +609,43 @@ def _table_size() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('plans_workitem'))")
         return cursor.fetchone()[0]
+
+
+def markdown(figures: dict) -> str:
+    """The README's tables: the pages, printing and throughput, the sweep."""
+    data, pages = figures["data"], figures["pages"]
+    lines = [
+        f"{data['organizations']:,} organizations, {data['work_items']:,} work items "
+        f"({data['open_items']:,} open, table {data['table_size']}), built in "
+        f"{data['build_seconds']} s (all but the first three organizations: "
+        f"{data['build_seconds_of_the_rest']} s); small table: "
+        f"{data['items_small_table']:,} items.",
+        "",
+        "| page | queries | median ms | × bare | median ms, small table | full ÷ small |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, page in pages.items():
+        lines.append(
+            f"| {name} | {page['queries']} | {page['median_ms']} | {page['ratio_to_bare']} "
+            f"| {page['median_ms_small_table']} | {page['time_ratio_large_to_small']} |"
+        )
+    printing, load = figures["printing"], figures["throughput"]
+    lines += [
+        "",
+        f"PDF of a {printing['tasks']}-task plan {printing['pdf_seconds_median']} s, DOCX "
+        f"{printing['docx_seconds_median']} s. Under gunicorn ({load['workers']} workers, "
+        f"{load['seconds_each']} s each): bare page {load['bare_view']['requests_per_second']} "
+        f"req/s, unit work {load['unit_work']['requests_per_second']} req/s "
+        f"({load['unit_work_share_of_bare']:.0%} of the bare page's), errors "
+        f"{load['bare_view']['errors']} and {load['unit_work']['errors']}.",
+        "",
+        "| open items | raw SQL s | decide s | sweep s | sweep ÷ raw | deliveries |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, sweep in figures["reminders"].items():
+        lines.append(
+            f"| {size.replace('_', ',')} | {sweep['raw_sql_seconds']} | {sweep['decide_seconds']} "
+            f"| {sweep['sweep_seconds']} | {sweep['sweep_ratio_to_raw_sql']} "
+            f"| {sweep['deliveries']:,} |"
+        )
+    return "\n".join(lines) + "\n"
