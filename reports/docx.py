@@ -150,13 +150,15 @@ def _task_table(document, doc: PlanLayout) -> None:
         grouped = [i for i, c in enumerate(doc.columns) if c.group]
         for (label, _colspan, _rowspan), position in zip(header[1], grouped, strict=True):
             _cell_text(table.cell(1, position), label, bold=True, center=True)
-    for offset, values in enumerate(doc.rows):
-        row = table.rows[len(header) + offset]
-        _cant_split(row)
-        for position, value in enumerate(values):
-            _cell_text(row.cells[position], value, center=doc.columns[position].key == "order")
+    # Rows and cells are looked up once: python-docx finds each one anew in the table's XML.
+    rows = list(table.rows)
+    centered = [column.key == "order" for column in doc.columns]
     widths = [int(TEXT_WIDTH * c.width / 100) for c in doc.columns]
-    for row in table.rows:
+    for row, values in zip(rows[len(header) :], doc.rows, strict=True):
+        _cant_split(row)
+        for cell, value, center in zip(row.cells, values, centered, strict=False):
+            _cell_text(cell, value, center=center)
+    for row in rows:
         for position, cell in enumerate(row.cells):
             cell.width = widths[position]
 
