@@ -131,17 +131,20 @@ class Command(BaseCommand):
             "table_size": _table_size(),
         }
         large = self._pages()
+        self.out = Path(options["out"])
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        figures["failures"] = self.failures
+        # Written after each part: a national run takes an hour, what it measured is kept.
         figures["pages"] = self._compare(small, large, items_small)
+        self._save(figures)
         figures["printing"] = self._printing()
         figures["throughput"] = self._throughput(options["load_seconds"])
-        figures["reminders"] = self._sweeps()
-        figures["failures"] = self.failures
+        self._save(figures)
+        figures["reminders"] = {}
+        self._sweeps(figures)
         self._report(figures)
-        Path(options["out"]).parent.mkdir(parents=True, exist_ok=True)
-        with open(options["out"], "w", encoding="utf-8") as out:
-            json.dump(figures, out, ensure_ascii=False, indent=2)
         # The same figures as the README's tables.
-        Path(options["out"]).with_suffix(".md").write_text(markdown(figures), encoding="utf-8")
+        self.out.with_suffix(".md").write_text(markdown(figures), encoding="utf-8")
         if self.failures:
             for failure in self.failures:
                 self.stderr.write(f"bench: FAILED: {failure}")
@@ -421,10 +424,14 @@ class Command(BaseCommand):
         raise CommandError("gunicorn did not start")
 
     # --- the reminder sweep ---------------------------------------------------------------------
-    def _sweeps(self) -> dict:
+    def _save(self, figures: dict) -> None:
+        with open(self.out, "w", encoding="utf-8") as out:
+            json.dump(figures, out, ensure_ascii=False, indent=2)
+
+    def _sweeps(self, figures: dict) -> None:
         now = timezone.make_aware(datetime.datetime.combine(self.today, datetime.time(8, 0)))
         organizations = list(Organization.objects.all())
-        results = {}
+        results = figures["reminders"]
         dated = WorkItem.objects.filter(due_date__isnull=False).count()
         for open_items in [n for n in OPEN_ITEMS if n <= dated] or [dated]:
             _set_open_items(open_items)
@@ -479,7 +486,7 @@ class Command(BaseCommand):
                 "sweep_queries": len(sweep_queries),
                 "sweep_ratio_to_raw_sql": round(sweep / floor, 2),
             }
-        return results
+            self._save(figures)
 
     def _report(self, figures: dict) -> None:
         self.stdout.write(f"{'measure':<58} value")
