@@ -24,9 +24,12 @@ visual-references: install-dev locale/vi/LC_MESSAGES/django.mo
 	UPDATE_VISUAL_REFERENCES=1 $(VENV)/bin/pytest tests/reports/test_print_pages.py $(PYTEST_ARGS)
 
 # Province-scale benchmark on the local PostgreSQL, in its own database (recreated each run).
+# BENCH_DATABASE_URL may name another database (its name must contain "bench").
+BENCH_DB = $(lastword $(subst /, ,$(BENCH_DATABASE_URL)))
+BENCH_ADMIN_URL = $(patsubst %/$(BENCH_DB),%/postgres,$(BENCH_DATABASE_URL))
 bench: install-dev
-	psql "$(BENCH_DATABASE_URL:/isoplan_bench=/postgres)" -qc "DROP DATABASE IF EXISTS isoplan_bench"
-	psql "$(BENCH_DATABASE_URL:/isoplan_bench=/postgres)" -qc "CREATE DATABASE isoplan_bench"
+	psql "$(BENCH_ADMIN_URL)" -qc "DROP DATABASE IF EXISTS $(BENCH_DB)"
+	psql "$(BENCH_ADMIN_URL)" -qc "CREATE DATABASE $(BENCH_DB)"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=False $(PY) manage.py bench --out var/bench.json $(BENCH_ARGS)
 

@@ -164,17 +164,23 @@ def _task_table(document, doc: PlanLayout) -> None:
         grouped = [i for i, c in enumerate(doc.columns) if c.group]
         for (label, _colspan, _rowspan), position in zip(header[1], grouped, strict=True):
             _cell_text(table.cell(1, position), label, bold=True, center=True)
-    for offset, (values, span) in enumerate(zip(doc.rows, doc.number_spans, strict=True)):
-        row = table.rows[len(header) + offset]
-        if not row_may_split(values, [c.width for c in doc.columns]):
+    # Rows and cells are looked up once: python-docx finds each one anew in the table's XML.
+    rows = list(table.rows)
+    body = rows[len(header) :]
+    centered = [column.key == "order" for column in doc.columns]
+    shares = [c.width for c in doc.columns]
+    widths = [int(TEXT_WIDTH * share / 100) for share in shares]
+    for index, (row, values, span) in enumerate(zip(body, doc.rows, doc.number_spans, strict=True)):
+        if not row_may_split(values, shares):
             _cant_split(row)
         if span > 1:  # a row's number spans its sub-rows
-            row.cells[0].merge(table.cell(len(header) + offset + span - 1, 0))
-        for position, value in enumerate(values):
+            row.cells[0].merge(body[index + span - 1].cells[0])
+        for position, (cell, value, center) in enumerate(
+            zip(row.cells, values, centered, strict=False)
+        ):
             if position or span:
-                _cell_text(row.cells[position], value, center=doc.columns[position].key == "order")
-    widths = [int(TEXT_WIDTH * c.width / 100) for c in doc.columns]
-    for row in table.rows:
+                _cell_text(cell, value, center=center)
+    for row in rows:
         for position, cell in enumerate(row.cells):
             cell.width = widths[position]
 

@@ -10,7 +10,7 @@ from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
 from audits.review.choices import ReviewStatus
 from plans.choices import PlanStatus
-from plans.models import Objective, Organization, Plan, WorkItem
+from plans.models import Objective, ObjectiveResult, Organization, Plan, WorkItem
 from plans.work.models import progress_counts
 
 from .models import AnnualReport
@@ -71,17 +71,8 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
     ):
         rows[org_id].review_held = True
     achieved: dict[int, list[bool]] = defaultdict(list)
-    for objective in (
-        Objective.objects.filter(
-            objective_set__organization__in=ids,
-            objective_set__year=year,
-            objective_set__status=PlanStatus.APPROVED,
-        )
-        .prefetch_related("results")
-        .select_related("objective_set")
-    ):
-        verdict = objective.achieved_so_far() is True
-        achieved[objective.objective_set.organization_id].append(verdict)
+    for organization_id, verdict in _objective_verdicts(ids, year):
+        achieved[organization_id].append(verdict)
     for org_id, results in achieved.items():
         rows[org_id].objectives, rows[org_id].objectives_achieved = len(results), sum(results)
     for org_id, submitted in AnnualReport.objects.filter(
@@ -89,3 +80,33 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
     ).values_list("organization_id", "submitted_on"):
         rows[org_id].report_submitted = submitted
     return list(rows.values())
+
+
+def _objective_verdicts(organization_ids: list[int], year: int) -> list[tuple[int, bool]]:
+    """(agency, achieved so far) for each approved objective of the year, as
+    ``Objective.achieved_so_far`` says — read as values: model instances for thousands of
+    objectives and results cost more than the queries."""
+    objectives = Objective.objects.filter(
+        objective_set__organization__in=organization_ids,
+        objective_set__year=year,
+        objective_set__status=PlanStatus.APPROVED,
+    ).values_list("pk", "objective_set__organization_id", "comparison", "target_value")
+    targets: dict[tuple, Objective] = {}  # one judge per kind of target
+    judge, measured = {}, {}
+    for pk, _organization, comparison, target in objectives:
+        key = (comparison, target)
+        if key not in targets:
+            targets[key] = Objective(comparison=comparison, target_value=target)
+        judge[pk] = targets[key]
+        measured[pk] = []
+    for pk, value, done, override in ObjectiveResult.objects.filter(
+        objective__in=list(judge)
+    ).values_list("objective_id", "value", "done", "achieved_override"):
+        # ObjectiveResult.achieved: the override, else the objective's rule.
+        verdict = override if override is not None else judge[pk].achieved(value, done)
+        if verdict is not None:
+            measured[pk].append(verdict)
+    return [
+        (organization, bool(measured[pk]) and all(measured[pk]))
+        for pk, organization, _comparison, _target in objectives
+    ]

@@ -95,12 +95,18 @@ class WorkKind:
         """The item's field that ``__in`` a queryset of records filters on."""
         return "source_id" if self.generic else self.source_field
 
-    def search_filter(self, text: str) -> Q:
-        """Items of this kind whose record matches ``text`` in one of its ``search`` fields."""
+    def search_filter(self, text: str, organization_id: int | None = None) -> Q:
+        """Items of this kind whose record matches ``text`` in one of its ``search`` fields
+        (among ``organization_id``'s records when given: the search then costs what one
+        organization holds, not what the whole province does)."""
         matches = Q()
         for field in self.search:
             matches |= Q(**{f"{field}__icontains": text})
-        records = apps.get_model(self.model)._default_manager.filter(matches).values("pk")
+        model = apps.get_model(self.model)
+        path = getattr(model, "organization_field", None)
+        if organization_id is not None and path:
+            matches &= Q(**{path: organization_id})
+        records = model._default_manager.filter(matches).values("pk")
         return Q(kind=self.name, **{f"{self.lookup}__in": records})
 
 
@@ -137,9 +143,9 @@ def supported(query: SupportQuery) -> list[SupportRow]:
     return [row for k in _KINDS.values() if k.supported for row in k.supported(query)]
 
 
-def search_filter(text: str) -> Q:
+def search_filter(text: str, organization_id: int | None = None) -> Q:
     """Items of any kind whose own title (its record's text) contains ``text``."""
     matches = Q(pk__in=[])
     for k in _KINDS.values():
-        matches |= k.search_filter(text)
+        matches |= k.search_filter(text, organization_id)
     return matches

@@ -189,9 +189,11 @@ class WorkItemQuerySet(models.QuerySet):
         ]
         return self.prefetch_related(*paths)
 
-    def search(self, text: str):
-        """Items whose own title contains ``text``, whatever kind they are."""
-        return self.filter(kinds.search_filter(text))
+    def search(self, text: str, organization_id: int | None = None):
+        """Items whose own title contains ``text``, whatever kind they are (of
+        ``organization_id``, when the items searched are all that organization's)."""
+        items = self.filter(kinds.search_filter(text, organization_id))
+        return items if organization_id is None else items.filter(organization_id=organization_id)
 
 
 class WorkItem(models.Model):
@@ -308,6 +310,13 @@ class WorkItem(models.Model):
             models.Index(fields=["department", "status", "due_date"]),
             models.Index(fields=["organization", "status", "due_date"]),
             models.Index(fields=["source_type", "source_id"]),
+            # The province view counts a year's items per agency, hundreds of agencies at once:
+            # read from this index alone, whatever the years and agencies beside them.
+            models.Index(
+                fields=["organization", "year"],
+                include=["status", "due_date", "id"],
+                name="work_item_org_year",
+            ),
             # The reminder sweep reads only open items with a due date.
             models.Index(
                 fields=["due_date"],

@@ -158,7 +158,7 @@ def unit_work(request):
         support = replace(support, since=since)
     query = request.GET.get("q", "").strip()
     if query:
-        items = items.search(query)  # by the item's own title, whatever its kind
+        items = items.search(query, organization.pk)  # by its own title, whatever its kind
         support = replace(support, text=query)
 
     filters = _group_filters(today)
