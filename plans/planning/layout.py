@@ -23,16 +23,25 @@ HEADINGS = {
 }
 
 
+def _over(headings: dict[str, str], chosen: dict | None) -> dict[str, str]:
+    return {
+        **headings,
+        **{
+            key: text.strip()
+            for key, text in (chosen or {}).items()
+            if key in HEADINGS and isinstance(text, str) and text.strip()
+        },
+    }
+
+
+def agency_headings(organization) -> dict[str, str]:
+    """The agency's template: its own headings, else the usual ones."""
+    return _over(HEADINGS, organization.plan_headings)
+
+
 def headings_of(plan) -> dict[str, str]:
     """The plan's section headings: its own, else its agency's template, else the usual ones."""
-    chosen = {**HEADINGS}
-    for source in (plan.organization.plan_headings, plan.headings):
-        chosen.update(
-            (key, text.strip())
-            for key, text in (source or {}).items()
-            if key in HEADINGS and isinstance(text, str) and text.strip()
-        )
-    return chosen
+    return _over(agency_headings(plan.organization), plan.headings)
 
 
 @dataclass(frozen=True)
@@ -150,12 +159,14 @@ class PlanLayout:
     def number_spans(self) -> list[int]:
         """Per row, how many rows its number cell spans: a row with two sub-rows 3, the
         sub-rows 0 (they have no number cell of their own)."""
-        spans = []
+        spans: list[int] = []
+        numbered = 0  # the index of the last numbered row
         for task, _cells in self.task_rows:
             if task.sub and spans:
                 spans.append(0)
-                spans[max(i for i, span in enumerate(spans) if span)] += 1
+                spans[numbered] += 1
             else:
+                numbered = len(spans)
                 spans.append(1)
         return spans
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from isoplan.concurrency_forms import VersionedFormMixin
 from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization, Plan, PlanDuty
-from plans.planning.layout import HEADINGS, TABLE_LAYOUTS, headings_of
+from plans.planning.layout import HEADINGS, TABLE_LAYOUTS, agency_headings, headings_of
 from plans.planning.services.plan import plan_for_copy
 
 
@@ -130,7 +130,7 @@ class PlanLayoutForm(VersionedFormMixin, forms.ModelForm):
         return [self[f"heading_{key}"] for key in self.HEADING_LABELS]
 
     def save(self, commit=True):
-        template = headings_of(type(self.instance)(organization=self.instance.organization))
+        template = agency_headings(self.instance.organization)
         # Only what differs from the agency's template is the plan's own.
         typed = {key: self.cleaned_data[f"heading_{key}"].strip() for key in self.HEADING_LABELS}
         self.instance.headings = {
