@@ -19,12 +19,19 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 M = TypeVar("M", bound=models.Model)
 Text = str | Promise
 CONFIRM = gettext_lazy("Confirm")
+AUTHOR = "author"  # Action.tells: the person who handed the record over (who submitted it)
+
+# Sent inside the step's transaction once it is saved, with ``workflow``, ``action`` (an
+# Action), ``record`` (the saved row), ``user``, ``reason`` and ``previous`` (the status it
+# left). The hand-off messages listen (plans/work/handoffs.py): rolled back with the step.
+step_taken = Signal()
 
 
 class WorkflowError(Exception):
@@ -55,6 +62,11 @@ class Action:
     # The refusal when the saved status does not allow it (``%(status)s`` is that status);
     # empty for the workflow's own.
     refused: Text = ""
+    # Whom the step hands the record to: the name of the action whose permission holders are
+    # told (a submission tells who may approve), or AUTHOR. ``announce`` is the message's
+    # title, with %(who)s (who took the step) and %(record)s.
+    tells: str = ""
+    announce: Text = ""
 
 
 class Workflow:
@@ -123,14 +135,28 @@ class Workflow:
         status with ``changes``. Returns the saved row."""
         action = self.actions[name]
 
+        left: list[str] = []  # the saved status the step leaves
+
         def allowed(saved: M) -> None:
             self.ensure(name, saved)
             if check is not None:
                 check(saved)
+            left.append(saved.status)
 
         if action.to_status is not None:
             changes = {"status": action.to_status, **changes}
-        return locked_transition(record, user=user, check=allowed, reason=reason, **changes)
+        with transaction.atomic():
+            saved = locked_transition(record, user=user, check=allowed, reason=reason, **changes)
+            step_taken.send(
+                sender=type(saved),
+                workflow=self,
+                action=action,
+                record=saved,
+                user=user,
+                reason=reason,
+                previous=left[0],
+            )
+        return saved
 
     def run(self, name: str, record: Any, *, user: Any) -> Any:
         """Call the action's service, as its confirmation page does."""
@@ -138,6 +164,23 @@ class Workflow:
         if service is None:
             raise LookupError(f"{name} has a page of its own")
         return service(**{self.record: record}, user=user)
+
+
+def entered(record: Any, status: str) -> Any:
+    """The history row of the step that brought the saved ``record`` into ``status`` (its
+    ``history_date`` and ``history_user``), or None if it is not in that status or never moved
+    into it (created so: its first row is returned)."""
+    history = getattr(type(record), "history", None)
+    if history is None:
+        return None
+    rows = history.filter(id=record.pk).order_by("-history_id").select_related("history_user")
+    since = None
+    fields = ("status", "history_type", "history_date", "history_user")
+    for row in rows.only(*fields).iterator(chunk_size=50):
+        if row.status != status:
+            return since  # it came into that status then
+        since = row
+    return since  # always in that status: since it was created
 
 
 def locked_transition(

@@ -12,25 +12,19 @@ from django.shortcuts import redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from isoplan.workflow import Action, Workflow, WorkflowError
+from isoplan.workflow import Action, Workflow, WorkflowError, entered
 
 
 def already_done(action: Action, record: Any):
     """When the step ``action`` takes was last taken on the saved record (the time its status
     became the action's), or None if the record is not in that status or never moved into it."""
     saved = type(record)._default_manager.filter(pk=record.pk).first()
-    if action.to_status is None or saved is None or saved.status != action.to_status:
+    if action.to_status is None or saved is None:
         return None
-    history = getattr(saved, "history", None)
-    if history is None:
+    row = entered(saved, action.to_status)
+    if row is None or row.history_type == "+":  # created so: the step was never taken
         return None
-    since = None
-    entries = history.order_by("-history_id").only("status", "history_date")  # as saved
-    for entry in entries.iterator():
-        if entry.status != action.to_status:
-            return since  # it came into that status then
-        since = entry.history_date
-    return None  # never in another status: the step was never taken
+    return row.history_date
 
 
 def workflow_action(

@@ -13,7 +13,7 @@ from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
 from audits.nonconformity.choices import NonconformityStatus
 from audits.review.choices import ReviewStatus
-from isoplan.workflow import Action, Workflow, WorkflowError
+from isoplan.workflow import AUTHOR, Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
 from plans.planning.fulfilment import record_fulfils
@@ -159,6 +159,8 @@ ANNUAL_REPORT_ACTIONS = Workflow(
         button=gettext_lazy("Approve"),
         service=annual_report_approve,
         refused=gettext_lazy("This report is already approved."),
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s approved %(record)s."),
     ),
     Action(
         "submit",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from audits.nonconformity.choices import NonconformitySource
 from audits.nonconformity.services import NonconformityError, nonconformity_register
-from isoplan.workflow import Action, Workflow
+from isoplan.workflow import AUTHOR, Action, Workflow
 from plans.choices import EventKind
 from plans.models import Department, Membership
 from plans.planning.fulfilment import record_fulfils
@@ -159,6 +159,8 @@ AUDIT_ACTIONS = Workflow(
         to_status=AuditStatus.FINISHED,
         label=gettext_lazy("Finish"),
         refused=gettext_lazy("The audit is already finished."),
+        tells="approve",
+        announce=gettext_lazy("%(who)s finished %(record)s: its report waits for your approval."),
     ),
     Action(
         "approve",
@@ -174,6 +176,8 @@ AUDIT_ACTIONS = Workflow(
         button=gettext_lazy("Approve"),
         style="success",
         service=audit_approve,
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s approved the report of %(record)s."),
     ),
     record="audit",
     error=NonconformityError,

@@ -15,13 +15,14 @@ from audits.internal_audit.choices import AUDIT_DONE_STATUSES, FindingResult
 from audits.internal_audit.models import Audit, Finding
 from audits.nonconformity.choices import NonconformityStatus
 from audits.nonconformity.models import Nonconformity
-from isoplan.workflow import Action, Workflow, WorkflowError
+from isoplan.workflow import AUTHOR, Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Department, ObjectiveResult, WorkItem
 from plans.objectives.services import periods
 from plans.planning.fulfilment import record_fulfils
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
 from plans.work.selectors import UnitProgress, progress_by_unit
+from plans.work.handoffs import new_work
 from plans.work.services import event_record, item_open, items_reopen_for
 
 from .choices import ReviewStatus
@@ -218,6 +219,14 @@ def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
         user=user,
         record=review,
     )
+    new_work(
+        review,
+        "approve",
+        items=WorkItem.objects.open().filter(review_output__review=review).with_sources(),
+        title=_("The minutes of %(review)s were approved: your unit's decisions")
+        % {"review": review.title},
+        link=review.get_absolute_url(),
+    )
     return review
 
 
@@ -260,6 +269,8 @@ REVIEW_ACTIONS = Workflow(
         ),
         service=review_hold,
         refused=gettext_lazy("This review has already been held."),
+        tells="approve",
+        announce=gettext_lazy("%(who)s recorded %(record)s as held: its minutes wait for your approval."),
     ),
     Action(
         "approve",
@@ -273,6 +284,8 @@ REVIEW_ACTIONS = Workflow(
         done=gettext_lazy("The minutes were approved."),
         service=review_approve,
         refused=gettext_lazy("Only the minutes of a review that was held can be approved."),
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s approved the minutes of %(record)s."),
     ),
     Action(
         "return",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isoplan.concurrency import save_if_unchanged
-from isoplan.workflow import Action, Workflow, WorkflowError
+from isoplan.workflow import AUTHOR, Action, Workflow, WorkflowError
 from plans.choices import EventKind, TaskParty
 from plans.models import Organization, WorkItem
 from plans.planning.fulfilment import record_fulfils
@@ -231,7 +231,9 @@ def edition_submit(*, edition: DocumentEdition, user: Any) -> DocumentEdition:
 def edition_return(*, edition: DocumentEdition, user: Any, comment: str) -> DocumentEdition:
     if not comment.strip():
         raise DocumentError(_("Say why the edition is returned."))
-    locked = EDITION_ACTIONS.take("return", edition, user=user, return_comment=comment)
+    locked = EDITION_ACTIONS.take(
+        "return", edition, user=user, reason=comment, return_comment=comment
+    )
     _save_document(Document.objects.select_for_update().get(pk=locked.document_id), user)
     return locked
 
@@ -328,6 +330,8 @@ EDITION_ACTIONS = Workflow(
         done=gettext_lazy("The edition was submitted to the leadership for approval."),
         button=gettext_lazy("Submit for approval"),
         service=edition_submit,
+        tells="approve",
+        announce=gettext_lazy("%(who)s submitted the edition %(record)s for your approval."),
     ),
     Action(
         "approve",
@@ -343,6 +347,8 @@ EDITION_ACTIONS = Workflow(
         button=gettext_lazy("Approve"),
         style="success",
         service=edition_approve,
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s approved the edition %(record)s."),
     ),
     Action(  # with a comment: a page of its own
         "return",
@@ -350,6 +356,8 @@ EDITION_ACTIONS = Workflow(
         from_statuses=frozenset({EditionStatus.IN_REVIEW}),
         to_status=EditionStatus.DRAFT,
         label=gettext_lazy("Return"),
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s returned the edition %(record)s for changes."),
     ),
     record="edition",
     error=DocumentError,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isoplan.concurrency import save_if_unchanged
-from isoplan.workflow import Action, Workflow
+from isoplan.workflow import AUTHOR, Action, Workflow
 from plans.choices import PlanStatus, TaskParty
 from plans.models import WorkItem
 from plans.planning.fulfilment import Period as ReportedPeriod
@@ -115,6 +115,7 @@ def objectives_return(*, objective_set: ObjectiveSet, user: Any, comment: str) -
         "return",
         objective_set,
         user=user,
+        reason=comment,
         decided_by=user,
         decided_at=timezone.now(),
         return_comment=comment,
@@ -150,6 +151,8 @@ OBJECTIVE_SET_ACTIONS = Workflow(
         question=gettext_lazy("Submit these objectives to the leadership for approval?"),
         done=gettext_lazy("The objectives were submitted for approval."),
         service=objectives_submit,
+        tells="approve",
+        announce=gettext_lazy("%(who)s submitted %(record)s for your approval."),
     ),
     Action(
         "approve",
@@ -164,6 +167,8 @@ OBJECTIVE_SET_ACTIONS = Workflow(
             "The objectives were approved; their measurements are on the units' work."
         ),
         service=objectives_approve,
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s approved %(record)s."),
     ),
     Action(  # with a comment: a page of its own
         "return",
@@ -171,6 +176,8 @@ OBJECTIVE_SET_ACTIONS = Workflow(
         from_statuses=frozenset({PlanStatus.SUBMITTED}),
         to_status=PlanStatus.DRAFT,
         label=gettext_lazy("Return with a comment"),
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s returned %(record)s for changes."),
     ),
     record="objective_set",
     error=PlanWorkflowError,

@@ -40,4 +40,4 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 class ReminderSettingsForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["email", "email_reminders"]
+        fields = ["email", "email_reminders", "handoff_email"]

@@ -229,6 +229,12 @@ class Department(models.Model):
         return self.name
 
 
+class HandoffEmail(models.TextChoices):
+    AT_ONCE = "at_once", _("At once")
+    DAILY = "daily", _("In the daily reminder email")
+    NEVER = "never", _("No email")
+
+
 class User(AbstractUser):
     """A person who logs in. Vietnamese names are written whole, so one full-name field."""
 
@@ -242,6 +248,16 @@ class User(AbstractUser):
         _("reminders by email"),
         default=True,
         help_text=_("Off: reminders only appear in the notifications inside isoplan."),
+    )
+    handoff_email = models.CharField(
+        _("approval steps by email"),
+        max_length=10,
+        choices=HandoffEmail.choices,
+        default=HandoffEmail.AT_ONCE,
+        help_text=_(
+            "A plan or record submitted to you, returned or approved: always in the "
+            "notifications inside isoplan; by email at once, in the daily reminder, or not."
+        ),
     )
     calendar_token = models.CharField(
         _("calendar feed key"), max_length=64, unique=True, default=new_token, editable=False

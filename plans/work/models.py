@@ -397,10 +397,15 @@ class WorkItemEvidence(StoredFile):
         verbose_name_plural = _("evidence")
 
 
-# --- reminders: the delivery log (one row per recipient, kind and day) and the inbox ----------
+# --- the delivery log (a reminder: one row per recipient, kind and day; a hand-off: one per
+# recipient and workflow step) and the inbox ---------------------------------------------------
 class DeliveryKind(models.TextChoices):
     DIGEST = "digest", _("Daily reminder")
     ESCALATION = "escalation", _("Weekly overdue report")
+    HANDOFF = "handoff", _("Approval step")
+
+
+DAILY_KINDS = (DeliveryKind.DIGEST, DeliveryKind.ESCALATION)
 
 
 class DeliveryStatus(models.TextChoices):
@@ -410,10 +415,12 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("Failed, will be retried")
     GAVE_UP = "gave_up", _("Failed, given up")
     EMPTY = "empty", _("Nothing left to send")
+    HELD = "held", _("Kept for the daily reminder")
 
 
 class Delivery(models.Model):
-    """One reminder to one person for one day: the unique key makes each one happen once."""
+    """One reminder to one person for one day, or one hand-off message to one person for one
+    workflow step: the unique keys make each one happen once."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
@@ -422,6 +429,9 @@ class Delivery(models.Model):
     kind = models.CharField(max_length=20, choices=DeliveryKind.choices)
     date = models.DateField()
     item_ids = models.JSONField(default=list)
+    # A hand-off's step ("plans.plan:12:submit:345": record, action, history row); its message
+    # is the inbox entry written with it.
+    key = models.CharField(max_length=200, blank=True)
     status = models.CharField(
         max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
@@ -444,8 +454,15 @@ class Delivery(models.Model):
         verbose_name_plural = _("reminder deliveries")
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "kind", "date"], name="delivery_once_per_day"
-            )
+                fields=["recipient", "kind", "date"],
+                name="delivery_once_per_day",
+                condition=models.Q(kind__in=DAILY_KINDS),
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                name="delivery_once_per_step",
+                condition=~models.Q(key=""),
+            ),
         ]
         indexes = [
             models.Index(

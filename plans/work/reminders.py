@@ -85,7 +85,7 @@ class PlannedDelivery:
     item_ids: list[int] = field(default_factory=list)
 
 
-def _responsible(organization_ids: list[int]) -> dict[tuple, list[int]]:
+def responsible_people(organization_ids: list[int]) -> dict[tuple, list[int]]:
     """(organization, department, party) → the people reminded for it, from one query."""
     people: dict[tuple, list[int]] = defaultdict(list)
     rows = Membership.objects.filter(
@@ -116,7 +116,7 @@ def plan_reminders(
     by_id = {o.pk: o for o in organizations}
     offsets = {o.pk: set(o.reminder_offset_days) for o in organizations}
     horizon = today + datetime.timedelta(days=max(max(s, default=0) for s in offsets.values()))
-    people = _responsible(list(by_id))
+    people = responsible_people(list(by_id))
     digests: dict[int, PlannedDelivery] = {}
     escalations: dict[int, PlannedDelivery] = {}
     escalate = today.weekday() == ESCALATION_WEEKDAY
@@ -139,6 +139,16 @@ def plan_reminders(
                 escalations.setdefault(
                     user_id, PlannedDelivery(user_id, org_id, DeliveryKind.ESCALATION, today)
                 ).item_ids.append(pk)
+    # Hand-off messages kept for the daily reminder come with it, due items or not.
+    held = (
+        Delivery.objects.filter(
+            organization_id__in=list(by_id), kind=DeliveryKind.HANDOFF, status=DeliveryStatus.HELD
+        )
+        .values_list("recipient_id", "organization_id")
+        .distinct()
+    )
+    for user_id, org_id in held:
+        digests.setdefault(user_id, PlannedDelivery(user_id, org_id, DeliveryKind.DIGEST, today))
     return [*digests.values(), *escalations.values()]
 
 
@@ -203,7 +213,7 @@ def _claimable(now: datetime.datetime):
 
 
 # --- sending ------------------------------------------------------------------------------------
-def _message_context(delivery: Delivery, items: list[WorkItem]) -> dict:
+def _message_context(delivery: Delivery, items: list[WorkItem], handoffs: list) -> dict:
     base = settings.SITE_URL.rstrip("/")
     today = delivery.date
     rows = [
@@ -225,14 +235,19 @@ def _message_context(delivery: Delivery, items: list[WorkItem]) -> dict:
         "overdue": overdue,
         "due": due,
         "by_unit": sorted(by_unit.items()),
+        "handoffs": [
+            {"title": h.title, "body": h.body, "url": base + h.link} for h in handoffs
+        ],
         "unit_work_url": base + reverse("plans:unit_work"),
         "profile_url": base + reverse("plans:profile"),
     }
 
 
-def _render(delivery: Delivery, items: list[WorkItem]) -> tuple[str, str, str]:
+def _render(
+    delivery: Delivery, items: list[WorkItem], handoffs: list | None = None
+) -> tuple[str, str, str]:
     name = "escalation" if delivery.kind == DeliveryKind.ESCALATION else "digest"
-    context = _message_context(delivery, items)
+    context = _message_context(delivery, items, handoffs or [])
     subject = render_to_string(f"plans/work/email/{name}_subject.txt", context).strip()
     return (
         " ".join(subject.split()),
@@ -272,42 +287,88 @@ def deliver(
     if not _claim(delivery_id, now):
         return "not-claimed"
     delivery = Delivery.objects.select_related("recipient").get(pk=delivery_id)
+    if delivery.kind == DeliveryKind.HANDOFF:
+        return _deliver_handoff(delivery, now, retry_within)
     items = list(
         WorkItem.objects.open()
         .filter(pk__in=delivery.item_ids)
         .with_sources()
         .order_by("due_date", "pk")
     )
-    if not items:  # all closed since the sweep
+    held = _held_handoffs(delivery, now) if delivery.kind == DeliveryKind.DIGEST else []
+    if not items and not held:  # all closed since the sweep
         Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.EMPTY)
         return DeliveryStatus.EMPTY
     with translation.override(settings.LANGUAGE_CODE):
-        subject, text, html = _render(delivery, items)
+        subject, text, html = _render(delivery, items, [h.notification for h in held])
     recipient = delivery.recipient
     if recipient.email_reminders and recipient.email:
-        try:
-            message = EmailMultiAlternatives(subject, text, to=[recipient.email])
-            message.attach_alternative(html, "text/html")
-            message.send()
-        except (smtplib.SMTPException, OSError) as error:
-            raise _record_failure(delivery, error, now, retry_within) from error
+        _send_mail(delivery, subject, text, html, now, retry_within)
     with transaction.atomic():
-        # A sender that outlived its claim may have been overtaken by another one that already
-        # wrote the inbox entry: one entry per delivery, the second is not an error.
-        Notification.objects.bulk_create(
-            [
-                Notification(
-                    user=recipient,
-                    delivery=delivery,
-                    title=subject,
-                    body=text,
-                    link=reverse("plans:unit_work"),
-                )
-            ],
-            ignore_conflicts=True,
+        if items:
+            # A sender that outlived its claim may have been overtaken by another one that
+            # already wrote the inbox entry: one entry per delivery, the second is not an error.
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        user=recipient,
+                        delivery=delivery,
+                        title=subject,
+                        body=text,
+                        link=reverse("plans:unit_work"),
+                    )
+                ],
+                ignore_conflicts=True,
+            )
+        # The hand-offs it carried are in the inbox already, since their step.
+        Delivery.objects.filter(pk__in=[h.pk for h in held]).update(
+            status=DeliveryStatus.SENT, sent_at=now
         )
         Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.SENT, sent_at=now)
     return DeliveryStatus.SENT
+
+
+def _held_handoffs(digest: Delivery, now: datetime.datetime) -> list[Delivery]:
+    return list(
+        Delivery.objects.filter(
+            recipient_id=digest.recipient_id,
+            kind=DeliveryKind.HANDOFF,
+            status=DeliveryStatus.HELD,
+            created_at__lte=now,
+        )
+        .select_related("notification")
+        .order_by("created_at", "pk")
+    )
+
+
+def _deliver_handoff(
+    delivery: Delivery, now: datetime.datetime, retry_within: datetime.timedelta | None
+) -> str:
+    """The email of one hand-off message: its inbox entry, written with the step, says it."""
+    message = delivery.notification
+    link = settings.SITE_URL.rstrip("/") + message.link
+    if delivery.recipient.email:
+        text = f"{message.body}\n\n{link}\n"
+        _send_mail(delivery, message.title, text, None, now, retry_within)
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENT, sent_at=now)
+    return DeliveryStatus.SENT
+
+
+def _send_mail(
+    delivery: Delivery,
+    subject: str,
+    text: str,
+    html: str | None,
+    now: datetime.datetime,
+    retry_within: datetime.timedelta | None,
+) -> None:
+    try:
+        message = EmailMultiAlternatives(subject, text, to=[delivery.recipient.email])
+        if html is not None:
+            message.attach_alternative(html, "text/html")
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        raise _record_failure(delivery, error, now, retry_within) from error
 
 
 def _record_failure(

@@ -6,11 +6,12 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from isoplan.workflow import Action, Workflow, WorkflowError
+from isoplan.workflow import AUTHOR, Action, Workflow, WorkflowError
 from plans.choices import PlanStatus, SigningAuthority
 from plans.models import (
     Organization,
@@ -26,6 +27,7 @@ from plans.planning.fulfilment import fulfilments_propose, propose
 from plans.planning.selectors import schedule_gaps
 from plans.planning.timing import parse_timing
 from plans.planning.work_items import work_items_carry_over, work_items_sync
+from plans.work.handoffs import new_work
 from plans.work.services import items_lapse
 
 from .year_shift import shift_years
@@ -197,6 +199,13 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
             work_items_carry_over(revision=plan, replaced=plan.revision_of)
         else:
             work_items_sync(plan=plan)
+        new_work(
+            plan,
+            "approve",
+            items=WorkItem.objects.open().filter(task__plan=plan).with_sources(),
+            title=_("%(plan)s was approved: the work of your unit") % {"plan": plan},
+            link=reverse("plans:unit_work"),
+        )
     return plan
 
 
@@ -282,6 +291,8 @@ PLAN_ACTIONS = Workflow(
         ),
         done=gettext_lazy("The plan was submitted to the leadership for approval."),
         service=plan_submit,
+        tells="approve",
+        announce=gettext_lazy("%(who)s submitted %(record)s for your approval."),
     ),
     Action(
         "approve",
@@ -293,6 +304,8 @@ PLAN_ACTIONS = Workflow(
         done=gettext_lazy("The plan was approved."),
         style="success",
         service=plan_approve,
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s approved %(record)s."),
     ),
     Action(  # with a comment: a page of its own
         "return",
@@ -300,6 +313,8 @@ PLAN_ACTIONS = Workflow(
         from_statuses=frozenset({PlanStatus.SUBMITTED}),
         to_status=PlanStatus.DRAFT,
         label=gettext_lazy("Return with a comment"),
+        tells=AUTHOR,
+        announce=gettext_lazy("%(who)s returned %(record)s for changes."),
     ),
     Action(
         "revise",

@@ -26,8 +26,19 @@ from plans.models import Delivery, Notification
 from plans.planning.services.plan import plan_approve, plan_submit
 from plans.planning.services.task import UnitRef
 from plans.tasks import send_reminder
+from plans.work.models import DAILY_KINDS
 from plans.work.reminders import deliver, reminders_sweep
 from tests.factories import DepartmentFactory, PlanFactory, add_task
+
+
+def reminder_log():
+    """The reminders of the delivery log (approving a plan also writes hand-off messages)."""
+    return Delivery.objects.filter(kind__in=DAILY_KINDS)
+
+
+def reminder_inbox():
+    return Notification.objects.filter(delivery__kind__in=DAILY_KINDS)
+
 
 MINUTE = datetime.timedelta(minutes=1)
 # Friday 14/10/2022, 07:30 in Hồ Chí Minh City: the default reminder time, three days before
@@ -191,8 +202,8 @@ def test_a_mail_outage_of_two_hours_loses_no_digest_and_sends_none_twice(
         )
     assert mail_server.received == Counter(heads)  # every digest, each exactly once
     assert worker.crashed == []
-    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
-    for delivery in Delivery.objects.all():
+    assert set(reminder_log().values_list("status", flat=True)) == {"sent"}
+    for delivery in reminder_log().all():
         # One retry chain per delivery, however many sweeps ran meanwhile: no two attempts
         # closer than the schedule (1, 2, 4, 8, 15, 30, 60 minutes).
         times = attempt_times(delivery)
@@ -211,7 +222,7 @@ def test_a_failing_digest_is_retried_through_the_night_and_given_up_after_a_day(
     saturday_0730 = FRIDAY_0730 + datetime.timedelta(days=1)
     with time_machine.travel(FRIDAY_0730, tick=False) as clock:
         beat_and_worker(clock, worker, FRIDAY_0730, saturday_0730 - MINUTE)
-        delivery = Delivery.objects.get()
+        delivery = reminder_log().get()
         assert delivery.status == "failed"  # 23 h 59 min after the first attempt: not given up
         beat_and_worker(clock, worker, saturday_0730, saturday_0730 + 3 * 60 * MINUTE)
     assert worker.crashed == []
@@ -240,8 +251,8 @@ def test_send_reminders_during_an_outage_then_the_sweeps_send_each_digest_once(
         call_command("send_reminders", "--date", "2022-10-14", stdout=io.StringIO(), stderr=errors)
         clock.move_to(friday_0800 + 5 * MINUTE)
         call_command("send_reminders", stdout=io.StringIO(), stderr=io.StringIO())  # still down
-        assert set(Delivery.objects.values_list("status", flat=True)) == {"failed"}
-        assert set(Delivery.objects.values_list("attempts", flat=True)) == {2}
+        assert set(reminder_log().values_list("status", flat=True)) == {"failed"}
+        assert set(reminder_log().values_list("attempts", flat=True)) == {2}
         beat_and_worker(
             clock,
             worker,
@@ -253,7 +264,7 @@ def test_send_reminders_during_an_outage_then_the_sweeps_send_each_digest_once(
         out = io.StringIO()
         call_command("send_reminders", stdout=out, stderr=io.StringIO())
     assert mail_server.received == Counter(heads)
-    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert set(reminder_log().values_list("status", flat=True)) == {"sent"}
     assert out.getvalue() == "0 reminder(s) sent for 14/10/2022.\n"
     assert worker.crashed == []
     assert "Connection refused (next attempt at 14/10/2022 08:01)" in errors.getvalue()
@@ -300,8 +311,8 @@ def test_send_reminders_beside_a_worker_mid_send_sends_nothing_twice(
     assert server.received == Counter(heads)  # one message each
     assert crashed == worker.crashed == []
     assert out.getvalue() == "0 reminder(s) sent for 14/10/2022.\n"
-    assert Notification.objects.count() == 3
-    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert reminder_inbox().count() == 3
+    assert set(reminder_log().values_list("status", flat=True)) == {"sent"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -346,5 +357,5 @@ def test_a_worker_that_outlived_its_claim_finishes_without_an_error(
     assert crashed == []
     assert results == ["sent", "sent"]
     assert server.received == Counter({head: 2})
-    assert Notification.objects.count() == 1
-    assert Delivery.objects.get().status == "sent"
+    assert reminder_inbox().count() == 1
+    assert reminder_log().get().status == "sent"

@@ -16,6 +16,7 @@ from plans.choices import Role
 from plans.models import Delivery, Notification, WorkItem
 from plans.planning.services.plan import plan_approve, plan_close, plan_submit
 from plans.planning.services.task import UnitRef
+from plans.work.models import DAILY_KINDS
 from plans.work.reminders import (
     TemporaryDeliveryError,
     deliver,
@@ -23,6 +24,16 @@ from plans.work.reminders import (
 )
 from plans.work.services import work_item_complete
 from tests.factories import DepartmentFactory, add_task
+
+
+def reminder_log():
+    """The reminders of the delivery log (approving a plan also writes hand-off messages)."""
+    return Delivery.objects.filter(kind__in=DAILY_KINDS)
+
+
+def reminder_inbox():
+    return Notification.objects.filter(delivery__kind__in=DAILY_KINDS)
+
 
 D = datetime.date
 # 13/10/2022 08:00 in Hồ Chí Minh City (after the default reminder time 07:30); a Thursday.
@@ -80,7 +91,7 @@ def test_an_item_due_in_3_days_produces_exactly_one_email(due_in_3_days, head):
     html, mime = message.alternatives[0]
     assert mime == "text/html"
     assert f'href="{link}"' in html
-    assert Notification.objects.get(user=head).title == message.subject
+    assert reminder_inbox().get(user=head).title == message.subject
 
 
 @pytest.mark.django_db
@@ -96,7 +107,7 @@ def test_a_sweep_run_twice_on_the_same_day_sends_nothing_the_second_time(due_in_
     assert _sweep_and_send(now) == ["sent"]
     assert _sweep_and_send(now + datetime.timedelta(hours=3)) == []
     assert len(mail.outbox) == 1
-    assert Delivery.objects.count() == 1
+    assert reminder_log().count() == 1
 
 
 @pytest.mark.django_db
@@ -111,7 +122,7 @@ def test_a_person_with_email_turned_off_gets_only_the_inbox_entry(due_in_3_days,
     head.save()
     assert _sweep_and_send(THURSDAY_MORNING + datetime.timedelta(days=1)) == ["sent"]
     assert mail.outbox == []
-    assert Notification.objects.filter(user=head).count() == 1
+    assert reminder_inbox().filter(user=head).count() == 1
 
 
 @pytest.mark.django_db
@@ -155,7 +166,7 @@ def test_escalation_lists_only_items_past_the_threshold(
     _approve(plan, secretary, director)
     monday = datetime.datetime(2022, 10, 10, 1, 0, tzinfo=datetime.UTC)  # 08:00 on Monday 10/10
     reminders_sweep(now=monday)
-    escalations = Delivery.objects.filter(kind="escalation")
+    escalations = reminder_log().filter(kind="escalation")
     assert {d.recipient for d in escalations} == {secretary, director}
     # 03/10 is 7 days late (> 3); 07/10 is 3 days late (not more than 3); 20/10 is not due.
     expected = [WorkItem.objects.get(due_date=D(2022, 10, 3)).pk]
@@ -173,7 +184,7 @@ def test_no_escalation_on_other_days(plan, secretary, director, department, head
     add_task(plan, timing="Trước ngày 03/10/2022", leads=[UnitRef(department_id=department.pk)])
     _approve(plan, secretary, director)
     reminders_sweep(now=THURSDAY_MORNING)
-    assert not Delivery.objects.filter(kind="escalation").exists()
+    assert not reminder_log().filter(kind="escalation").exists()
 
 
 class FlakySMTPHandler:
@@ -221,7 +232,7 @@ def test_a_mail_server_failing_twice_gets_the_mail_on_the_third_attempt(
     finally:
         controller.stop()
     assert len(handler.received) == 1
-    delivery = Delivery.objects.get()
+    delivery = reminder_log().get()
     assert (delivery.status, delivery.attempts) == ("sent", 3)
     assert [e["attempt"] for e in delivery.errors] == [1, 2]
     assert "Try again later" in delivery.errors[0]["error"]
@@ -274,7 +285,7 @@ def test_four_workers_sweeping_concurrently_send_each_digest_once(
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert len(recipients) == 40
     assert len(set(recipients)) == 40  # nobody twice
-    assert Delivery.objects.filter(status="sent").count() == 40
+    assert reminder_log().filter(status="sent").count() == 40
 
 
 @pytest.mark.django_db
@@ -327,7 +338,7 @@ def test_the_bell_shows_the_unread_count_and_the_inbox_marks_read(client, due_in
     page = client.get(reverse("plans:unit_work"))
     assert page.context["unread_notifications"] == 1
     assert 'id="unread-count">1' in page.content.decode()
-    notification = Notification.objects.get()
+    notification = reminder_inbox().get()
     detail = client.get(reverse("plans:notification_detail", args=[notification.pk]))
     assert "Báo cáo kết quả khảo sát sự hài lòng" in detail.content.decode()
     assert client.get(reverse("plans:unit_work")).context["unread_notifications"] == 0
@@ -337,7 +348,7 @@ def test_the_bell_shows_the_unread_count_and_the_inbox_marks_read(client, due_in
 def test_one_cannot_read_someone_elses_notification(client, due_in_3_days, head, make_member):
     _sweep_and_send(THURSDAY_MORNING + datetime.timedelta(days=1))
     client.force_login(make_member(Role.STAFF))
-    notification = Notification.objects.get()
+    notification = reminder_inbox().get()
     assert (
         client.get(reverse("plans:notification_detail", args=[notification.pk])).status_code == 404
     )
@@ -346,9 +357,10 @@ def test_one_cannot_read_someone_elses_notification(client, due_in_3_days, head,
 @pytest.mark.django_db
 def test_email_can_be_turned_off_in_the_profile(client, head):
     client.force_login(head)
-    client.post(reverse("plans:profile"), {"email": head.email})
+    client.post(reverse("plans:profile"), {"email": head.email, "handoff_email": "daily"})
     head.refresh_from_db()
     assert head.email_reminders is False
+    assert head.handoff_email == "daily"
 
 
 @pytest.mark.django_db
@@ -356,7 +368,7 @@ def test_send_reminders_dry_run_prints_without_sending(due_in_3_days, head, caps
     with time_machine.travel(THURSDAY_MORNING):
         call_command("send_reminders", "--date", "2022-10-14", "--dry-run")
     assert "truongphong: Nhắc việc hằng ngày, 1 việc" in capsys.readouterr().out
-    assert Delivery.objects.count() == 0
+    assert reminder_log().count() == 0
     assert mail.outbox == []
     call_command("send_reminders", "--date", "2022-10-14")
     assert len(mail.outbox) == 1
@@ -366,6 +378,7 @@ def test_send_reminders_dry_run_prints_without_sending(due_in_3_days, head, caps
 def test_closing_a_plan_ends_its_open_items_and_their_reminders(
     plan, secretary, director, department, head
 ):
+
     for content in ("Báo cáo tổng kết", "Lưu hồ sơ"):
         add_task(
             plan,

@@ -1,0 +1,170 @@
+"""Hand-off messages: when a workflow step hands a record to someone (a submission to who may
+approve it, a return or an approval to who submitted it, new work to the units), they are told.
+
+In the inbox at once; by email as each person chooses (``User.handoff_email``): at once, in the
+next daily reminder, or not. Each message is a row of the delivery log keyed by the person and
+the step (the record, the action and the history row the step wrote), written in the step's own
+transaction: a step happens once (isoplan/workflow.py), so its message does, and the senders of
+the log (plans/work/reminders.py) claim each email before sending it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isoplan.workflow import AUTHOR, Action, Workflow, entered, step_taken
+from plans.organizations.access import organization_of
+from plans.organizations.models import HandoffEmail, Membership, Organization
+from plans.work.models import Delivery, DeliveryKind, DeliveryStatus, Notification
+from plans.work.reminders import responsible_people
+
+
+def _step_key(record: Model, name: str) -> str:
+    """The step just saved: the record and the newest row of its history."""
+    history = type(record).history.filter(id=record.pk).order_by("-history_id")
+    return f"{record._meta.label_lower}:{record.pk}:{name}:{history.values_list('history_id', flat=True).first()}"
+
+
+def _link(workflow: Workflow, record: Any) -> str:
+    page = record if hasattr(record, "get_absolute_url") else workflow.subject(record)
+    return page.get_absolute_url()
+
+
+def _deciders(workflow: Workflow, action_name: str, record: Any) -> list:
+    """The active members of the record's organization who may take ``action_name`` on it."""
+    members = Membership.objects.filter(
+        organization=organization_of(workflow.subject(record)), user__is_active=True
+    ).select_related("user")
+    people = {m.user for m in members}
+    return sorted(
+        (p for p in people if workflow.may(p, action_name, record)), key=lambda p: p.pk
+    )
+
+
+def _author(record: Any, status: str) -> Any:
+    """Who took the record into ``status`` before the step just saved (who submitted it)."""
+    history = type(record).history.filter(id=record.pk).order_by("-history_id")
+    author = None
+    for row in history.select_related("history_user")[1:].iterator(chunk_size=50):
+        if row.status != status:
+            break
+        author = row.history_user
+    return author
+
+
+@receiver(step_taken)
+def step_handed_over(sender, *, workflow, action: Action, record, user, reason, previous, **kw):
+    if not action.tells:
+        return
+    if action.tells == AUTHOR:
+        author = _author(record, previous)
+        people = [author] if author is not None else []
+    else:
+        people = _deciders(workflow, action.tells, record)
+    title = str(action.announce % {"who": user.get_full_name(), "record": record})
+    body = title
+    if reason:
+        body += "\n" + _("Comment: %(comment)s") % {"comment": reason}
+    tell(
+        [p for p in people if p.pk != user.pk],
+        organization=organization_of(workflow.subject(record)),
+        key=_step_key(record, action.name),
+        title=title,
+        body=body,
+        link=_link(workflow, record),
+    )
+
+
+def new_work(record: Model, step: str, *, items: Iterable, title: str, link: str) -> None:
+    """Tell each unit that ``step`` on ``record`` gave new work items (``items``, with their
+    kind's sources read) what it has to do and by when; its head, or the secretary for a unit
+    nobody heads (the reminders' rule)."""
+    items = list(items)
+    if not items:
+        return
+    organization = organization_of(record)
+    people = responsible_people([organization.pk])
+    per_person: dict[int, list] = {}
+    for item in items:
+        for user_id in people.get((organization.pk, item.department_id, item.party), ()):
+            per_person.setdefault(user_id, []).append(item)
+    key = _step_key(record, step) + ":work"
+    for user_id, theirs in per_person.items():
+        lines = [title, ""]
+        for item in sorted(theirs, key=lambda i: (i.due_date is None, i.due_date, i.pk)):
+            due = f"{item.due_date:%d/%m/%Y}" if item.due_date else item.period_label or "—"
+            lines.append(f"- {item.title} ({_('by %(due)s') % {'due': due}})")
+        tell(
+            [user_id],
+            organization=organization,
+            key=key,
+            title=title,
+            body="\n".join(lines),
+            link=link,
+        )
+
+
+def _first_status(person: Any) -> str:
+    """How the person's email of a hand-off goes: queued at once, kept for the daily reminder,
+    or none (the inbox entry is the message)."""
+    if not person.email or person.handoff_email == HandoffEmail.NEVER:
+        return DeliveryStatus.SENT
+    if person.handoff_email == HandoffEmail.DAILY:
+        return DeliveryStatus.HELD
+    return DeliveryStatus.PENDING
+
+
+def tell(
+    people: list, *, organization: Organization, key: str, title: str, body: str, link: str
+) -> None:
+    """One inbox entry and one email (as each person chooses) per person for the step ``key``;
+    a second call for the same step adds nothing."""
+    if not people:
+        return
+    from plans.organizations.models import User
+
+    people = list(User.objects.filter(pk__in=[getattr(p, "pk", p) for p in people]))
+    now = timezone.now()
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                recipient=person,
+                organization=organization,
+                kind=DeliveryKind.HANDOFF,
+                date=timezone.localdate(now),
+                key=key,
+                status=(status := _first_status(person)),
+                sent_at=now if status == DeliveryStatus.SENT else None,
+                # Queued below: the sweep leaves it unless that task is lost.
+                enqueued_at=now if status == DeliveryStatus.PENDING else None,
+            )
+            for person in people
+        ],
+        ignore_conflicts=True,  # this step's message to this person exists already
+    )
+    new = list(Delivery.objects.filter(key=key, recipient__in=people, notification=None))
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=d.recipient_id, delivery=d, title=title[:255], body=body, link=link
+            )
+            for d in new
+        ],
+        ignore_conflicts=True,
+    )
+    for delivery in new:
+        if delivery.status == DeliveryStatus.PENDING:
+            transaction.on_commit(lambda pk=delivery.pk: _send(pk))
+
+
+def _send(delivery_id: int) -> None:
+    from plans.tasks import send_reminder  # the Celery task of the delivery log
+
+    send_reminder.delay(delivery_id)
