@@ -166,17 +166,17 @@ class Workflow:
         return service(**{self.record: record}, user=user)
 
 
-def entered(record: Any, status: str) -> Any:
+def entered(record: Any, status: str, *, skip: int = 0) -> Any:
     """The history row of the step that brought the saved ``record`` into ``status`` (its
-    ``history_date`` and ``history_user``), or None if it is not in that status or never moved
-    into it (created so: its first row is returned)."""
+    ``history_date`` and ``history_user``; created so: its first row), or None if it is not in
+    that status. ``skip``: leave out the newest rows (the step just taken)."""
     history = getattr(type(record), "history", None)
     if history is None:
         return None
     rows = history.filter(id=record.pk).order_by("-history_id").select_related("history_user")
     since = None
     fields = ("status", "history_type", "history_date", "history_user")
-    for row in rows.only(*fields).iterator(chunk_size=50):
+    for row in rows.only(*fields)[skip:].iterator(chunk_size=50):
         if row.status != status:
             return since  # it came into that status then
         since = row

@@ -8,10 +8,10 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from isoplan import security  # noqa: F401  (connects the login/logout log receivers)
-        from plans.work import handoffs  # noqa: F401  (tells each workflow step's next person)
 
         # Each domain declares its kinds of work item (plans/work/kinds.py).
         from plans.documents import kinds as _documents  # noqa: F401
         from plans.objectives import kinds as _objectives  # noqa: F401
         from plans.planning import kinds as _planning  # noqa: F401
         from plans.risks import kinds as _risks  # noqa: F401
+        from plans.work import handoffs  # noqa: F401  (tells each workflow step's next person)

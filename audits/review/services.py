@@ -21,8 +21,8 @@ from plans.models import Department, ObjectiveResult, WorkItem
 from plans.objectives.services import periods
 from plans.planning.fulfilment import record_fulfils
 from plans.risks.selectors import RiskSummary, context_counts, risk_review_summary
-from plans.work.selectors import UnitProgress, progress_by_unit
 from plans.work.handoffs import new_work
+from plans.work.selectors import UnitProgress, progress_by_unit
 from plans.work.services import event_record, item_open, items_reopen_for
 
 from .choices import ReviewStatus
@@ -270,7 +270,9 @@ REVIEW_ACTIONS = Workflow(
         service=review_hold,
         refused=gettext_lazy("This review has already been held."),
         tells="approve",
-        announce=gettext_lazy("%(who)s recorded %(record)s as held: its minutes wait for your approval."),
+        announce=gettext_lazy(
+            "%(who)s recorded %(record)s as held: its minutes wait for your approval."
+        ),
     ),
     Action(
         "approve",

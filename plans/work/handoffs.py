@@ -29,7 +29,8 @@ from plans.work.reminders import responsible_people
 def _step_key(record: Model, name: str) -> str:
     """The step just saved: the record and the newest row of its history."""
     history = type(record).history.filter(id=record.pk).order_by("-history_id")
-    return f"{record._meta.label_lower}:{record.pk}:{name}:{history.values_list('history_id', flat=True).first()}"
+    latest = history.values_list("history_id", flat=True).first()
+    return f"{record._meta.label_lower}:{record.pk}:{name}:{latest}"
 
 
 def _link(workflow: Workflow, record: Any) -> str:
@@ -43,20 +44,7 @@ def _deciders(workflow: Workflow, action_name: str, record: Any) -> list:
         organization=organization_of(workflow.subject(record)), user__is_active=True
     ).select_related("user")
     people = {m.user for m in members}
-    return sorted(
-        (p for p in people if workflow.may(p, action_name, record)), key=lambda p: p.pk
-    )
-
-
-def _author(record: Any, status: str) -> Any:
-    """Who took the record into ``status`` before the step just saved (who submitted it)."""
-    history = type(record).history.filter(id=record.pk).order_by("-history_id")
-    author = None
-    for row in history.select_related("history_user")[1:].iterator(chunk_size=50):
-        if row.status != status:
-            break
-        author = row.history_user
-    return author
+    return sorted((p for p in people if workflow.may(p, action_name, record)), key=lambda p: p.pk)
 
 
 @receiver(step_taken)
@@ -64,8 +52,8 @@ def step_handed_over(sender, *, workflow, action: Action, record, user, reason, 
     if not action.tells:
         return
     if action.tells == AUTHOR:
-        author = _author(record, previous)
-        people = [author] if author is not None else []
+        handed_over = entered(record, previous, skip=1)  # who submitted it
+        people = [handed_over.history_user] if handed_over and handed_over.history_user else []
     else:
         people = _deciders(workflow, action.tells, record)
     title = str(action.announce % {"who": user.get_full_name(), "record": record})

@@ -235,9 +235,7 @@ def _message_context(delivery: Delivery, items: list[WorkItem], handoffs: list) 
         "overdue": overdue,
         "due": due,
         "by_unit": sorted(by_unit.items()),
-        "handoffs": [
-            {"title": h.title, "body": h.body, "url": base + h.link} for h in handoffs
-        ],
+        "handoffs": [{"title": h.title, "body": h.body, "url": base + h.link} for h in handoffs],
         "unit_work_url": base + reverse("plans:unit_work"),
         "profile_url": base + reverse("plans:profile"),
     }
