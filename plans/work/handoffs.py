@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 from django.db.models import Model
 from django.dispatch import receiver
@@ -153,6 +154,5 @@ def tell(
 
 
 def _send(delivery_id: int) -> None:
-    from plans.tasks import send_reminder  # the Celery task of the delivery log
-
-    send_reminder.delay(delivery_id)
+    # The delivery log's Celery task (plans/tasks.py), by name: the spine imports no task module.
+    current_app.send_task("plans.tasks.send_reminder", args=[delivery_id])
