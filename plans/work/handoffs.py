@@ -89,7 +89,8 @@ def new_work(record: Model, step: str, *, items: Iterable, title: str, link: str
         lines = [title, ""]
         for item in sorted(theirs, key=lambda i: (i.due_date is None, i.due_date, i.pk)):
             due = f"{item.due_date:%d/%m/%Y}" if item.due_date else item.period_label or "—"
-            lines.append(f"- {item.title} ({_('by %(due)s') % {'due': due}})")
+            by = _("by %(due)s") % {"due": due}
+            lines.append(f"- {item.title} ({by})")
         tell(
             [user_id],
             organization=organization,
