@@ -1,6 +1,7 @@
 from isoplan.navigation import entries_for
 from plans.choices import Role
 from plans.organizations.access import organizations_of, roles_in
+from plans.work.approvals import waiting_count
 from plans.work.reminders import unread_count
 
 
@@ -15,4 +16,5 @@ def navigation(request) -> dict:
         "my_organizations": organizations_of(user),
         "my_role_labels": [Role(role).label for role in sorted(roles_in(user, organization))],
         "unread_notifications": unread_count(user),
+        "waiting_for_me": waiting_count(user, organization),
     }

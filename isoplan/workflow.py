@@ -14,7 +14,7 @@ change is saved with its author in the record's history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -174,13 +174,19 @@ def entered(record: Any, status: str, *, skip: int = 0) -> Any:
     if history is None:
         return None
     rows = history.filter(id=record.pk).order_by("-history_id").select_related("history_user")
-    since = None
     fields = ("status", "history_type", "history_date", "history_user")
-    for row in rows.only(*fields)[skip:].iterator(chunk_size=50):
+    return entering_row(rows.only(*fields)[skip:].iterator(chunk_size=50), status)
+
+
+def entering_row(rows_newest_first: Iterable[Any], status: str) -> Any:
+    """Of one record's history rows, newest first: the first row of the latest run in
+    ``status`` (the step into it), or None if the newest row is in another status."""
+    since = None
+    for row in rows_newest_first:
         if row.status != status:
-            return since  # it came into that status then
+            break  # it came into that status at ``since``
         since = row
-    return since  # always in that status: since it was created
+    return since
 
 
 def locked_transition(

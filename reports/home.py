@@ -4,11 +4,12 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from plans.choices import LEADERSHIP_ROLES, PlanStatus, Role
-from plans.models import Plan, WorkItem
+from plans.choices import LEADERSHIP_ROLES, Role
+from plans.models import WorkItem
 from plans.organizations.access import has_role
 from plans.planning.selectors import year_in_force
 from plans.views.home import home as overview
+from plans.work.approvals import waiting_for
 
 from .dashboard import organization_dashboard
 
@@ -39,9 +40,7 @@ def _dashboard(request):
     nam = request.GET.get("nam", "")
     year = int(nam) if nam.isdigit() else year_in_force(organization.plans.all(), today)
     data = organization_dashboard(organization, year, today)
-    waiting = []
-    if request.user.has_perm("plans.approve_plan", organization):
-        waiting = Plan.objects.filter(organization=organization, status=PlanStatus.SUBMITTED)
+    waiting = waiting_for(request.user, organization)
     return render(
         request,
         "reports/dashboard.html",

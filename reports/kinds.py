@@ -6,8 +6,10 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 from plans.planning.fulfilment import Fulfilment, register
+from plans.work.approvals import Awaiting
+from plans.work.approvals import register as register_awaiting
 
-from .annual import ANNUAL_REPORT_SENT, CONFORMITY_DECLARED
+from .annual import ANNUAL_REPORT_ACTIONS, ANNUAL_REPORT_SENT, CONFORMITY_DECLARED
 
 QMS = r"(he thong quan ly chat luong|htqlcl|iso)"
 register(
@@ -27,3 +29,6 @@ register(
         re.compile(rf"cong bo (lai )?{QMS}|cong bo[^.;]{{0,30}}phu hop"),
     )
 )
+
+# What waits for the leadership's decision (plans/work/approvals.py).
+register_awaiting(Awaiting(_("Annual report"), "reports.AnnualReport", ANNUAL_REPORT_ACTIONS))

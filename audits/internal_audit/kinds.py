@@ -5,8 +5,10 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 from plans.planning.fulfilment import Fulfilment, register
+from plans.work.approvals import Awaiting
+from plans.work.approvals import register as register_awaiting
 
-from .services import AUDIT_DONE, AUDIT_SCHEDULED
+from .services import AUDIT_ACTIONS, AUDIT_DONE, AUDIT_SCHEDULED
 
 AUDIT = r"danh gia (chat luong )?noi bo"
 register(
@@ -28,3 +30,6 @@ register(
         ),
     )
 )
+
+# What waits for the leadership's decision (plans/work/approvals.py).
+register_awaiting(Awaiting(_("Internal audit report"), "audits.Audit", AUDIT_ACTIONS))

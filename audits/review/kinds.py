@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.planning.fulfilment import Fulfilment
 from plans.planning.fulfilment import register as register_fulfilment
+from plans.work.approvals import Awaiting
+from plans.work.approvals import register as register_awaiting
 from plans.work.kinds import WorkKind, register
 
-from .services import REVIEW_DECISION, REVIEW_HELD, SURVEY_DONE
+from .services import REVIEW_ACTIONS, REVIEW_DECISION, REVIEW_HELD, SURVEY_DONE
 
 register(
     WorkKind(
@@ -41,4 +43,9 @@ register_fulfilment(
             r"(khao sat|danh gia|do luong|y kien)[^.;]{0,20}hai long"
         ),
     )
+)
+
+# What waits for the leadership's decision (plans/work/approvals.py).
+register_awaiting(
+    Awaiting(_("Management review minutes"), "audits.ManagementReview", REVIEW_ACTIONS)
 )

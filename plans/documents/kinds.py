@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.planning.fulfilment import Fulfilment
 from plans.planning.fulfilment import register as register_fulfilment
+from plans.work.approvals import Awaiting
+from plans.work.approvals import register as register_awaiting
 from plans.work.kinds import RecordStep, WorkKind, register
 
-from .services import DOCUMENT_REVIEW, DOCUMENT_UPDATE, DOCUMENTS_REVIEWED
+from .services import DOCUMENT_REVIEW, DOCUMENT_UPDATE, DOCUMENTS_REVIEWED, EDITION_ACTIONS
 
 register(
     WorkKind(
@@ -42,5 +44,15 @@ register_fulfilment(
         DOCUMENTS_REVIEWED,
         _("Reviews of the documents due that year recorded"),
         re.compile(r"ra soat[^.;]{0,40}(tai lieu|quy trinh|van ban|he thong van ban)"),
+    )
+)
+
+# What waits for the leadership's decision (plans/work/approvals.py).
+register_awaiting(
+    Awaiting(
+        _("Document edition"),
+        "plans.DocumentEdition",
+        EDITION_ACTIONS,
+        related=("document__organization",),
     )
 )

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.planning.fulfilment import Fulfilment
 from plans.planning.fulfilment import register as register_fulfilment
+from plans.work.approvals import Awaiting
+from plans.work.approvals import register as register_awaiting
 from plans.work.kinds import RecordStep, WorkKind, register
 
-from .services import MEASUREMENT, OBJECTIVE_RESULTS, OBJECTIVES_APPROVED
+from .services import MEASUREMENT, OBJECTIVE_RESULTS, OBJECTIVE_SET_ACTIONS, OBJECTIVES_APPROVED
 
 register(
     WorkKind(
@@ -52,3 +54,6 @@ register_fulfilment(
         ),
     )
 )
+
+# What waits for the leadership's decision (plans/work/approvals.py).
+register_awaiting(Awaiting(_("Quality objectives"), "plans.ObjectiveSet", OBJECTIVE_SET_ACTIONS))

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from plans.planning.selectors import task_url, tasks_supported
+from plans.planning.services.plan import PLAN_ACTIONS
 from plans.planning.work_items import (
     PLAN_TASK,
     plans_after_events,
@@ -10,6 +11,8 @@ from plans.planning.work_items import (
     task_done_check,
     task_due_after,
 )
+from plans.work.approvals import Awaiting
+from plans.work.approvals import register as register_awaiting
 from plans.work.kinds import WorkKind, register
 
 register(
@@ -33,3 +36,6 @@ register(
         after_events=plans_after_events,
     )
 )
+
+# What waits for the leadership's decision (plans/work/approvals.py).
+register_awaiting(Awaiting(_("Plan"), "plans.Plan", PLAN_ACTIONS))

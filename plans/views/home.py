@@ -4,16 +4,14 @@ and the plans waiting for their approval; reports.home.home decides) and the abo
 from django.conf import settings
 from django.shortcuts import render
 
-from plans.choices import PlanStatus, Role
-from plans.models import Plan
+from plans.choices import Role
 from plans.organizations.access import roles_in
+from plans.work.approvals import waiting_for
 
 
 def home(request):
     organization = request.organization
-    waiting = []
-    if organization and request.user.has_perm("plans.approve_plan", organization):
-        waiting = Plan.objects.filter(organization=organization, status=PlanStatus.SUBMITTED)
+    waiting = waiting_for(request.user, organization)
     return render(
         request,
         "plans/home.html",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cong-viec-don-vi/<int:pk>/mo-lai/", work.work_item_reopen_view, name="work_item_reopen"),
     path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
     path("su-kien/", work.event_list, name="event_list"),
+    path("cho-phe-duyet/", work.waiting_list, name="waiting_list"),
     path("thong-bao/", reminders.notification_list, name="notification_list"),
     path("thong-bao/<int:pk>/", reminders.notification_detail, name="notification_detail"),
     path("thong-bao/da-doc/", reminders.notifications_read_all, name="notifications_read_all"),

@@ -26,6 +26,7 @@ from plans.organizations.access import (
     memberships_of,
 )
 from plans.work import kinds
+from plans.work.approvals import waiting_for
 from plans.work.forms import EventForm, WorkItemCompleteForm
 from plans.work.kinds import SupportQuery
 from plans.work.models import Event, WorkItem, WorkItemEvidence, is_due_soon, is_open, is_overdue
@@ -338,3 +339,10 @@ def event_list(request):
         "plans/work/event_list.html",
         {"form": form, "events": events, "can_record": can_record},
     )
+
+
+def waiting_list(request):
+    """Everything waiting for this person's decision, oldest first ("Chờ bạn phê duyệt")."""
+    rows = waiting_for(request.user, request.organization)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "plans/work/waiting_list.html", {"page": page})

@@ -182,6 +182,7 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "plans:feed_token_renew": (signed_in(), signed_in()),
     "plans:unit_feed_token_renew": (record("head_a", "secretary"), record("head_a", "secretary")),
     "plans:notification_list": (signed_in(), signed_in()),
+    "plans:waiting_list": (signed_in(), signed_in()),  # each sees what waits for them
     "plans:notification_detail": (record("staff"), record("staff")),  # the addressee only
     "plans:notifications_read_all": (post_only(), signed_in()),
     # calendar apps cannot log in: the secret key in the address is the credential
