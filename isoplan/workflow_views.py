@@ -27,6 +27,20 @@ def already_done(action: Action, record: Any):
     return row.history_date
 
 
+def refused(request, action: Action, record: Any, error: WorkflowError) -> None:
+    """Say why a step was refused, unless it is the step just taken (a double click, the back
+    button, a second tab): then a neutral note of when it was taken."""
+    done_at = already_done(action, record)
+    if done_at is None:
+        messages.error(request, str(error))
+    else:
+        messages.info(
+            request,
+            _("Already done at %(time)s: %(done)s")
+            % {"time": f"{localtime(done_at):%H:%M %d/%m/%Y}", "done": action.done},
+        )
+
+
 def workflow_action(
     request,
     workflow: Workflow,
@@ -55,15 +69,7 @@ def workflow_action(
         try:
             result = workflow.run(name, record, user=request.user)
         except WorkflowError as error:
-            done_at = already_done(action, record)
-            if done_at is None:
-                messages.error(request, str(error))
-            else:  # a double click, the back button, a second tab: not an error
-                messages.info(
-                    request,
-                    _("Already done at %(time)s: %(done)s")
-                    % {"time": f"{localtime(done_at):%H:%M %d/%m/%Y}", "done": action.done},
-                )
+            refused(request, action, record, error)
             return redirect(back)
         messages.success(request, action.done)
         if then is not None:

@@ -358,6 +358,7 @@ EDITION_ACTIONS = Workflow(
         label=gettext_lazy("Return"),
         tells=AUTHOR,
         announce=gettext_lazy("%(who)s returned the edition %(record)s for changes."),
+        done=gettext_lazy("The edition was returned to the owner unit."),
     ),
     record="edition",
     error=DocumentError,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError
 from isoplan.uploads import download
-from isoplan.workflow_views import workflow_action
+from isoplan.workflow_views import refused, workflow_action
 from plans.choices import Role
 from plans.documents import services
 from plans.documents.choices import OPEN_EDITION_STATUSES, DocumentKind, DocumentStatus
@@ -259,9 +259,9 @@ def edition_return(request, pk: int):
                 edition=edition, user=request.user, comment=form.cleaned_data["comment"]
             )
         except services.DocumentError as error:
-            messages.error(request, str(error))
+            refused(request, services.EDITION_ACTIONS["return"], edition, error)
         else:
-            messages.success(request, _("The edition was returned to the owner unit."))
+            messages.success(request, services.EDITION_ACTIONS["return"].done)
         return redirect(edition.document)
     return render(
         request, "plans/documents/edition_return.html", {"edition": edition, "form": form}

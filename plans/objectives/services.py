@@ -178,6 +178,7 @@ OBJECTIVE_SET_ACTIONS = Workflow(
         label=gettext_lazy("Return with a comment"),
         tells=AUTHOR,
         announce=gettext_lazy("%(who)s returned %(record)s for changes."),
+        done=gettext_lazy("The objectives were returned."),
     ),
     record="objective_set",
     error=PlanWorkflowError,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError
 from isoplan.concurrency_forms import saved_values
-from isoplan.workflow_views import workflow_action
+from isoplan.workflow_views import refused, workflow_action
 from plans.choices import PlanStatus, Role
 from plans.objectives import services
 from plans.objectives.forms import (
@@ -179,9 +179,9 @@ def objective_set_return(request, pk: int):
                 objective_set=objective_set, user=request.user, comment=form.cleaned_data["comment"]
             )
         except PlanWorkflowError as error:
-            messages.error(request, str(error))
+            refused(request, services.OBJECTIVE_SET_ACTIONS["return"], objective_set, error)
         else:
-            messages.success(request, _("The objectives were returned."))
+            messages.success(request, services.OBJECTIVE_SET_ACTIONS["return"].done)
         return redirect("plans:objective_set_detail", pk=objective_set.pk)
     return render(
         request, "plans/plan_return.html", {"plan": objective_set, "form": form, "objectives": True}

@@ -315,6 +315,7 @@ PLAN_ACTIONS = Workflow(
         label=gettext_lazy("Return with a comment"),
         tells=AUTHOR,
         announce=gettext_lazy("%(who)s returned %(record)s for changes."),
+        done=gettext_lazy("The plan was returned to the ISO secretary."),
     ),
     Action(
         "revise",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError, save_if_unchanged
-from isoplan.workflow_views import workflow_action
+from isoplan.workflow_views import refused, workflow_action
 from plans.choices import ImportStatus, PlanStatus
 from plans.models import Plan
 from plans.organizations.access import get_object_for_user
@@ -171,9 +171,9 @@ def plan_return(request, pk: int):
                 plan=plan, user=request.user, comment=form.cleaned_data["comment"]
             )
         except plan_services.PlanWorkflowError as error:
-            messages.error(request, str(error))
+            refused(request, PLAN_ACTIONS["return"], plan, error)
         else:
-            messages.success(request, _("The plan was returned to the ISO secretary."))
+            messages.success(request, PLAN_ACTIONS["return"].done)
         return redirect("plans:plan_detail", pk=plan.pk)
     return render(request, "plans/plan_return.html", {"plan": plan, "form": form})
 
