@@ -226,6 +226,7 @@ def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
         title=_("The minutes of %(review)s were approved: your unit's decisions")
         % {"review": review.title},
         link=review.get_absolute_url(),
+        user=user,
     )
     return review
 

@@ -15,6 +15,10 @@ VAR_DIR = Path(env("ISOPLAN_VAR_DIR", default=str(BASE_DIR / "var")))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# A step's reason (a return comment, why an item was reopened or a verification overturned) is
+# kept whole in the history, whatever its length.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -164,9 +164,7 @@ class Plan(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     # The reason is the leadership's return comment, of any length (the default is 100 characters).
-    history = HistoricalRecords(
-        excluded_fields=["lock_version"], history_change_reason_field=models.TextField(null=True)
-    )
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     organization_field = "organization"
 

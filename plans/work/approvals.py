@@ -67,7 +67,10 @@ def _deciding(user: Any, organization: Any) -> list[Awaiting]:
 
 def waiting_count(user: Any, organization: Any) -> int | None:
     """For the navigation bar: one query; None (and no query) for who decides nothing."""
-    querysets = [kind.records(organization).values("pk") for kind in _deciding(user, organization)]
+    querysets = [
+        kind.records(organization).order_by().values("pk")  # SQLite: no ORDER BY in a UNION
+        for kind in _deciding(user, organization)
+    ]
     if not querysets:
         return None
     return querysets[0].union(*querysets[1:], all=True).count()

@@ -71,10 +71,12 @@ def step_handed_over(sender, *, workflow, action: Action, record, user, reason, 
     )
 
 
-def new_work(record: Model, step: str, *, items: Iterable, title: str, link: str) -> None:
-    """Tell each unit that ``step`` on ``record`` gave new work items (``items``, with their
-    kind's sources read) what it has to do and by when; its head, or the secretary for a unit
-    nobody heads (the reminders' rule)."""
+def new_work(
+    record: Model, step: str, *, items: Iterable, title: str, link: str, user: Any
+) -> None:
+    """Tell each unit that ``step`` on ``record`` (taken by ``user``) gave new work items
+    (``items``, with their kind's sources read) what it has to do and by when; its head, or the
+    secretary for a unit nobody heads (the reminders' rule)."""
     items = list(items)
     if not items:
         return
@@ -83,7 +85,8 @@ def new_work(record: Model, step: str, *, items: Iterable, title: str, link: str
     per_person: dict[int, list] = {}
     for item in items:
         for user_id in people.get((organization.pk, item.department_id, item.party), ()):
-            per_person.setdefault(user_id, []).append(item)
+            if user_id != user.pk:  # who approved it knows
+                per_person.setdefault(user_id, []).append(item)
     key = _step_key(record, step) + ":work"
     for user_id, theirs in per_person.items():
         lines = [title, ""]

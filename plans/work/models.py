@@ -286,7 +286,7 @@ class WorkItem(models.Model):
     # Closing and reopening are people's changes. (Items created in bulk from a plan's schedule
     # are derived data: their creation is not recorded, their later changes are.)
     # The reason is a person's, of any length: why an item was reopened.
-    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    history = HistoricalRecords()
     organization_field = "organization"
 
     class Meta:

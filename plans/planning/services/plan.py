@@ -205,6 +205,7 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
             items=WorkItem.objects.open().filter(task__plan=plan).with_sources(),
             title=_("%(plan)s was approved: the work of your unit") % {"plan": plan},
             link=reverse("plans:unit_work"),
+            user=user,
         )
     return plan
 
