@@ -29,8 +29,8 @@ CONFIRM = gettext_lazy("Confirm")
 AUTHOR = "author"  # Action.tells: the person who handed the record over (who submitted it)
 
 # Sent inside the step's transaction once it is saved, with ``workflow``, ``action`` (an
-# Action), ``record`` (the saved row), ``user``, ``reason`` and ``previous`` (the status it
-# left). The hand-off messages listen (plans/work/handoffs.py): rolled back with the step.
+# Action), ``record`` (the saved row), ``user`` and ``reason``. The hand-off messages listen
+# (plans/work/handoffs.py): rolled back with the step.
 step_taken = Signal()
 
 
@@ -135,13 +135,10 @@ class Workflow:
         status with ``changes``. Returns the saved row."""
         action = self.actions[name]
 
-        left: list[str] = []  # the saved status the step leaves
-
         def allowed(saved: M) -> None:
             self.ensure(name, saved)
             if check is not None:
                 check(saved)
-            left.append(saved.status)
 
         if action.to_status is not None:
             changes = {"status": action.to_status, **changes}
@@ -154,7 +151,6 @@ class Workflow:
                 record=saved,
                 user=user,
                 reason=reason,
-                previous=left[0],
             )
         return saved
 
@@ -166,16 +162,16 @@ class Workflow:
         return service(**{self.record: record}, user=user)
 
 
-def entered(record: Any, status: str, *, skip: int = 0) -> Any:
+def entered(record: Any, status: str) -> Any:
     """The history row of the step that brought the saved ``record`` into ``status`` (its
     ``history_date`` and ``history_user``; created so: its first row), or None if it is not in
-    that status. ``skip``: leave out the newest rows (the step just taken)."""
+    that status."""
     history = getattr(type(record), "history", None)
     if history is None:
         return None
     rows = history.filter(id=record.pk).order_by("-history_id").select_related("history_user")
     fields = ("status", "history_type", "history_date", "history_user")
-    return entering_row(rows.only(*fields)[skip:].iterator(chunk_size=50), status)
+    return entering_row(rows.only(*fields).iterator(chunk_size=50), status)
 
 
 def entering_row(rows_newest_first: Iterable[Any], status: str) -> Any:

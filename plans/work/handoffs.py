@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isoplan.workflow import AUTHOR, Action, Workflow, entered, step_taken
+from isoplan.workflow import AUTHOR, Action, Workflow, step_taken
 from plans.organizations.access import organization_of
 from plans.organizations.models import HandoffEmail, Membership, Organization
 from plans.work.models import Delivery, DeliveryKind, DeliveryStatus, Notification
@@ -48,13 +48,21 @@ def _deciders(workflow: Workflow, action_name: str, record: Any) -> list:
     return sorted((p for p in people if workflow.may(p, action_name, record)), key=lambda p: p.pk)
 
 
+def _author(record: Any, user: Any) -> list:
+    """Who handed the record over: the last one before this step to act on it other than the
+    one deciding now (who submitted it; for minutes returned and approved again, who held and
+    corrected them)."""
+    earlier = type(record).history.filter(id=record.pk).exclude(history_user=None)
+    row = earlier.exclude(history_user=user).order_by("-history_id").first()
+    return [row.history_user] if row is not None else []
+
+
 @receiver(step_taken)
-def step_handed_over(sender, *, workflow, action: Action, record, user, reason, previous, **kw):
+def step_handed_over(sender, *, workflow, action: Action, record, user, reason, **kwargs):
     if not action.tells:
         return
     if action.tells == AUTHOR:
-        handed_over = entered(record, previous, skip=1)  # who submitted it
-        people = [handed_over.history_user] if handed_over and handed_over.history_user else []
+        people = _author(record, user)
     else:
         people = _deciders(workflow, action.tells, record)
     title = str(action.announce % {"who": user.get_full_name(), "record": record})

@@ -10,13 +10,14 @@ from audits.internal_audit.services import audit_approve, audit_finish, audit_sc
 from audits.models import Audit, ManagementReview, SatisfactionSurvey
 from audits.review.services import review_approve, review_hold, review_minutes_return, survey_record
 from plans.choices import PlanStatus, Role
-from plans.models import Organization, Plan, WorkItem
+from plans.models import Notification, Organization, Plan, WorkItem
 from plans.objectives.choices import Frequency
 from plans.objectives.models import Objective, ObjectiveSet
 from plans.objectives.services import objectives_approve, objectives_submit, result_record
 from plans.organizations.demo import load_demo_logins, load_demo_organizations
 from plans.planning.demo import load_demo_plans
 from plans.planning.selectors import plan_progress
+from plans.work.approvals import waiting_for
 from plans.work.reminders import plan_reminders
 from reports.annual import annual_facts, annual_report_approve, annual_report_submit
 from reports.dashboard import organization_dashboard
@@ -212,3 +213,28 @@ def test_the_records_of_the_year_complete_the_plan(year_2022):
     listed = WorkItem.objects.filter(pk__in=[pk for d in digests for pk in d.item_ids])
     assert listed.exists()  # other work is still reminded of
     assert not listed.filter(task__in=tasks).exists()
+
+    # Each hand-off of the year reached the next person, once: the director was told of each
+    # record waiting for a decision, the secretary of each decision; nothing waits any more.
+    def told(person):
+        return list(
+            Notification.objects.filter(user=person, delivery__kind="handoff").values_list(
+                "title", flat=True
+            )
+        )
+
+    to_director, to_secretary = told(director), told(secretary)
+    for expected in (
+        f"Nguyễn Thị Thu đã gửi {objective_set} chờ bạn phê duyệt.",
+        f"Nguyễn Thị Thu đã kết thúc {audit}: báo cáo đánh giá chờ bạn phê duyệt.",
+        f"Nguyễn Thị Thu đã ghi nhận {review} đã họp: biên bản chờ bạn phê duyệt.",
+    ):
+        assert to_director.count(expected) == 1, expected
+    for expected in (
+        f"Trần Văn Minh đã phê duyệt {objective_set}.",
+        f"Trần Văn Minh đã phê duyệt báo cáo của {audit}.",
+    ):
+        assert to_secretary.count(expected) == 1, expected
+    # Approved twice (returned in between for a correction): told each time.
+    assert to_secretary.count(f"Trần Văn Minh đã phê duyệt biên bản {review}.") == 2
+    assert waiting_for(director, organization) == []
