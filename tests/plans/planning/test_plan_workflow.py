@@ -234,5 +234,5 @@ def test_another_organizations_plan_is_not_found(client, other_organization, mak
 def test_the_director_sees_what_waits_for_approval_on_the_home_page(client, submitted, director):
     client.force_login(director)
     response = client.get(reverse("home"))
-    assert list(response.context["waiting"]) == [submitted]
+    assert [row.record for row in response.context["waiting"]] == [submitted]
     assert "Chờ bạn phê duyệt" in response.content.decode()
