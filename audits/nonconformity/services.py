@@ -51,6 +51,25 @@ def nonconformity_register(
     )
 
 
+@transaction.atomic
+def nonconformity_restate(
+    *, nonconformity: Nonconformity, clause: str, description: str, user: Any
+) -> Nonconformity:
+    """The finding that registered it was corrected: its clause and description follow, unless
+    it is closed (a closed record keeps what it was closed on). Its analysis is another part
+    of the record: an open analysis form is not made stale."""
+    locked = Nonconformity.objects.select_for_update(of=("self",)).get(pk=nonconformity.pk)
+    if locked.status == NonconformityStatus.CLOSED or (locked.clause, locked.description) == (
+        clause,
+        description,
+    ):
+        return locked
+    locked.clause, locked.description = clause, description
+    locked._history_user = user
+    locked.save(update_fields=["clause", "description"])
+    return locked
+
+
 def _ensure(nonconformity: Nonconformity, *statuses: str) -> None:
     if nonconformity.status not in statuses:
         raise NonconformityError(

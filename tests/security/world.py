@@ -4,6 +4,7 @@ Built once per module (the demo takes seconds) and committed; each test then run
 transaction that is rolled back, so a POST by one role never changes what the next one sees.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from audits.internal_audit.services import finding_record
 from audits.models import (
     Audit,
     AuditSession,
@@ -109,7 +111,7 @@ def build_world() -> World:
         impact=4,
         treatment="reduce",
     )
-    return World(
+    world = World(
         ids={
             "organization": labour.pk,
             "plan": plan.pk,
@@ -148,6 +150,41 @@ def build_world() -> World:
             "reset_token": default_token_generator.make_token(head_a),
         }
     )
+    # Added after the ids above are read: they pick the demo's audit and nonconformity.
+    world.ids.update(_audit_under_way(labour, unit_a, thuky))
+    return world
+
+
+def _audit_under_way(organization: Organization, unit: Department, secretary: User) -> dict:
+    """An audit in progress: the auditor audits unit A and has recorded a conforming line."""
+    auditor = User.objects.get(username="danhgia")
+    audit = Audit.objects.create(
+        organization=organization,
+        year=2023,
+        title="Đánh giá nội bộ năm 2023",
+        lead_auditor=auditor,
+        starts_on=datetime.date(2023, 9, 11),
+        ends_on=datetime.date(2023, 9, 15),
+    )
+    audit.units.set([unit])
+    audit.team.set([secretary])
+    session = AuditSession.objects.create(
+        audit=audit,
+        department=unit,
+        date=datetime.date(2023, 9, 12),
+        starts_at=datetime.time(8),
+        ends_at=datetime.time(10),
+    )
+    session.auditors.set([auditor])
+    finding = finding_record(
+        session=session,
+        clause="7.5",
+        question="Danh mục hồ sơ có được cập nhật?",
+        result="conforming",
+        evidence="Cập nhật tháng 8/2023",
+        user=auditor,
+    )
+    return {"open_audit": audit.pk, "open_session": session.pk, "finding": finding.pk}
 
 
 def _pasted_import(user: User, plan: Plan) -> TaskImport:
