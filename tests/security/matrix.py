@@ -95,6 +95,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "audits:session_checklist": {"pk": "session"},
     "audits:finding_edit": {"pk": "finding"},
     "audits:finding_delete": {"pk": "finding"},
+    "audits:nonconformity_reopen": {"pk": "closed_nonconformity"},
     "audits:nonconformity_detail": {"pk": "nonconformity"},
     "audits:review_detail": {"pk": "review"},
     "audits:review_edit": {"pk": "review"},
@@ -250,6 +251,11 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "audits:nonconformity_detail": (
         record("head_a", "auditor", "secretary", "director"),  # not other units' staff
         record(),
+    ),
+    # a closed nonconformity: who verifies reopens it, with a reason
+    "audits:nonconformity_reopen": (
+        record("auditor", "secretary"),
+        record("auditor", "secretary"),
     ),
     "audits:review_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*SECRETARY)),
     "audits:review_create": (agency(*SECRETARY), agency(*SECRETARY)),

@@ -23,6 +23,14 @@ from audits.models import (
     ManagementReview,
     Nonconformity,
 )
+from audits.nonconformity.choices import NonconformitySource
+from audits.nonconformity.services import (
+    corrective_action_add,
+    nonconformity_analyse,
+    nonconformity_register,
+    nonconformity_start_actions,
+    nonconformity_verify,
+)
 from plans.choices import Role
 from plans.models import (
     Department,
@@ -44,6 +52,7 @@ from plans.objectives.services import periods
 from plans.planning.services.plan import plan_create, plan_submit
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
+from plans.work.services import work_item_complete
 from reports.models import AnnualReport
 
 # The people of the matrix: role → user name (None: not logged in).
@@ -152,6 +161,7 @@ def build_world() -> World:
     )
     # Added after the ids above are read: they pick the demo's audit and nonconformity.
     world.ids.update(_audit_under_way(labour, unit_a, thuky))
+    world.ids["closed_nonconformity"] = _closed_nonconformity(labour, unit_a, thuky).pk
     return world
 
 
@@ -185,6 +195,41 @@ def _audit_under_way(organization: Organization, unit: Department, secretary: Us
         user=auditor,
     )
     return {"open_audit": audit.pk, "open_session": session.pk, "finding": finding.pk}
+
+
+def _closed_nonconformity(organization: Organization, unit: Department, secretary: User):
+    """A nonconformity whose actions were verified effective: it can be reopened."""
+    nonconformity = nonconformity_register(
+        organization=organization,
+        user=secretary,
+        source=NonconformitySource.COMPLAINT,
+        severity="minor",
+        department=unit,
+        found_on=datetime.date(2022, 6, 1),
+        description="Công dân phản ánh chậm trả kết quả",
+    )
+    nonconformity_analyse(
+        nonconformity=nonconformity,
+        correction="Trả kết quả ngay",
+        root_cause="Thiếu người trực một cửa",
+        user=secretary,
+    )
+    action = corrective_action_add(
+        nonconformity=nonconformity,
+        action="Bố trí người trực thay",
+        department=unit,
+        due_on=datetime.date(2022, 7, 1),
+        user=secretary,
+    )
+    nonconformity_start_actions(nonconformity=nonconformity, user=secretary)
+    work_item_complete(item=action.work_item, user=secretary, done_on=datetime.date(2022, 6, 20))
+    return nonconformity_verify(
+        nonconformity=nonconformity,
+        effective=True,
+        note="Kiểm tra sổ theo dõi tháng 7: không còn trễ",
+        user=secretary,
+        today=datetime.date(2022, 8, 1),
+    )
 
 
 def _pasted_import(user: User, plan: Plan) -> TaskImport:
