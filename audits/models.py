@@ -7,7 +7,7 @@ from audits.internal_audit.models import (
     Finding,
     QuestionTemplate,
 )
-from audits.nonconformity.models import CorrectiveAction, Nonconformity
+from audits.nonconformity.models import CorrectiveAction, Nonconformity, Verification
 from audits.review.models import ManagementReview, ReviewInput, ReviewOutput, SatisfactionSurvey
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "ReviewInput",
     "ReviewOutput",
     "SatisfactionSurvey",
+    "Verification",
 ]

@@ -91,6 +91,14 @@ class FindingForm(forms.Form):
         label=_("Evidence seen"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    def __init__(self, *args, nonconformity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if nonconformity is not None:  # the service refuses the change too
+            self.fields["result"].disabled = True
+            self.fields["result"].help_text = _(
+                "%(code)s was registered from this finding: its result stays."
+            ) % {"code": nonconformity.code}
+
 
 class FinishForm(forms.Form):
     finished_on = forms.DateField(

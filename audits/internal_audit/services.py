@@ -1,5 +1,5 @@
-"""Internal audits: the own-unit rule, findings that become nonconformities, finishing, the
-director's approval of the report."""
+"""Internal audits: who writes a checklist (the own-unit rule), findings recorded, corrected and
+deleted, those that become nonconformities, finishing, the director's approval of the report."""
 
 from __future__ import annotations
 
@@ -13,10 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audits.nonconformity.choices import NonconformitySource
-from audits.nonconformity.services import NonconformityError, nonconformity_register
+from audits.nonconformity.services import (
+    NonconformityError,
+    nonconformity_register,
+    nonconformity_restate,
+)
 from isoplan.workflow import AUTHOR, Action, Workflow
-from plans.choices import EventKind
+from plans.choices import EventKind, Role
 from plans.models import Department, Membership
+from plans.organizations.access import has_role
 from plans.planning.fulfilment import record_fulfils
 from plans.work.services import event_record
 
@@ -42,19 +47,76 @@ def audits_own_unit(user: Any, session: AuditSession) -> bool:
     return bool(own_unit_auditors([user], session.department))
 
 
+def record_refusal(user: Any, session: AuditSession, audit: Audit | None = None) -> str:
+    """Why ``user`` may not write ``session``'s checklist now (record, correct or delete a
+    finding), or "" when they may: the session's auditors and the ISO secretary, holding
+    ``audits.record_finding``, while the audit allows it, never in their own unit.
+
+    The one rule of the checklist, its edit and delete pages and the services; the services
+    pass the audit's locked row, the pages its row as read."""
+    audit = audit or session.audit
+    if not AUDIT_ACTIONS.may(user, "record", audit):
+        return _("You may not record findings in this audit.")
+    try:
+        AUDIT_ACTIONS.ensure("record", audit)
+    except NonconformityError as error:
+        return str(error)
+    if audits_own_unit(user, session):
+        return _("%(unit)s is your own unit: an internal auditor does not audit it.") % {
+            "unit": session.department.name
+        }
+    if not (
+        has_role(user, audit.organization_id, {Role.ISO_SECRETARY})
+        or session.auditors.filter(pk=user.pk).exists()
+    ):
+        return _("Only the auditors of this session and the ISO secretary record its findings.")
+    return ""
+
+
+def deletion_refusal(finding: Finding) -> str:
+    """Why the finding cannot be deleted, or "": one that registered a nonconformity stays as
+    long as the nonconformity does (the register would point at nothing)."""
+    if finding.nonconformity_id is None:
+        return ""
+    return _(
+        "This finding registered %(code)s: it cannot be deleted while the nonconformity exists."
+    ) % {"code": finding.nonconformity.code}
+
+
+def _locked_for_writing(session: AuditSession, user: Any) -> Audit:
+    """The audit's row, locked: no finding changes while the audit is being finished."""
+    audit = Audit.objects.select_for_update(of=("self",)).get(pk=session.audit_id)
+    refusal = record_refusal(user, session, audit)
+    if refusal:
+        raise NonconformityError(refusal)
+    return audit
+
+
+def _register_nonconformity(finding: Finding, audit: Audit, user: Any) -> None:
+    """A nonconforming finding enters the register at once."""
+    session = finding.session
+    finding.nonconformity = nonconformity_register(
+        organization=audit.organization,
+        user=user,
+        source=NonconformitySource.INTERNAL_AUDIT,
+        severity=NONCONFORMING_RESULTS[finding.result],
+        department=session.department,
+        found_on=session.date,
+        clause=finding.clause,
+        description=_description(finding),
+    )
+
+
+def _description(finding: Finding) -> str:
+    return f"{finding.question}\n{finding.evidence}".strip()
+
+
 @transaction.atomic
 def finding_record(
     *, session: AuditSession, clause: str, question: str, result: str, evidence: str, user: Any
 ) -> Finding:
     """A checklist line; a nonconformity found enters the register at once."""
-    # Under the audit's lock: no finding slips in while the audit is being finished.
-    audit = Audit.objects.select_for_update(of=("self",)).get(pk=session.audit_id)
-    AUDIT_ACTIONS.ensure("record", audit)
-    if audits_own_unit(user, session):
-        raise NonconformityError(
-            _("%(unit)s is your own unit: an internal auditor does not audit it.")
-            % {"unit": session.department.name}
-        )
+    audit = _locked_for_writing(session, user)
     finding = Finding.objects.create(
         session=session,
         clause=clause,
@@ -64,21 +126,67 @@ def finding_record(
         recorded_by=user,
     )
     if result in NONCONFORMING_RESULTS:
-        finding.nonconformity = nonconformity_register(
-            organization=audit.organization,
-            user=user,
-            source=NonconformitySource.INTERNAL_AUDIT,
-            severity=NONCONFORMING_RESULTS[result],
-            department=session.department,
-            found_on=session.date,
-            clause=clause,
-            description=f"{question}\n{evidence}".strip(),
-        )
+        _register_nonconformity(finding, audit, user)
         finding.save(update_fields=["nonconformity"])
     if audit.status == AuditStatus.PLANNED:
         audit.status = AuditStatus.IN_PROGRESS
         audit.save(update_fields=["status"])  # save(): the history records it
     return finding
+
+
+@transaction.atomic
+def finding_edit(
+    *, finding: Finding, clause: str, question: str, result: str, evidence: str, user: Any
+) -> Finding:
+    """Correct a checklist line. A finding that registered a nonconformity keeps its result
+    (the register's entry stands; its clause and description follow the corrected text while
+    it is not closed); a result corrected to a nonconformity registers one, as recording does."""
+    audit = _locked_for_writing(finding.session, user)
+    locked = (
+        Finding.objects.select_for_update(of=("self",))
+        .select_related("session__department", "nonconformity")
+        .get(pk=finding.pk)
+    )
+    nonconformity = locked.nonconformity
+    if nonconformity is not None and result != locked.result:
+        raise NonconformityError(
+            _(
+                "This finding registered %(code)s: its result cannot change while the "
+                "nonconformity exists; only its clause, question and evidence can be corrected."
+            )
+            % {"code": nonconformity.code}
+        )
+    locked.clause, locked.question, locked.result, locked.evidence = (
+        clause,
+        question,
+        result,
+        evidence,
+    )
+    fields = ["clause", "question", "result", "evidence"]
+    if nonconformity is None and result in NONCONFORMING_RESULTS:
+        _register_nonconformity(locked, audit, user)
+        fields.append("nonconformity")
+    elif nonconformity is not None:
+        nonconformity_restate(
+            nonconformity=nonconformity, clause=clause, description=_description(locked), user=user
+        )
+    locked.save(update_fields=fields)
+    return locked
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding, user: Any) -> None:
+    """Delete a mistaken checklist line, never one that registered a nonconformity."""
+    _locked_for_writing(finding.session, user)
+    locked = (
+        Finding.objects.select_for_update(of=("self",))
+        .select_related("nonconformity")
+        .get(pk=finding.pk)
+    )
+    refusal = deletion_refusal(locked)
+    if refusal:
+        raise NonconformityError(refusal)
+    locked.delete()
 
 
 @transaction.atomic

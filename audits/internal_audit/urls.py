@@ -11,5 +11,7 @@ urlpatterns = [
     path("danh-gia-noi-bo/<int:pk>/", audit.audit_detail, name="audit_detail"),
     path("danh-gia-noi-bo/<int:pk>/sua/", audit.audit_edit, name="audit_edit"),
     path("danh-gia-noi-bo/<int:pk>/phe-duyet/", audit.audit_approve, name="audit_approve"),
+    path("danh-gia-noi-bo/phat-hien/<int:pk>/sua/", audit.finding_edit, name="finding_edit"),
+    path("danh-gia-noi-bo/phat-hien/<int:pk>/xoa/", audit.finding_delete, name="finding_delete"),
     path("danh-gia-noi-bo/buoi/<int:pk>/", audit.session_checklist, name="session_checklist"),
 ]

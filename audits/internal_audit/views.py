@@ -1,10 +1,11 @@
-"""Internal audits: the year's programme, an audit's plan and sessions, checklists, finishing,
-the approval of the report."""
+"""Internal audits: the year's programme, an audit's plan and sessions, checklists and the
+correction of their lines, finishing, the approval of the report."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,15 +14,17 @@ from audits.nonconformity.services import NonconformityError
 from isoplan.workflow_views import workflow_action
 from plans.organizations.access import get_object_for_user
 
+from . import services
 from .forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
-from .models import Audit, AuditProgramme, AuditSession, QuestionTemplate
+from .models import Audit, AuditProgramme, AuditSession, Finding, QuestionTemplate
 from .services import (
     AUDIT_ACTIONS,
     audit_finish,
     audit_report,
     audit_schedule,
-    audits_own_unit,
+    deletion_refusal,
     finding_record,
+    record_refusal,
 )
 
 
@@ -150,6 +153,90 @@ def audit_approve(request, pk: int):
     return workflow_action(request, AUDIT_ACTIONS, "approve", audit)
 
 
+def _finding_for(request, pk: int) -> Finding:
+    """A finding of the person's agency (404 otherwise) whose checklist the person could write
+    (403 without the permission or once the audit is closed: no button led here)."""
+    finding = get_object_for_user(
+        Finding.objects.select_related(
+            "session__audit__organization", "session__department", "nonconformity"
+        ),
+        request.user,
+        permission="audits.view_audit",
+        pk=pk,
+    )
+    if "record" not in AUDIT_ACTIONS.available(request.user, finding.session.audit):
+        raise PermissionDenied
+    return finding
+
+
+def finding_edit(request, pk: int):
+    """Correct a checklist line; the service says what may not change."""
+    finding = _finding_for(request, pk)
+    checklist = reverse("audits:session_checklist", args=[finding.session_id])
+    refusal = record_refusal(request.user, finding.session)
+    if refusal:  # not this person's checklist: said on the checklist, whatever the address
+        messages.error(request, refusal)
+        return redirect(checklist)
+    form = FindingForm(
+        request.POST or None,
+        initial={
+            "clause": finding.clause,
+            "question": finding.question,
+            "result": finding.result,
+            "evidence": finding.evidence,
+        },
+        nonconformity=finding.nonconformity,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            edited = services.finding_edit(finding=finding, user=request.user, **form.cleaned_data)
+        except NonconformityError as error:
+            form.add_error(None, str(error))  # shown above what was typed
+        else:
+            messages.success(request, _("The finding was corrected."))
+            if edited.nonconformity_id and not finding.nonconformity_id:
+                messages.warning(
+                    request,
+                    _("%(code)s entered the nonconformity register.")
+                    % {"code": edited.nonconformity.code},
+                )
+            return redirect(checklist)
+    return render(
+        request,
+        "audits/internal_audit/finding_form.html",
+        {"form": form, "finding": finding, "session": finding.session, "cancel_url": checklist},
+    )
+
+
+def finding_delete(request, pk: int):
+    """Delete a mistaken checklist line after a confirmation page."""
+    finding = _finding_for(request, pk)
+    checklist = reverse("audits:session_checklist", args=[finding.session_id])
+    refusal = record_refusal(request.user, finding.session) or deletion_refusal(finding)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(checklist)
+    if request.method == "POST":
+        try:
+            services.finding_delete(finding=finding, user=request.user)
+        except NonconformityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The finding was deleted."))
+        return redirect(checklist)
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "title": _("Delete this finding?"),
+            "text": f"{finding.clause} – {finding.question}\n{finding.get_result_display()}",
+            "button": _("Delete"),
+            "style": "danger",
+            "cancel_url": checklist,
+        },
+    )
+
+
 def session_checklist(request, pk: int):
     session = get_object_for_user(
         AuditSession.objects.select_related("audit__organization", "department"),
@@ -157,12 +244,14 @@ def session_checklist(request, pk: int):
         permission="audits.view_audit",
         pk=pk,
     )
-    own_unit = audits_own_unit(request.user, session)
-    can_record = "record" in AUDIT_ACTIONS.available(request.user, session.audit)
+    # 403 without the permission or once the audit is closed; refused (and told why) in a unit
+    # of one's own or a session of others.
+    may_record = "record" in AUDIT_ACTIONS.available(request.user, session.audit)
+    refusal = record_refusal(request.user, session) if may_record else ""
     templates = QuestionTemplate.objects.filter(organization=session.audit.organization)
     form = FindingForm(request.POST or None, initial={"question": request.GET.get("q", "")})
     if request.method == "POST":
-        if not can_record:
+        if not may_record:
             raise PermissionDenied
         if form.is_valid():
             try:  # the service refuses the auditor's own unit, whatever the address
@@ -194,8 +283,8 @@ def session_checklist(request, pk: int):
             "session": session,
             "findings": findings,
             "form": form,
-            "can_record": can_record and not own_unit,
-            "own_unit": own_unit,
+            "can_record": may_record and not refusal,
+            "refusal": refusal,
             "templates": templates,
         },
     )

@@ -1,4 +1,4 @@
-"""The forms of the nonconformity register: record, analyse, act, verify."""
+"""The forms of the nonconformity register: record, analyse, act, verify, reopen."""
 
 from django import forms
 from django.utils import timezone
@@ -60,3 +60,12 @@ class VerificationForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("What was checked"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the problem not solved?"),
+        help_text=_("Kept beside the verification it overturns and in the history."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why the nonconformity is reopened.")},
+    )

@@ -39,6 +39,7 @@ class Nonconformity(models.Model):
         choices=NonconformityStatus.choices,
         default=NonconformityStatus.OPEN,
     )
+    # The latest verification, as it was before each verification was kept (Verification).
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -49,6 +50,7 @@ class Nonconformity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
+    # The reason is a person's, of any length: why a closed nonconformity was reopened.
     history = HistoricalRecords(excluded_fields=["lock_version"])
 
     organization_field = "organization"
@@ -103,3 +105,44 @@ class CorrectiveAction(models.Model):
 
     def __str__(self) -> str:
         return self.action[:80]
+
+
+class Verification(models.Model):
+    """One verification of the effectiveness of the actions (kiểm tra hiệu lực): each is kept,
+    the ineffective ones that sent the nonconformity back for new actions too, and one that
+    closed it keeps who overturned it, when and why, if it was reopened."""
+
+    nonconformity = models.ForeignKey(
+        Nonconformity, on_delete=models.CASCADE, related_name="verifications"
+    )
+    effective = models.BooleanField(_("effective"))
+    note = models.TextField(_("what was checked"))
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_on = models.DateField(_("verified on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    overturned_at = models.DateTimeField(_("overturned at"), null=True, blank=True)
+    overturned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overturned by"),
+    )
+    overturn_reason = models.TextField(_("why it was overturned"), blank=True)
+    history = HistoricalRecords()
+
+    organization_field = "nonconformity__organization"
+
+    class Meta:
+        verbose_name = _("verification of effectiveness")
+        verbose_name_plural = _("verifications of effectiveness")
+        ordering = ["-verified_on", "-created_at", "-pk"]  # the newest first
+
+    def __str__(self) -> str:
+        return f"{self.nonconformity.code} {self.verified_on:%d/%m/%Y}"

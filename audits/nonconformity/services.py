@@ -1,7 +1,9 @@
 """The nonconformity's life: registered → cause and actions → actions done → verified → closed.
 
 Shortcuts are refused: no closing while an action is open, none without a verification, and an
-ineffective verification sends it back for new actions.
+ineffective verification sends it back for new actions. Each verification is kept; a closed
+nonconformity whose problem is not solved is reopened with a reason, overturning the
+verification that closed it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -17,13 +20,14 @@ from django.utils.translation import gettext_lazy
 
 from isoplan.concurrency import save_if_unchanged
 from isoplan.workflow import Action, Workflow, WorkflowError
-from plans.models import Department, Organization
+from plans.choices import WorkItemStatus
+from plans.models import Department, Organization, WorkItem
 from plans.planning.fulfilment import record_fulfils
 from plans.work.models import is_open
-from plans.work.services import item_open
+from plans.work.services import item_open, items_reopen_for
 
 from .choices import NonconformitySource, NonconformityStatus
-from .models import CorrectiveAction, Nonconformity
+from .models import CorrectiveAction, Nonconformity, Verification
 
 CORRECTIVE_ACTION = "corrective_action"  # the kind of an action's work item (kinds.py)
 # What they complete in the plan (kinds.py, plans/planning/fulfilment.py).
@@ -49,6 +53,25 @@ def nonconformity_register(
     return Nonconformity.objects.create(
         organization=organization, year=year, number=(last or 0) + 1, recorded_by=user, **fields
     )
+
+
+@transaction.atomic
+def nonconformity_restate(
+    *, nonconformity: Nonconformity, clause: str, description: str, user: Any
+) -> Nonconformity:
+    """The finding that registered it was corrected: its clause and description follow, unless
+    it is closed (a closed record keeps what it was closed on). Its analysis is another part
+    of the record: an open analysis form is not made stale."""
+    locked = Nonconformity.objects.select_for_update(of=("self",)).get(pk=nonconformity.pk)
+    if locked.status == NonconformityStatus.CLOSED or (locked.clause, locked.description) == (
+        clause,
+        description,
+    ):
+        return locked
+    locked.clause, locked.description = clause, description
+    locked._history_user = user
+    locked.save(update_fields=["clause", "description"])
+    return locked
 
 
 def _ensure(nonconformity: Nonconformity, *statuses: str) -> None:
@@ -140,6 +163,7 @@ def ready_for_verification(nonconformity: Nonconformity) -> bool:
     )
 
 
+@transaction.atomic
 def nonconformity_verify(
     *,
     nonconformity: Nonconformity,
@@ -173,7 +197,42 @@ def nonconformity_verify(
         verification=note,
         **outcome,
     )
+    # Each one is kept: the next one does not write over a failed one.
+    Verification.objects.create(
+        nonconformity=nonconformity,
+        effective=effective,
+        note=note,
+        verified_by=user,
+        verified_on=today,
+    )
     _audit_findings_closed(nonconformity, user)
+    return nonconformity
+
+
+@transaction.atomic
+def nonconformity_reopen(*, nonconformity: Nonconformity, reason: str, user: Any) -> Nonconformity:
+    """The problem turned out not to be solved: the verification that closed it is overturned
+    (who, when and why kept beside it and in the history) and the nonconformity is open for
+    new actions. The plan's "findings closed", if it was done, is open again."""
+    if not NONCONFORMITY_ACTIONS.may(user, "reopen", nonconformity):
+        raise NonconformityError(
+            _("Only the ISO secretary or an internal auditor can reopen a nonconformity.")
+        )
+    reason = reason.strip()
+    if not reason:
+        raise NonconformityError(_("Say why the nonconformity is reopened."))
+    nonconformity = NONCONFORMITY_ACTIONS.take(
+        "reopen", nonconformity, user=user, reason=reason, closed_on=None
+    )
+    overturned = nonconformity.verifications.filter(effective=True, overturned_at=None).first()
+    if overturned is not None:  # the newest: the one that closed it
+        overturned.overturned_at = timezone.now()
+        overturned.overturned_by = user
+        overturned.overturn_reason = reason
+        overturned._history_user = user
+        overturned._change_reason = reason
+        overturned.save(update_fields=["overturned_at", "overturned_by", "overturn_reason"])
+    _audit_findings_reopened(nonconformity, user)
     return nonconformity
 
 
@@ -205,6 +264,26 @@ def _audit_findings_closed(nonconformity: Nonconformity, user: Any) -> None:
     )
 
 
+def _audit_findings_reopened(nonconformity: Nonconformity, user: Any) -> None:
+    """An internal audit's nonconformity is open again: the plan's "Khắc phục các điểm không
+    phù hợp sau đánh giá" of its year no longer holds. The last one closed completed it (the
+    item's evidence): its items open again (``items_reopen_for``)."""
+    if nonconformity.source != NonconformitySource.INTERNAL_AUDIT:
+        return
+    same_year = Nonconformity.objects.filter(
+        organization_id=nonconformity.organization_id,
+        year=nonconformity.year,
+        source=NonconformitySource.INTERNAL_AUDIT,
+    )
+    closers = WorkItem.objects.filter(
+        closed_by_record_type=ContentType.objects.get_for_model(Nonconformity),
+        closed_by_record_id__in=same_year.values("pk"),
+        status=WorkItemStatus.DONE,
+    ).values("closed_by_record_id")
+    for closer in same_year.filter(pk__in=closers):
+        items_reopen_for(closer, user=user)
+
+
 NONCONFORMITY_ACTIONS = Workflow(
     # Forms of the nonconformity's page.
     Action(
@@ -232,6 +311,15 @@ NONCONFORMITY_ACTIONS = Workflow(
         label=gettext_lazy("Record the verification"),
         when=ready_for_verification,
         refused=gettext_lazy("It can be verified once its corrective actions are all done."),
+    ),
+    # A closed one whose problem turns out not to be solved (its own page: a reason).
+    Action(
+        "reopen",
+        permission="audits.verify_nonconformity",
+        from_statuses=frozenset({NonconformityStatus.CLOSED}),
+        to_status=NonconformityStatus.OPEN,
+        label=gettext_lazy("Reopen: the problem is not solved"),
+        refused=gettext_lazy("Only a closed nonconformity can be reopened."),
     ),
     record="nonconformity",
     error=NonconformityError,

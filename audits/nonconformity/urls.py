@@ -8,6 +8,11 @@ from . import views as nonconformity
 urlpatterns = [
     path("diem-khong-phu-hop/", nonconformity.nonconformity_list, name="nonconformity_list"),
     path(
+        "diem-khong-phu-hop/<int:pk>/mo-lai/",
+        nonconformity.nonconformity_reopen,
+        name="nonconformity_reopen",
+    ),
+    path(
         "diem-khong-phu-hop/<int:pk>/",
         nonconformity.nonconformity_detail,
         name="nonconformity_detail",

@@ -1,4 +1,4 @@
-"""The nonconformity register: list with ageing, record, analyse, act, verify."""
+"""The nonconformity register: list with ageing, record, analyse, act, verify, reopen."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,7 +16,13 @@ from plans.organizations.access import get_object_for_user, has_role, headed_dep
 
 from . import services
 from .choices import NonconformitySource, NonconformityStatus
-from .forms import AnalysisForm, CorrectiveActionForm, NonconformityForm, VerificationForm
+from .forms import (
+    AnalysisForm,
+    CorrectiveActionForm,
+    NonconformityForm,
+    ReopenForm,
+    VerificationForm,
+)
 from .models import Nonconformity
 
 
@@ -72,7 +78,7 @@ def nonconformity_list(request):
 
 def nonconformity_detail(request, pk: int):
     nonconformity = get_object_for_user(
-        Nonconformity.objects.select_related("department", "organization", "verified_by"),
+        Nonconformity.objects.select_related("department", "organization"),
         request.user,
         permission="audits.view_nonconformity",
         pk=pk,
@@ -116,9 +122,40 @@ def nonconformity_detail(request, pk: int):
             "conflict": conflict,
             "action_form": action_form,
             "verification": verification,
+            "verifications": nonconformity.verifications.select_related(
+                "verified_by", "overturned_by"
+            ),
             "steps": workflow.available(request.user, nonconformity),
             "workflow": workflow,
         },
+    )
+
+
+def nonconformity_reopen(request, pk: int):
+    """Reopen a closed nonconformity, saying why: the verification that closed it is
+    overturned."""
+    workflow = services.NONCONFORMITY_ACTIONS
+    nonconformity = get_object_for_user(
+        Nonconformity, request.user, permission=workflow["reopen"].permission, pk=pk
+    )
+    if "reopen" not in workflow.available(request.user, nonconformity):
+        messages.error(request, workflow["reopen"].refused)
+        return redirect(nonconformity)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nonconformity_reopen(
+                nonconformity=nonconformity, reason=form.cleaned_data["reason"], user=request.user
+            )
+        except services.NonconformityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The nonconformity was reopened for new actions."))
+        return redirect(nonconformity)
+    return render(
+        request,
+        "audits/nonconformity/nonconformity_reopen.html",
+        {"nonconformity": nonconformity, "form": form, "workflow": workflow},
     )
 
 

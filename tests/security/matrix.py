@@ -93,6 +93,9 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "audits:audit_edit": {"pk": "audit"},
     "audits:audit_approve": {"pk": "audit"},
     "audits:session_checklist": {"pk": "session"},
+    "audits:finding_edit": {"pk": "finding"},
+    "audits:finding_delete": {"pk": "finding"},
+    "audits:nonconformity_reopen": {"pk": "closed_nonconformity"},
     "audits:nonconformity_detail": {"pk": "nonconformity"},
     "audits:review_detail": {"pk": "review"},
     "audits:review_edit": {"pk": "review"},
@@ -238,6 +241,10 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "audits:audit_edit": (record("secretary"), record("secretary")),
     "audits:audit_approve": (record("director"), record("director")),  # the report
     "audits:session_checklist": (record(*READERS), record()),  # its auditors only (none here)
+    # a line of the audit under way: its session's auditor and the ISO secretary correct it
+    # (the own-unit rule, whatever the address: test_findings)
+    "audits:finding_edit": (record("auditor", "secretary"), record("auditor", "secretary")),
+    "audits:finding_delete": (record("auditor", "secretary"), record("auditor", "secretary")),
     "audits:nonconformity_list": (
         agency(*READERS, *ACTING_ELSEWHERE),
         agency("auditor", *SECRETARY),
@@ -245,6 +252,11 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "audits:nonconformity_detail": (
         record("head_a", "auditor", "secretary", "director"),  # not other units' staff
         record(),
+    ),
+    # a closed nonconformity: who verifies reopens it, with a reason
+    "audits:nonconformity_reopen": (
+        record("auditor", "secretary"),
+        record("auditor", "secretary"),
     ),
     "audits:review_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*SECRETARY)),
     "audits:review_create": (agency(*SECRETARY), agency(*SECRETARY)),

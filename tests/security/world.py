@@ -4,6 +4,7 @@ Built once per module (the demo takes seconds) and committed; each test then run
 transaction that is rolled back, so a POST by one role never changes what the next one sees.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
@@ -14,12 +15,21 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from audits.internal_audit.services import finding_record
 from audits.models import (
     Audit,
     AuditSession,
     CorrectiveAction,
     ManagementReview,
     Nonconformity,
+)
+from audits.nonconformity.choices import NonconformitySource
+from audits.nonconformity.services import (
+    corrective_action_add,
+    nonconformity_analyse,
+    nonconformity_register,
+    nonconformity_start_actions,
+    nonconformity_verify,
 )
 from plans.choices import Role
 from plans.models import (
@@ -42,6 +52,7 @@ from plans.objectives.services import periods
 from plans.planning.services.plan import plan_create, plan_submit
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
+from plans.work.services import work_item_complete
 from reports.models import AnnualReport
 
 # The people of the matrix: role → user name (None: not logged in).
@@ -109,7 +120,7 @@ def build_world() -> World:
         impact=4,
         treatment="reduce",
     )
-    return World(
+    world = World(
         ids={
             "organization": labour.pk,
             "plan": plan.pk,
@@ -147,6 +158,77 @@ def build_world() -> World:
             "reset_uid": urlsafe_base64_encode(force_bytes(head_a.pk)),
             "reset_token": default_token_generator.make_token(head_a),
         }
+    )
+    # Added after the ids above are read: they pick the demo's audit and nonconformity.
+    world.ids.update(_audit_under_way(labour, unit_a, thuky))
+    world.ids["closed_nonconformity"] = _closed_nonconformity(labour, unit_a, thuky).pk
+    return world
+
+
+def _audit_under_way(organization: Organization, unit: Department, secretary: User) -> dict:
+    """An audit in progress: the auditor audits unit A and has recorded a conforming line."""
+    auditor = User.objects.get(username="danhgia")
+    audit = Audit.objects.create(
+        organization=organization,
+        year=2023,
+        title="Đánh giá nội bộ năm 2023",
+        lead_auditor=auditor,
+        starts_on=datetime.date(2023, 9, 11),
+        ends_on=datetime.date(2023, 9, 15),
+    )
+    audit.units.set([unit])
+    audit.team.set([secretary])
+    session = AuditSession.objects.create(
+        audit=audit,
+        department=unit,
+        date=datetime.date(2023, 9, 12),
+        starts_at=datetime.time(8),
+        ends_at=datetime.time(10),
+    )
+    session.auditors.set([auditor])
+    finding = finding_record(
+        session=session,
+        clause="7.5",
+        question="Danh mục hồ sơ có được cập nhật?",
+        result="conforming",
+        evidence="Cập nhật tháng 8/2023",
+        user=auditor,
+    )
+    return {"open_audit": audit.pk, "open_session": session.pk, "finding": finding.pk}
+
+
+def _closed_nonconformity(organization: Organization, unit: Department, secretary: User):
+    """A nonconformity whose actions were verified effective: it can be reopened."""
+    nonconformity = nonconformity_register(
+        organization=organization,
+        user=secretary,
+        source=NonconformitySource.COMPLAINT,
+        severity="minor",
+        department=unit,
+        found_on=datetime.date(2022, 6, 1),
+        description="Công dân phản ánh chậm trả kết quả",
+    )
+    nonconformity_analyse(
+        nonconformity=nonconformity,
+        correction="Trả kết quả ngay",
+        root_cause="Thiếu người trực một cửa",
+        user=secretary,
+    )
+    action = corrective_action_add(
+        nonconformity=nonconformity,
+        action="Bố trí người trực thay",
+        department=unit,
+        due_on=datetime.date(2022, 7, 1),
+        user=secretary,
+    )
+    nonconformity_start_actions(nonconformity=nonconformity, user=secretary)
+    work_item_complete(item=action.work_item, user=secretary, done_on=datetime.date(2022, 6, 20))
+    return nonconformity_verify(
+        nonconformity=nonconformity,
+        effective=True,
+        note="Kiểm tra sổ theo dõi tháng 7: không còn trễ",
+        user=secretary,
+        today=datetime.date(2022, 8, 1),
     )
 
 

@@ -124,6 +124,7 @@ def test_the_inputs_reflect_the_period_and_the_organization_only(
         starts_at=datetime.time(8),
         ends_at=datetime.time(10),
     )
+    session.auditors.set([auditor])  # the session's auditor records its findings
     for result in ("conforming", "nc_minor"):
         finding_record(
             session=session, clause="8.5.1", question="?", result=result, evidence="", user=auditor
