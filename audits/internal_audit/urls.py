@@ -12,4 +12,10 @@ urlpatterns = [
     path("danh-gia-noi-bo/<int:pk>/sua/", audit.audit_edit, name="audit_edit"),
     path("danh-gia-noi-bo/<int:pk>/phe-duyet/", audit.audit_approve, name="audit_approve"),
     path("danh-gia-noi-bo/buoi/<int:pk>/", audit.session_checklist, name="session_checklist"),
+    path("danh-gia-noi-bo/<int:pk>/lich-su/", audit.audit_history, name="audit_history"),
+    path(
+        "danh-gia-noi-bo/chuong-trinh/<int:pk>/lich-su/",
+        audit.audit_programme_history,
+        name="audit_programme_history",
+    ),
 ]

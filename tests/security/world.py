@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from audits.models import (
     Audit,
+    AuditProgramme,
     AuditSession,
     CorrectiveAction,
     ManagementReview,
@@ -123,6 +124,7 @@ def build_world() -> World:
             "objective": objective.pk,
             "period": periods(objective.frequency, objectives.year)[0].key,
             "audit": audit.pk,
+            "audit_programme": AuditProgramme.objects.get(organization=labour).pk,
             "session": AuditSession.objects.filter(audit=audit).first().pk,
             "nonconformity": Nonconformity.objects.filter(organization=labour).first().pk,
             "corrective_action": CorrectiveAction.objects.first().pk,
