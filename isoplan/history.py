@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
+from django.utils.formats import number_format
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
@@ -57,7 +58,11 @@ class Table:
     are no change of the record (the parent key, derived fields, who submitted and when: the
     entry's own who and when); ``captions`` labels for fields the model leaves unlabelled;
     ``derived`` values computed from a row, shown as fields (label → function of the row: a
-    risk's level); ``reasons`` readable words for a change reason a service stores as a key."""
+    risk's level); ``reasons`` readable words for a change reason a service stores as a key;
+    ``first_in_full``: where ``rows`` leave out an object's earlier rows (drafts a reader may not
+    read), its first row shown is a change from nothing, with all its values; without
+    ``creations``, an object's creation makes no entry (another table's entry says it: an
+    action's work item), only its later changes do."""
 
     model: type[Model]
     rows: QuerySet | list
@@ -66,6 +71,8 @@ class Table:
     captions: dict[str, str] = field(default_factory=dict)
     derived: dict[str, Callable[[Row], str]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    first_in_full: bool = False
+    creations: bool = True
 
 
 def history_rows(queryset: QuerySet) -> list[Row]:
@@ -187,25 +194,27 @@ class _Prepared:
             by_object[row.id].append(row)
         entries = []
         for rows in by_object.values():
-            first = rows[0]
-            if first.history_type == "+":
-                shown = self.values(first, names)
-                changes = [Change(labels[n], "", value) for n, value in shown.items() if value]
-                entries.append(self._entry(first, "+", changes))
-            for previous, current in pairwise(rows):
+            values = [self.values(row, names) for row in rows]  # each row read once
+            first, created = rows[0], rows[0].history_type == "+"
+            if (created and self.table.creations) or (not created and self.table.first_in_full):
+                changes = [Change(labels[n], "", value) for n, value in values[0].items() if value]
+                entries.append(self._entry(first, first.history_type, changes))
+            for index, (previous, current) in enumerate(pairwise(rows), start=1):
                 action = current.history_type
                 if getattr(current, "deleted_at", None) and not previous.deleted_at:
                     action = "-"  # a soft delete
                 changes = []
                 if action == "~":
-                    old, new = self.values(previous, names), self.values(current, names)
+                    old, new = values[index - 1], values[index]
                     changes = [
                         Change(labels[name], old[name], value)
                         for name, value in new.items()
                         if old[name] != value
                     ]
                 entries.append(self._entry(current, action, changes))
-        return [e for e in entries if e.action != "~" or e.changes or e.reason]
+        # An entry that shows nothing (saved unchanged, or created empty: an empty input of a
+        # review) is no change a person made; a deletion always is.
+        return [e for e in entries if e.action == "-" or e.changes or e.reason]
 
     def _entry(self, row: Row, action: str, changes: list[Change]) -> HistoryEntry:
         reason = row.history_change_reason or ""
@@ -242,8 +251,8 @@ def readable(value: Any) -> str:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, time):
         return f"{value:%H:%M}"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+    if isinstance(value, Decimal):  # "96,5" in Vietnamese, as the pages show it
+        return number_format(f"{value.normalize():f}")
     if isinstance(value, dict):
         return "; ".join(str(v) for v in value.values())
     # Line endings and trailing spaces are not a change a person made.

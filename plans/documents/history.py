@@ -42,6 +42,7 @@ def document_history(document: Document, *, with_drafts: bool) -> list[HistoryEn
             lambda r: _edition_label(r.number),
             # the workflow's stamps: the entry's own who and when
             ignore=("document", "submitted_by", "submitted_at", "approved_by", "approved_at"),
+            first_in_full=not with_drafts,  # an edition appears when approved
         ),
         labels={DocumentEdition: edition_names},
     )

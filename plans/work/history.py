@@ -17,6 +17,6 @@ SHOWN = {"status", "due_date", "done_on", "note", "on_behalf"}
 def work_item_table(ids: Iterable[int], subject: Callable[[Row], str]) -> Table:
     """The history of the items ``ids`` (the actions' items), each named by ``subject``."""
     ignored = [f.name for f in WorkItem.history.model.tracked_fields if f.name not in SHOWN]
-    return Table(
-        WorkItem, WorkItem.history.filter(id__in=[i for i in ids if i]), subject, ignore=ignored
-    )
+    items = WorkItem.history.filter(id__in=[i for i in ids if i])
+    # its creation is the action's: the action's own entry says what and when
+    return Table(WorkItem, items, subject, ignore=ignored, creations=False)
