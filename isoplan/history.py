@@ -54,15 +54,16 @@ class HistoryEntry:
 class Table:
     """One model's historical rows, as one record's history shows them.
 
-    ``subject`` names the object a row belongs to ("Nội dung 3: …"); ``ignore`` the fields that
-    are no change of the record (the parent key, derived fields, who submitted and when: the
-    entry's own who and when); ``captions`` labels for fields the model leaves unlabelled;
-    ``derived`` values computed from a row, shown as fields (label → function of the row: a
-    risk's level); ``reasons`` readable words for a change reason a service stores as a key;
-    ``first_in_full``: where ``rows`` leave out an object's earlier rows (drafts a reader may not
-    read), its first row shown is a change from nothing, with all its values; without
-    ``creations``, an object's creation makes no entry (another table's entry says it: an
-    action's work item), only its later changes do."""
+    ``rows``: a historical queryset, or the list ``history_rows`` read from one; ``subject``
+    names the object a row belongs to ("Nội dung 3: …"); ``ignore`` the fields that are no change
+    of the record (the parent key, derived fields, who submitted and when: the entry's own who
+    and when); ``captions`` labels for fields the model leaves unlabelled; ``derived`` values
+    computed from a row, shown as fields (label → function of the row: a risk's level);
+    ``reasons`` readable words for a change reason a service stores as a key; ``first_in_full``:
+    where ``rows`` leave out an object's earlier rows (drafts a reader may not read), its first
+    row shown is a change from nothing, with all its values; without ``creations``, an object's
+    creation makes no entry (another table's entry says it: an action's work item), only its
+    later changes do."""
 
     model: type[Model]
     rows: QuerySet | list
