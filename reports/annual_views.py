@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isoplan.history_views import history_page
 from isoplan.workflow_views import workflow_action
 from plans.choices import Role
 from plans.letterhead import letterhead
@@ -16,6 +18,7 @@ from plans.models import Plan
 from plans.organizations.access import get_object_for_user, has_role
 from plans.planning.selectors import year_in_force
 
+from . import annual_history
 from .annual import ANNUAL_REPORT_ACTIONS, annual_facts, declaration_record
 from .download import download, render_printout
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
@@ -207,3 +210,12 @@ def province_view(request):
             "not_submitted": [row for row in rows if row.report_submitted is None],
         },
     )
+
+
+def annual_report_history(request, pk: int):
+    """Every change of the report's texts, its approval and its sending."""
+    report = get_object_for_user(
+        AnnualReport, request.user, permission="reports.view_annualreport", pk=pk
+    )
+    trail = [(_("Annual reports"), reverse("reports:annual_report_list"))]
+    return history_page(request, report, annual_history.annual_report_history(report), trail=trail)

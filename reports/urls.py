@@ -86,6 +86,11 @@ urlpatterns = [
     path("bao-cao-nam/", annual_views.annual_report_list, name="annual_report_list"),
     path("bao-cao-nam/<int:pk>/", annual_views.annual_report_detail, name="annual_report_detail"),
     path(
+        "bao-cao-nam/<int:pk>/lich-su/",
+        annual_views.annual_report_history,
+        name="annual_report_history",
+    ),
+    path(
         "bao-cao-nam/<int:pk>/phe-duyet/",
         annual_views.annual_report_approve_view,
         name="annual_report_approve",

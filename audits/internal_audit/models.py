@@ -87,6 +87,7 @@ class AuditSession(models.Model):
         settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("auditors")
     )
     auditees = models.CharField(_("auditees"), max_length=300, blank=True)
+    history = HistoricalRecords(m2m_fields=[auditors])
 
     organization_field = "audit__organization"
 
@@ -131,6 +132,7 @@ class Finding(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords()
 
     organization_field = "session__audit__organization"
 

@@ -14,4 +14,10 @@ urlpatterns = [
     path("danh-gia-noi-bo/phat-hien/<int:pk>/sua/", audit.finding_edit, name="finding_edit"),
     path("danh-gia-noi-bo/phat-hien/<int:pk>/xoa/", audit.finding_delete, name="finding_delete"),
     path("danh-gia-noi-bo/buoi/<int:pk>/", audit.session_checklist, name="session_checklist"),
+    path("danh-gia-noi-bo/<int:pk>/lich-su/", audit.audit_history, name="audit_history"),
+    path(
+        "danh-gia-noi-bo/chuong-trinh/<int:pk>/lich-su/",
+        audit.audit_programme_history,
+        name="audit_programme_history",
+    ),
 ]

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from audits.clauses import TITLES
 from audits.nonconformity.services import NonconformityError
+from isoplan.history_views import history_page
 from isoplan.workflow_views import workflow_action
 from plans.organizations.access import get_object_for_user
 
-from . import services
+from . import history, services
 from .forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
 from .models import Audit, AuditProgramme, AuditSession, Finding, QuestionTemplate
 from .services import (
@@ -288,3 +289,19 @@ def session_checklist(request, pk: int):
             "templates": templates,
         },
     )
+
+
+def audit_history(request, pk: int):
+    """Every change of the audit's plan, its sessions and their findings."""
+    audit = get_object_for_user(Audit, request.user, permission="audits.view_audit", pk=pk)
+    trail = [(_("Internal audit programme"), reverse("audits:audit_list"))]
+    return history_page(request, audit, history.audit_history(audit), trail=trail)
+
+
+def audit_programme_history(request, pk: int):
+    programme = get_object_for_user(
+        AuditProgramme, request.user, permission="audits.view_audit", pk=pk
+    )
+    register = reverse("audits:audit_list")
+    entries = history.audit_programme_history(programme)
+    return history_page(request, programme, entries, url=register)

@@ -17,4 +17,9 @@ urlpatterns = [
         nonconformity.nonconformity_detail,
         name="nonconformity_detail",
     ),
+    path(
+        "diem-khong-phu-hop/<int:pk>/lich-su/",
+        nonconformity.nonconformity_history,
+        name="nonconformity_history",
+    ),
 ]

@@ -5,16 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError
 from isoplan.concurrency_forms import saved_values
+from isoplan.history_views import history_page
 from plans.choices import LEADERSHIP_ROLES, Role
 from plans.organizations.access import get_object_for_user, has_role, headed_department_ids
 
-from . import services
+from . import history, services
 from .choices import NonconformitySource, NonconformityStatus
 from .forms import (
     AnalysisForm,
@@ -199,3 +201,13 @@ def _post(request, nonconformity, step, analysis, action_form, verification) -> 
         )
         return True
     return False
+
+
+def nonconformity_history(request, pk: int):
+    """Every change of the nonconformity, its corrective actions and their work."""
+    nonconformity = get_object_for_user(
+        Nonconformity, request.user, permission="audits.view_nonconformity", pk=pk
+    )
+    trail = [(_("Nonconformity register"), reverse("audits:nonconformity_list"))]
+    entries = history.nonconformity_history(nonconformity)
+    return history_page(request, nonconformity, entries, trail=trail, label=nonconformity.code)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("xem-xet-cua-lanh-dao/tao/", review.review_edit, name="review_create"),
     path("xem-xet-cua-lanh-dao/<int:pk>/", review.review_detail, name="review_detail"),
     path("xem-xet-cua-lanh-dao/<int:pk>/sua/", review.review_edit, name="review_edit"),
+    # before the workflow's actions, whose address would take "lich-su" for an action's name
+    path("xem-xet-cua-lanh-dao/<int:pk>/lich-su/", review.review_history, name="review_history"),
     path(
         "xem-xet-cua-lanh-dao/<int:pk>/<slug:action>/",
         review.review_action,

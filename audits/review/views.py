@@ -6,12 +6,15 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isoplan.history_views import history_page
 from isoplan.workflow_views import workflow_action
 from plans.organizations.access import get_object_for_user
 
+from . import history
 from .choices import ReviewStatus, ReviewTopic
 from .forms import (
     MinutesForm,
@@ -169,3 +172,12 @@ def review_action(request, pk: int, action: str):
         ManagementReview, request.user, permission="audits.view_managementreview", pk=pk
     )
     return workflow_action(request, REVIEW_ACTIONS, action, review)
+
+
+def review_history(request, pk: int):
+    """Every change of the notice, the minutes, the inputs, the decisions and their work."""
+    review = get_object_for_user(
+        ManagementReview, request.user, permission="audits.view_managementreview", pk=pk
+    )
+    trail = [(_("Management reviews"), reverse("audits:review_list"))]
+    return history_page(request, review, history.review_history(review), trail=trail)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tai-lieu/them/", views.document_create, name="document_create"),
     path("tai-lieu/<int:pk>/", views.document_detail, name="document_detail"),
     path("tai-lieu/<int:pk>/sua/", views.document_edit, name="document_edit"),
+    path("tai-lieu/<int:pk>/lich-su/", views.document_history, name="document_history"),
     path(
         "tai-lieu/<int:pk>/ban-moi/",
         views.document_action,

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError
+from isoplan.history_views import history_page
 from isoplan.uploads import download
 from isoplan.workflow_views import refused, workflow_action
 from plans.choices import Role
@@ -24,6 +25,7 @@ from plans.documents.forms import (
     ExternalDocumentForm,
     ReturnForm,
 )
+from plans.documents.history import document_history as document_history_entries
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
 
@@ -366,3 +368,11 @@ def external_detail(request, pk: int):
             "conflict": conflict,
         },
     )
+
+
+def document_history(request, pk: int):
+    """Every change of the document and of the editions the person may read."""
+    document = _document_for(request, pk)
+    entries = document_history_entries(document, with_drafts=_sees_drafts(request.user, document))
+    trail = [(_("Documents"), reverse("plans:document_list"))]
+    return history_page(request, document, entries, trail=trail)

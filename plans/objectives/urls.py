@@ -9,6 +9,7 @@ urlpatterns = [
     path("muc-tieu/", views.objective_set_list, name="objective_set_list"),
     path("muc-tieu/<int:pk>/", views.objective_set_detail, name="objective_set_detail"),
     path("muc-tieu/<int:pk>/bao-cao/", views.objective_report, name="objective_report"),
+    path("muc-tieu/<int:pk>/lich-su/", views.objective_set_history, name="objective_set_history"),
     path("muc-tieu/<int:set_pk>/them/", views.objective_edit, name="objective_add"),
     path("muc-tieu/<int:set_pk>/<int:pk>/sua/", views.objective_edit, name="objective_edit"),
     path("muc-tieu/<int:set_pk>/<int:pk>/xoa/", views.objective_delete, name="objective_delete"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError
 from isoplan.concurrency_forms import saved_values
+from isoplan.history_views import history_page
 from isoplan.workflow_views import refused, workflow_action
 from plans.choices import PlanStatus, Role
 from plans.objectives import services
@@ -19,6 +20,7 @@ from plans.objectives.forms import (
     ObjectiveSetCreateForm,
     ObjectiveSetReturnForm,
 )
+from plans.objectives.history import objective_set_history as objective_set_history_entries
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
 from plans.objectives.selectors import achievement_report
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
@@ -248,3 +250,11 @@ def objective_report(request, pk: int):
         "plans/objectives/objective_report.html",
         {"objective_set": objective_set, "report": report, "quarter": quarter},
     )
+
+
+def objective_set_history(request, pk: int):
+    """Every change of the set, its objectives and their results."""
+    objective_set = _set_for(request, pk)
+    trail = [(_("Quality objectives"), reverse("plans:objective_set_list"))]
+    entries = objective_set_history_entries(objective_set)
+    return history_page(request, objective_set, entries, trail=trail)

@@ -21,4 +21,5 @@ urlpatterns = [
     path("rui-ro/<int:pk>/", register.risk_detail, name="risk_detail"),
     path("rui-ro/<int:pk>/sua/", register.risk_edit, name="risk_edit"),
     path("rui-ro/<int:pk>/rut/", register.risk_withdraw, name="risk_withdraw"),
+    path("rui-ro/<int:pk>/lich-su/", register.risk_history, name="risk_history"),
 ]

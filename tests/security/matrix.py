@@ -32,6 +32,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "plans:task_import_undo": {"pk": "task_import"},
     "plans:document_detail": {"pk": "document"},
     "plans:document_edit": {"pk": "document"},
+    "plans:document_history": {"pk": "document"},
     "plans:document_new_edition": {"pk": "document"},
     "plans:document_withdraw": {"pk": "document"},
     "plans:edition_edit": {"pk": "edition"},
@@ -49,11 +50,13 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "plans:risk_detail": {"pk": "risk"},
     "plans:risk_edit": {"pk": "risk"},
     "plans:risk_withdraw": {"pk": "risk"},
+    "plans:risk_history": {"pk": "risk"},
     "plans:work_item_detail": {"pk": "work_item"},
     "plans:work_item_reopen": {"pk": "work_item"},
     "plans:evidence_download": {"pk": "evidence"},
     "plans:objective_set_detail": {"pk": "objective_set"},
     "plans:objective_report": {"pk": "objective_set"},
+    "plans:objective_set_history": {"pk": "objective_set"},
     "plans:objective_add": {"set_pk": "objective_set"},
     "plans:objective_edit": {"set_pk": "objective_set", "pk": "objective"},
     "plans:objective_delete": {"set_pk": "objective_set", "pk": "objective"},
@@ -85,6 +88,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "reports:review_minutes_pdf": {"pk": "review"},
     "reports:review_minutes_docx": {"pk": "review"},
     "reports:annual_report_detail": {"pk": "annual_report"},
+    "reports:annual_report_history": {"pk": "annual_report"},
     "reports:annual_report_approve": {"pk": "annual_report"},
     "reports:annual_report_pdf": {"pk": "annual_report"},
     "reports:annual_report_docx": {"pk": "annual_report"},
@@ -92,13 +96,17 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "audits:audit_detail": {"pk": "audit"},
     "audits:audit_edit": {"pk": "audit"},
     "audits:audit_approve": {"pk": "audit"},
+    "audits:audit_history": {"pk": "audit"},
+    "audits:audit_programme_history": {"pk": "audit_programme"},
     "audits:session_checklist": {"pk": "session"},
     "audits:finding_edit": {"pk": "finding"},
     "audits:finding_delete": {"pk": "finding"},
     "audits:nonconformity_reopen": {"pk": "closed_nonconformity"},
     "audits:nonconformity_detail": {"pk": "nonconformity"},
+    "audits:nonconformity_history": {"pk": "nonconformity"},
     "audits:review_detail": {"pk": "review"},
     "audits:review_edit": {"pk": "review"},
+    "audits:review_history": {"pk": "review"},
     "audits:review_action": {"pk": "review", "action": "review_action"},
 }
 
@@ -227,6 +235,7 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     ),
     "plans:objective_set_detail": (record(*READERS), record(*READERS)),
     "plans:objective_report": (record(*READERS), record(*READERS)),
+    "plans:objective_set_history": (record(*READERS), record(*READERS)),
     "plans:objective_add": (record("secretary"), record("secretary")),
     "plans:objective_edit": (record("secretary"), record("secretary")),
     "plans:objective_delete": (record(), record()),  # the sample set is approved: nobody
@@ -240,6 +249,8 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "audits:audit_detail": (record(*READERS), record()),
     "audits:audit_edit": (record("secretary"), record("secretary")),
     "audits:audit_approve": (record("director"), record("director")),  # the report
+    "audits:audit_history": (record(*READERS), record(*READERS)),
+    "audits:audit_programme_history": (record(*READERS), record(*READERS)),
     "audits:session_checklist": (record(*READERS), record()),  # its auditors only (none here)
     # a line of the audit under way: its session's auditor and the ISO secretary correct it
     # (the own-unit rule, whatever the address: test_findings)
@@ -258,10 +269,15 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
         record("auditor", "secretary"),
         record("auditor", "secretary"),
     ),
+    "audits:nonconformity_history": (
+        record("head_a", "auditor", "secretary", "director"),
+        record("head_a", "auditor", "secretary", "director"),
+    ),
     "audits:review_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*SECRETARY)),
     "audits:review_create": (agency(*SECRETARY), agency(*SECRETARY)),
     "audits:review_detail": (record(*READERS), record("secretary")),
     "audits:review_edit": (record("secretary"), record("secretary")),
+    "audits:review_history": (record(*READERS), record(*READERS)),
     "audits:review_action": (record("secretary"), record("secretary")),
     # documented information (the sample document is owned by unit A; the sample edition of
     # another unit waits for approval)
@@ -275,6 +291,7 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     ),
     "plans:document_detail": (record(*READERS), record("head_a", "secretary")),
     "plans:document_edit": (record("head_a", "secretary"), record("head_a", "secretary")),
+    "plans:document_history": (record(*READERS), record(*READERS)),
     "plans:document_new_edition": (record("head_a", "secretary"), record("head_a", "secretary")),
     "plans:document_withdraw": (record("head_a", "secretary"), record("head_a", "secretary")),
     "plans:edition_edit": (record("secretary"), record("secretary")),
@@ -316,6 +333,7 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "plans:risk_detail": (record(*READERS), record()),  # a step is required: see test_risks
     "plans:risk_edit": (record("head_a", "secretary"), record("head_a", "secretary")),
     "plans:risk_withdraw": (record("head_a", "secretary"), record("head_a", "secretary")),
+    "plans:risk_history": (record(*READERS), record(*READERS)),
     "reports:risk_register_xlsx": (
         agency(*READERS, *ACTING_ELSEWHERE),
         agency(*READERS, *ACTING_ELSEWHERE),
@@ -356,6 +374,7 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     },
     "reports:annual_report_list": (agency(*READERS, *ACTING_ELSEWHERE), agency(*SECRETARY)),
     "reports:annual_report_detail": (record(*READERS), record("secretary")),
+    "reports:annual_report_history": (record(*READERS), record(*READERS)),
     "reports:annual_report_approve": (record("director"), record("director")),
     "reports:annual_report_submit": (record("secretary"), record("secretary")),
     "reports:province": (agency("coordinator"), agency("coordinator")),

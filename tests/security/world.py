@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from audits.internal_audit.services import finding_record
 from audits.models import (
     Audit,
+    AuditProgramme,
     AuditSession,
     CorrectiveAction,
     ManagementReview,
@@ -134,6 +135,7 @@ def build_world() -> World:
             "objective": objective.pk,
             "period": periods(objective.frequency, objectives.year)[0].key,
             "audit": audit.pk,
+            "audit_programme": AuditProgramme.objects.get(organization=labour).pk,
             "session": AuditSession.objects.filter(audit=audit).first().pk,
             "nonconformity": Nonconformity.objects.filter(organization=labour).first().pk,
             "corrective_action": CorrectiveAction.objects.first().pk,

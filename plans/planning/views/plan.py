@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isoplan.concurrency import StaleEditError, save_if_unchanged
+from isoplan.history_views import history_page
 from isoplan.workflow_views import refused, workflow_action
 from plans.choices import ImportStatus, PlanStatus
 from plans.models import Plan
@@ -180,5 +181,5 @@ def plan_return(request, pk: int):
 
 def plan_history(request, pk: int):
     plan = _plan_for(request, pk)
-    page = Paginator(plan_history_entries(plan), 50).get_page(request.GET.get("page"))
-    return render(request, "plans/planning/plan_history.html", {"plan": plan, "page": page})
+    trail = [(_("Plans"), reverse("plans:plan_list"))]
+    return history_page(request, plan, plan_history_entries(plan), trail=trail)

@@ -8,15 +8,18 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isoplan.concurrency import StaleEditError, save_if_unchanged
+from isoplan.history_views import history_page
 from plans.choices import Role
 from plans.organizations.access import get_object_for_user, has_role, writable_departments
 from plans.risks import services
 from plans.risks.choices import RiskKind, RiskLevel, RiskStatus
 from plans.risks.forms import RiskActionForm, RiskForm, RiskRerateForm
+from plans.risks.history import risk_history as risk_history_entries
 from plans.risks.models import Risk, RiskAction
 from plans.risks.selectors import heat_map, ratings_of, register_filters
 
@@ -181,3 +184,12 @@ def risk_withdraw(request, pk: int):
             "cancel_url": risk.get_absolute_url(),
         },
     )
+
+
+def risk_history(request, pk: int):
+    """Every change of the risk, its ratings, its actions and their work."""
+    risks = Risk.objects.select_related("organization")
+    risk = get_object_for_user(risks, request.user, permission="plans.view_risk", pk=pk)
+    register = reverse("plans:risk_list") + f"?year={risk.year}"
+    trail = [(f"{_('Risks and opportunities')} {risk.year}", register)]
+    return history_page(request, risk, risk_history_entries(risk), trail=trail)
