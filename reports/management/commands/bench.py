@@ -242,6 +242,7 @@ class Command(BaseCommand):
                 "director",
             ),
             "approvals": (reverse("plans:plan_list"), "director"),
+            "waiting_for_you": (reverse("plans:waiting_list"), "director"),
             "unit_work": (f"{unit_work}?group=overdue", "head"),
             "unit_work_search": (f"{unit_work}?{urlencode({'q': 'công việc số 2'})}", "head"),
             "dashboard_year": (f"{reverse('home')}?nam={year}", "director"),
