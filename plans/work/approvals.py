@@ -14,7 +14,7 @@ from itertools import groupby
 from typing import Any
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 
 from isoplan.workflow import Workflow, entering_row
 
@@ -65,24 +65,43 @@ def _deciding(user: Any, organization: Any) -> list[Awaiting]:
     return [kind for kind in KINDS if user.has_perm(kind.permission, organization)]
 
 
+def _waiting_ids(kinds: list[Awaiting], organization: Any) -> dict[int, list[int]]:
+    """Which records of each kind wait (kind's index → ids), from one query over all kinds."""
+    querysets = [
+        kind.records(organization)
+        .order_by()  # SQLite: no ORDER BY in a UNION
+        .annotate(kind_index=Value(index))
+        .values_list("kind_index", "pk")
+        for index, kind in enumerate(kinds)
+    ]
+    ids: dict[int, list[int]] = {}
+    for index, pk in querysets[0].union(*querysets[1:], all=True):
+        ids.setdefault(index, []).append(pk)
+    return ids
+
+
 def waiting_count(user: Any, organization: Any) -> int | None:
     """For the navigation bar: one query; None (and no query) for who decides nothing."""
-    querysets = [
-        kind.records(organization).order_by().values("pk")  # SQLite: no ORDER BY in a UNION
-        for kind in _deciding(user, organization)
-    ]
-    if not querysets:
+    kinds = _deciding(user, organization)
+    if not kinds:
         return None
-    return querysets[0].union(*querysets[1:], all=True).count()
+    return sum(len(ids) for ids in _waiting_ids(kinds, organization).values())
 
 
 def waiting_for(user: Any, organization: Any) -> list[Waiting]:
-    """Everything waiting for this person's decision, oldest first; two queries per kind."""
+    """Everything waiting for this person's decision, oldest first: one query, then two per
+    kind that has some."""
+    kinds = _deciding(user, organization)
+    if not kinds:
+        return []
     rows = []
-    for kind in _deciding(user, organization):
+    for index, ids in _waiting_ids(kinds, organization).items():
+        kind = kinds[index]
         records = [
             record
-            for record in kind.records(organization).select_related(*kind.related)
+            for record in kind.records(organization)
+            .filter(pk__in=ids)
+            .select_related(*kind.related)
             if kind.workflow.may(user, kind.decision, record)
         ]
         handed = _handed_over(records)
