@@ -261,11 +261,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"weasyprint_screen_rules": {"()": "isoplan.log_filters.WeasyPrintScreenRules"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
+        # The phone layout's rules, which the PDF ignores on purpose (isoplan/log_filters.py).
+        "weasyprint": {"level": "WARNING", "filters": ["weasyprint_screen_rules"]},
         "fontTools": {"level": "WARNING"},
         # Logins, failed logins, lock-outs, session ends and refused accesses (isoplan.security).
         "isoplan.security": {"level": "INFO"},
