@@ -218,7 +218,9 @@ CONTENT_SECURITY_POLICY = {
 # The quick-start default is kombu's filesystem transport, so no Redis is needed on a laptop;
 # production and CI point CELERY_BROKER_URL (or REDIS_URL) at Redis.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+# "localhost" only names the machine: without it kombu warns "No hostname was supplied" each time
+# it connects (the filesystem transport needs no host).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem"):
     _broker_dir = VAR_DIR / "broker"
@@ -265,6 +267,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Once, through the root's handler: Django's own console handler (DEBUG only) printed
+        # each of its lines a second time ("Not Found: …"); ADMINS is not used (no mail_admins).
+        "django": {"handlers": []},
         "django.db.backends": {"level": "WARNING"},
         # The phone layout's rules, which the PDF ignores on purpose (isoplan/log_filters.py).
         "weasyprint": {"level": "WARNING", "filters": ["weasyprint_screen_rules"]},

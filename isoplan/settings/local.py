@@ -10,3 +10,8 @@ STATIC_ROOT = None
 
 # One process: its in-memory cache is the whole throttle count (production needs a shared one).
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]
+
+# The console email backend prints each message, which the Celery worker of `make run` would log
+# as a WARNING (its default level for what a task prints): it is the quick start's mail, not a
+# problem.
+CELERY_WORKER_REDIRECT_STDOUTS_LEVEL = "INFO"
