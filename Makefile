@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# The settings read it too: links in emails and calendar feeds follow it unless SITE_URL is set.
+export HOST
 # Celery warns when its worker runs as root (`make run` in a container, or with sudo): a root
 # worker that accepted pickle messages would run whatever a message says. This worker accepts JSON
 # only (CELERY_ACCEPT_CONTENT), so `make run` silences that one warning; production runs the

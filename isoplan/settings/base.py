@@ -256,8 +256,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 ISOPLAN_VERSION = "0.1.0"
 
-# Absolute links in emails and calendar feeds.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails and calendar feeds. HOST is where `make run` serves (its Make
+# variable, also read from the environment): the links follow it unless SITE_URL is set.
+HOST = env("HOST", default="127.0.0.1:8000")
+SITE_URL = env("SITE_URL", default=f"http://{HOST}")
 
 LOGGING = {
     "version": 1,
