@@ -18,6 +18,11 @@ _everywhere = ("", "0.0.0.0", "::")  # noqa: S104 - not a binding: names no brow
 if _host_name not in _everywhere and _host_name not in ALLOWED_HOSTS:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, _host_name]
 
+# With DEBUG on, Django answers a 404 with its English technical page listing the URL patterns;
+# the demo shows the product's own page (templates/404.html) as production does. An error (500)
+# keeps Django's technical page: that is what a developer needs.
+MIDDLEWARE = [*MIDDLEWARE, "isoplan.not_found.NotFoundPageMiddleware"]
+
 # The console email backend prints each message, which the Celery worker of `make run` would log
 # as a WARNING (its default level for what a task prints): it is the quick start's mail, not a
 # problem.
