@@ -3,6 +3,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# The settings read it too: links in emails and calendar feeds follow it unless SITE_URL is set.
+export HOST
+# Celery warns when its worker runs as root (`make run` in a container, or with sudo): a root
+# worker that accepted pickle messages would run whatever a message says. This worker accepts JSON
+# only (CELERY_ACCEPT_CONTENT), so `make run` silences that one warning; production runs the
+# worker as its own user (Dockerfile).
+CELERY_ENV = $(if $(filter 0,$(shell id -u)),PYTHONWARNINGS="ignore:You're running the worker with superuser privileges")
 
 .PHONY: run test visual-references bench lint format lock install install-dev system-deps browser-deps messages clean
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isoplan_bench
@@ -11,9 +18,9 @@ run: install locale/vi/LC_MESSAGES/django.mo
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "isoplan: http://$(HOST)/  (Ctrl-C stops the web server and the reminder scheduler)"
-	$(VENV)/bin/celery -A isoplan worker --beat --pool=solo --loglevel=INFO & \
+	$(CELERY_ENV) $(VENV)/bin/celery -A isoplan worker --beat --pool=solo --loglevel=INFO & \
 	  celery_pid=$$!; trap 'kill $$celery_pid 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py runserver $(HOST)
+	  DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver $(HOST)
 
 test: install-dev locale/vi/LC_MESSAGES/django.mo
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -4,7 +4,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # The published list of documents is public when its organization turns it on (404 otherwise).
-PUBLIC_URL_NAMES = {"login", "set_language", "admin:login", "reports:public_documents"}
+# The site's icon is public: the browser asks for it on the login page too.
+PUBLIC_URL_NAMES = {"login", "set_language", "admin:login", "reports:public_documents", "favicon"}
 # A forgotten password is reset without logging in (the link in the email is the credential).
 PASSWORD_RESET_URL_NAMES = {
     "password_reset",

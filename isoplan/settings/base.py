@@ -218,7 +218,9 @@ CONTENT_SECURITY_POLICY = {
 # The quick-start default is kombu's filesystem transport, so no Redis is needed on a laptop;
 # production and CI point CELERY_BROKER_URL (or REDIS_URL) at Redis.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+# "localhost" only names the machine: without it kombu warns "No hostname was supplied" each time
+# it connects (the filesystem transport needs no host).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem"):
     _broker_dir = VAR_DIR / "broker"
@@ -254,18 +256,25 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 ISOPLAN_VERSION = "0.1.0"
 
-# Absolute links in emails and calendar feeds.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails and calendar feeds. HOST is where `make run` serves (its Make
+# variable, also read from the environment): the links follow it unless SITE_URL is set.
+HOST = env("HOST", default="127.0.0.1:8000")
+SITE_URL = env("SITE_URL", default=f"http://{HOST}")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"weasyprint_screen_rules": {"()": "isoplan.log_filters.WeasyPrintScreenRules"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Once, through the root's handler: Django's own console handler (DEBUG only) printed
+        # each of its lines a second time ("Not Found: …"); ADMINS is not used (no mail_admins).
+        "django": {"handlers": []},
         "django.db.backends": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
+        # The phone layout's rules, which the PDF ignores on purpose (isoplan/log_filters.py).
+        "weasyprint": {"level": "WARNING", "filters": ["weasyprint_screen_rules"]},
         "fontTools": {"level": "WARNING"},
         # Logins, failed logins, lock-outs, session ends and refused accesses (isoplan.security).
         "isoplan.security": {"level": "INFO"},

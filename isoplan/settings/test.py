@@ -18,3 +18,6 @@ CELERY_TASK_DEFAULT_QUEUE = "isoplan-test"
 
 # One process: its in-memory cache is the whole throttle count (production needs a shared one).
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]
+
+# Links in emails and feeds as the tests expect them, whatever HOST `make test` is given.
+SITE_URL = "http://127.0.0.1:8000"

@@ -179,6 +179,7 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "login": (public(), public()),
     "logout": (post_only(), dict.fromkeys((ANONYMOUS, *EVERYONE), LOGIN)),
     "set_language": (public(), public()),
+    "favicon": (public(), nobody()),
     # one's own password; a forgotten one is reset by email without logging in
     "password_change": (signed_in(), signed_in()),
     "password_change_done": (signed_in(), post_only()),  # a page: GET only
