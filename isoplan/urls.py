@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
 
+from isoplan.language import set_language
 from plans.views.home import about
 from reports.home import home
 

@@ -46,10 +46,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # In place of LocaleMiddleware: Vietnamese unless the person chose English (not the browser).
+    "isoplan.language.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "isoplan.security.SessionTimeoutMiddleware",
@@ -126,6 +127,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="vi")
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are typed and shown dd/mm/yyyy in both languages (isoplan/formats/, isoplan/dates.py).
+FORMAT_MODULE_PATH = ["isoplan.formats"]
 TIME_ZONE = env("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
@@ -137,6 +140,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
+    ("vendor/vanillajs-datepicker", BASE_DIR / "node_modules/vanillajs-datepicker/dist"),
 ]
 # Never served by path: every download goes through a view that checks the record first
 # (isoplan.uploads.download), in the quick start too.
