@@ -4,7 +4,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -32,7 +31,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "axes",
+    "isoplan.apps.AxesConfig",  # django-axes, with a translated name
     "csp",
     # Its system checks refuse a cache that is not shared between processes (see CACHES).
     "django_ratelimit",
@@ -125,8 +124,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="vi")
-LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language in its own name, never translated (the switch in the footer, User.language).
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# locale/: the project's strings (makemessages); locale_thirdparty/: by hand, the admin strings of
+# django-axes, django-simple-history and Django's admin that have no Vietnamese of their own.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 # Dates are typed and shown dd/mm/yyyy in both languages (isoplan/formats/, isoplan/dates.py).
 FORMAT_MODULE_PATH = ["isoplan.formats"]
 TIME_ZONE = env("TIME_ZONE", default="Asia/Ho_Chi_Minh")
