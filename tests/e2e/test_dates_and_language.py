@@ -20,6 +20,8 @@ def english_page(browser):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.console_messages = []
+    page.on("console", lambda message: page.console_messages.append(message.text))
     yield page
     context.close()
 
@@ -89,6 +91,13 @@ def test_an_english_browser_types_and_picks_dates_day_first(
     page.goto(live_server.url + reverse("audits:audit_edit", args=[audit.pk]))
     assert page.locator("input[name=starts_on]").input_value() == "05/03/2024"
 
+    # A field that htmx swaps in later (rows edited in place) gets the picker too.
+    page.evaluate(
+        """() => htmx.swap("main", '<input id="swapped" data-datepicker>',
+                           {swapStyle: "beforeend"})"""
+    )
+    page.wait_for_function("() => document.getElementById('swapped').datepicker !== undefined")
+
     # On a phone, the picker fits the screen.
     page.set_viewport_size(PHONE)
     page.locator("input[name=starts_on]").click()
@@ -97,3 +106,5 @@ def test_an_english_browser_types_and_picks_dates_day_first(
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= PHONE["width"]
     page.screenshot(path=SCREENSHOTS / "date_picker_phone.png")
+    # Nothing the picker does is refused by the Content-Security-Policy.
+    assert [text for text in page.console_messages if "Content Security Policy" in text] == []
