@@ -78,6 +78,20 @@ def test_an_unknown_language_is_not_saved(client, secretary):
     assert secretary.language == ""
 
 
+def test_the_language_is_also_chosen_in_my_settings(client, secretary):
+    client.force_login(secretary)
+    url = reverse("plans:profile")
+    content = client.get(url).content.decode()
+    assert '<option value="vi" selected>Tiếng Việt</option>' in content
+    response = client.post(
+        url, {"email": "", "email_reminders": "on", "handoff_email": "at_once", "language": "en"}
+    )
+    assert response.status_code == 302
+    secretary.refresh_from_db()
+    assert secretary.language == "en"
+    assert "My settings" in client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+
 # --- dates ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_a_typed_date_is_day_first_in_both_languages(language):
