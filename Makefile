@@ -100,7 +100,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po | $(VENV)/bin/python
+locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po $(wildcard locale_thirdparty/*/LC_MESSAGES/*.po) | $(VENV)/bin/python
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:

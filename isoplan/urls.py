@@ -6,8 +6,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from django.views.i18n import set_language
 
+from isoplan.language import set_language
 from plans.views.home import about
 from reports.home import home
 

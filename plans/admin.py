@@ -156,7 +156,7 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["username"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Person"), {"fields": ["full_name", "job_title", "email"]}),
+        (_("Person"), {"fields": ["full_name", "job_title", "email", "language"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser"]},

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isoplan.dates import DatePickerInput
+
 from .models import AnnualReport, ConformityDeclaration
 
 
@@ -32,6 +34,6 @@ class ConformityDeclarationForm(forms.ModelForm):
         model = ConformityDeclaration
         fields = ["number", "signed_on", "scope"]
         widgets = {
-            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "signed_on": DatePickerInput(),
             "scope": forms.Textarea(attrs={"rows": 2}),
         }

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.clauses import clause_choices
 from isoplan.concurrency_forms import VersionedFormMixin
+from isoplan.dates import DatePickerInput
 from plans.choices import Role
 
 from .choices import FindingResult
@@ -29,8 +30,8 @@ class AuditForm(VersionedFormMixin, forms.ModelForm):
         widgets = {
             "units": forms.CheckboxSelectMultiple,
             "team": forms.CheckboxSelectMultiple,
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DatePickerInput(),
+            "ends_on": DatePickerInput(),
             "processes": forms.Textarea(attrs={"rows": 2}),
             "criteria": forms.Textarea(attrs={"rows": 2}),
         }
@@ -58,7 +59,7 @@ class SessionForm(forms.ModelForm):
         model = AuditSession
         fields = ["department", "date", "starts_at", "ends_at", "auditors", "auditees"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DatePickerInput(),
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "auditors": forms.CheckboxSelectMultiple,
@@ -101,9 +102,7 @@ class FindingForm(forms.Form):
 
 
 class FinishForm(forms.Form):
-    finished_on = forms.DateField(
-        label=_("Finished on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    finished_on = forms.DateField(label=_("Finished on"), widget=DatePickerInput())
     conclusions = forms.CharField(label=_("Conclusions"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
+from isoplan.dates import DatePickerInput
 
 from .models import Nonconformity
 
@@ -14,7 +15,7 @@ class NonconformityForm(forms.ModelForm):
         model = Nonconformity
         fields = ["source", "severity", "department", "found_on", "clause", "description"]
         widgets = {
-            "found_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "found_on": DatePickerInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -40,9 +41,7 @@ class AnalysisForm(VersionedFormMixin, forms.Form):
 class CorrectiveActionForm(forms.Form):
     action = forms.CharField(label=_("Corrective action"), widget=forms.Textarea(attrs={"rows": 2}))
     department = forms.ModelChoiceField(label=_("Responsible unit"), queryset=None)
-    due_on = forms.DateField(
-        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due_on = forms.DateField(label=_("Due date"), widget=DatePickerInput())
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
+from isoplan.dates import DatePickerInput
 
 from .choices import OutputKind, ReviewTopic
 from .models import ManagementReview, SatisfactionSurvey
@@ -19,7 +20,7 @@ def _members_of(organization):
     )
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DatePickerInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

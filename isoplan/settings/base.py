@@ -4,7 +4,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -32,7 +31,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "axes",
+    "isoplan.apps.AxesConfig",  # django-axes, with a translated name
     "csp",
     # Its system checks refuse a cache that is not shared between processes (see CACHES).
     "django_ratelimit",
@@ -46,10 +45,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # In place of LocaleMiddleware: Vietnamese unless the person chose English (not the browser).
+    "isoplan.language.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "isoplan.security.SessionTimeoutMiddleware",
@@ -124,8 +124,13 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="vi")
-LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language in its own name, never translated (the switch in the footer, User.language).
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# locale/: the project's strings (makemessages); locale_thirdparty/: by hand, the admin strings of
+# django-axes, django-simple-history and Django's admin that have no Vietnamese of their own.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
+# Dates are typed and shown dd/mm/yyyy in both languages (isoplan/formats/, isoplan/dates.py).
+FORMAT_MODULE_PATH = ["isoplan.formats"]
 TIME_ZONE = env("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
@@ -137,6 +142,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
+    ("vendor/vanillajs-datepicker", BASE_DIR / "node_modules/vanillajs-datepicker/dist"),
 ]
 # Never served by path: every download goes through a view that checks the record first
 # (isoplan.uploads.download), in the quick start too.

@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
+from isoplan.dates import DatePickerInput
 from isoplan.uploads import DOCX, PDF, UploadField
 
 from .choices import DocumentStatus
 from .models import Document, DocumentEdition, ExternalDocument
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DatePickerInput()
 
 
 class DocumentForm(VersionedFormMixin, forms.ModelForm):

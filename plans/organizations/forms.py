@@ -2,6 +2,7 @@
 and asking for a reset link."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
@@ -38,6 +39,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 class ReminderSettingsForm(forms.ModelForm):
+    # The pages' language, also set by the switch in the footer (isoplan/language.py).
+    language = forms.ChoiceField(label=_("language"), choices=settings.LANGUAGES, required=False)
+
     class Meta:
         model = User
-        fields = ["email", "email_reminders", "handoff_email"]
+        fields = ["email", "email_reminders", "handoff_email", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.language:
+            self.initial["language"] = settings.LANGUAGE_CODE

@@ -4,6 +4,7 @@ in an agency (memberships)."""
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -258,6 +259,11 @@ class User(AbstractUser):
             "A plan or record submitted to you, returned or approved: always in the "
             "notifications inside isoplan; by email at once, in the daily reminder, or not."
         ),
+    )
+    # Blank: not chosen, so Vietnamese (settings.LANGUAGE_CODE) whatever the browser asks for;
+    # set by the language switch in the footer (isoplan.language).
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, default="", choices=settings.LANGUAGES
     )
     calendar_token = models.CharField(
         _("calendar feed key"), max_length=64, unique=True, default=new_token, editable=False

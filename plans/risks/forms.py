@@ -3,13 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
+from isoplan.dates import DatePickerInput
 from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization
 
 from .choices import ContextKind, RiskKind, Treatment
 from .models import ContextEntry, Risk
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DatePickerInput()
 
 # What the two text fields of a context entry mean for each kind.
 CONTEXT_LABELS = {

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isoplan.dates import DatePickerInput
 from isoplan.uploads import UploadField
 from plans.choices import EventKind
 from plans.work.models import NAMED_EVENT, NAMED_EVENT_NOTE, Event
@@ -11,7 +12,7 @@ class WorkItemCompleteForm(forms.Form):
     done_on = forms.DateField(
         label=_("Done on"),
         required=False,  # today
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePickerInput(),
         help_text=_("The day the work was done; it may be earlier than today."),
     )
     note = forms.CharField(
@@ -36,7 +37,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["occurred_on", "description", "task"]
-        widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"occurred_on": DatePickerInput()}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
+from isoplan.dates import DatePickerInput
 from plans.choices import MAX_YEAR, MIN_YEAR
 from plans.models import Organization, Plan, PlanDuty
 from plans.planning.layout import HEADINGS, TABLE_LAYOUTS, agency_headings, headings_of
@@ -93,7 +94,7 @@ class PlanLayoutForm(VersionedFormMixin, forms.ModelForm):
             "number_style",
         ]
         widgets = {
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issued_on": DatePickerInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "legal_bases": forms.Textarea(attrs={"rows": 4}),
             "introduction": forms.Textarea(attrs={"rows": 2}),

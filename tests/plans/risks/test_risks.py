@@ -192,7 +192,8 @@ def test_withdrawing_asks_first_and_acts_on_post(client, organization, departmen
     risk = _risk(organization, secretary, department)
     client.force_login(secretary)
     url = reverse("plans:risk_withdraw", args=[risk.pk])
-    assert "Withdraw" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Withdraw" in client.get(url).content.decode()
     risk.refresh_from_db()
     assert risk.status == "open"
     assert client.post(url).status_code == 302

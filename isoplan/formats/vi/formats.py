@@ -1,0 +1,1 @@
+from isoplan.formats.common import *  # noqa: F403
