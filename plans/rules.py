@@ -8,6 +8,7 @@ import rules
 
 from plans.choices import LEADERSHIP_ROLES, Role
 from plans.organizations.access import (
+    coordinated_provinces,
     has_role,
     headed_department_ids,
     organization_ids_of,
@@ -38,6 +39,20 @@ def is_leader(user, obj) -> bool:
 @rules.predicate
 def is_auditor(user, obj) -> bool:
     return obj is not None and has_role(user, _organization_id(obj), {Role.AUDITOR})
+
+
+@rules.predicate
+def coordinates_province(user, obj) -> bool:
+    """The object's agency is active and in a province the person coordinates: they read it
+    (its plan, progress, objectives, the reports it sent), never write it. No permission that
+    changes anything is granted by this predicate."""
+    organization = organization_of(obj) if obj is not None else None
+    return (
+        organization is not None
+        and organization.is_active
+        and bool(organization.province)
+        and organization.province in coordinated_provinces(user)
+    )
 
 
 @rules.predicate

@@ -124,6 +124,11 @@ def _annual_download(request, pk: int, kind: str) -> HttpResponse:
         permission="reports.view_annualreport",
         pk=pk,
     )
+    return annual_report_file(report, kind)
+
+
+def annual_report_file(report: AnnualReport, kind: str) -> HttpResponse:
+    """The report as the agency prints it (also the one the province coordinator downloads)."""
     doc = letterhead(
         report.organization,
         kind="BÁO CÁO",

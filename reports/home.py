@@ -4,6 +4,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from audits.internal_audit.selectors import auditor_overview
 from plans.choices import LEADERSHIP_ROLES, Role
 from plans.models import WorkItem
 from plans.organizations.access import has_role
@@ -17,7 +18,9 @@ from .dashboard import organization_dashboard
 def home(request):
     """Where each role lands: the director and the secretary on the dashboard of their
     organization, a department head on their unit's work, the province coordinator on the
-    province view, everyone else on the overview."""
+    province view, everyone else on the overview: their unit's work, the procedures it owns and
+    the plan of the year; an internal auditor also their audits, sessions and open
+    nonconformities."""
     organization = request.organization
     if has_role(request.user, organization, {Role.ISO_SECRETARY, *LEADERSHIP_ROLES}):
         return _dashboard(request)
@@ -25,6 +28,9 @@ def home(request):
         return redirect("plans:unit_work")
     if has_role(request.user, organization, {Role.PROVINCE_COORDINATOR}):
         return redirect("reports:province")
+    if has_role(request.user, organization, {Role.AUDITOR}):
+        today = timezone.localdate()
+        return overview(request, {"auditing": auditor_overview(request.user, organization, today)})
     return overview(request)
 
 

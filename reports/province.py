@@ -10,7 +10,10 @@ from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
 from audits.review.choices import ReviewStatus
 from plans.choices import PlanStatus
-from plans.models import Objective, ObjectiveResult, Organization, Plan, WorkItem
+from plans.models import Objective, ObjectiveResult, ObjectiveSet, Organization, Plan, WorkItem
+from plans.objectives.selectors import achievement_report
+from plans.planning.layout import plan_layout
+from plans.planning.selectors import plan_progress, plan_tasks
 from plans.work.models import progress_counts
 
 from .models import AnnualReport
@@ -28,6 +31,7 @@ class ProvinceRow:
     objectives_achieved: int = 0
     objectives: int = 0
     report_submitted: datetime.date | None = None
+    report_id: int | None = None  # the annual report marked sent, which the coordinator opens
 
     @property
     def progress(self) -> int:
@@ -42,10 +46,14 @@ SORT_KEYS = {
 }
 
 
-def province_overview(province: str, year: int, today: datetime.date) -> list[ProvinceRow]:
-    """One row per active agency of the province — a fixed number of queries, one per column
-    family, whatever the number of agencies and items."""
+def province_overview(
+    province: str, year: int, today: datetime.date, only: Organization | None = None
+) -> list[ProvinceRow]:
+    """One row per active agency of the province (or only ``only``) — a fixed number of
+    queries, one per column family, whatever the number of agencies and items."""
     organizations = Organization.objects.filter(province=province, is_active=True).order_by("name")
+    if only is not None:
+        organizations = organizations.filter(pk=only.pk)
     rows = {org.pk: ProvinceRow(org) for org in organizations}
     ids = list(rows)
     for org_id in Plan.objects.filter(
@@ -75,10 +83,10 @@ def province_overview(province: str, year: int, today: datetime.date) -> list[Pr
         achieved[organization_id].append(verdict)
     for org_id, results in achieved.items():
         rows[org_id].objectives, rows[org_id].objectives_achieved = len(results), sum(results)
-    for org_id, submitted in AnnualReport.objects.filter(
+    for org_id, submitted, report_id in AnnualReport.objects.filter(
         organization__in=ids, year=year, submitted_on__isnull=False
-    ).values_list("organization_id", "submitted_on"):
-        rows[org_id].report_submitted = submitted
+    ).values_list("organization_id", "submitted_on", "pk"):
+        rows[org_id].report_submitted, rows[org_id].report_id = submitted, report_id
     return list(rows.values())
 
 
@@ -110,3 +118,49 @@ def _objective_verdicts(organization_ids: list[int], year: int) -> list[tuple[in
         (organization, bool(measured[pk]) and all(measured[pk]))
         for pk, organization, _comparison, _target in objectives
     ]
+
+
+@dataclass
+class AgencyView:
+    """What the province coordinator reads of one agency for a year: what the agency approved
+    (a draft stays its own) and the reports it marked sent."""
+
+    row: ProvinceRow
+    plan: Plan | None
+    tasks: list
+    doc: object | None
+    progress: dict
+    objectives: list[tuple[ObjectiveSet, dict]]
+    reports: list[AnnualReport]
+
+
+def agency_view(organization: Organization, year: int, today: datetime.date) -> AgencyView:
+    rows = province_overview(organization.province, year, today, only=organization)
+    row = rows[0] if rows else ProvinceRow(organization)
+    plan = (
+        Plan.objects.filter(
+            organization=organization,
+            year=year,
+            status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED],
+        )
+        .select_related("organization")
+        .order_by("-version")
+        .first()
+    )
+    tasks = list(plan_tasks(plan)) if plan else []
+    sets = ObjectiveSet.objects.filter(
+        organization=organization, year=year, status=PlanStatus.APPROVED
+    ).select_related("department")
+    return AgencyView(
+        row=row,
+        plan=plan,
+        tasks=tasks,
+        doc=plan_layout(plan, tasks, list(plan.duties.all())) if plan else None,
+        progress=plan_progress(plan, today) if plan else {},
+        objectives=[(objective_set, achievement_report(objective_set)) for objective_set in sets],
+        reports=list(
+            AnnualReport.objects.filter(
+                organization=organization, submitted_on__isnull=False
+            ).order_by("-year")
+        ),
+    )

@@ -2,8 +2,19 @@
 
 import rules
 
-from plans.rules import is_iso_secretary, is_leader, is_member
+from plans.rules import coordinates_province, is_iso_secretary, is_leader, is_member
 
 rules.add_perm("reports.view_annualreport", is_member)
 rules.add_perm("reports.change_annualreport", is_iso_secretary)
 rules.add_perm("reports.approve_annualreport", is_leader)
+
+
+@rules.predicate
+def is_sent(user, report) -> bool:
+    return report is not None and report.submitted_on is not None
+
+
+# The province coordinator: every agency of their province read-only (the object is the
+# agency), and the annual reports those agencies marked sent — a draft stays the agency's own.
+rules.add_perm("reports.view_province_agency", coordinates_province)
+rules.add_perm("reports.view_sent_annualreport", coordinates_province & is_sent)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from reports import annual_views, documents, internal_audit, objectives, planning, review, risks
+from reports import (
+    annual_views,
+    documents,
+    internal_audit,
+    objectives,
+    planning,
+    province_views,
+    review,
+    risks,
+)
 
 app_name = "reports"
 
@@ -112,6 +121,13 @@ urlpatterns = [
     path("rui-ro/tai-ve.pdf", risks.risk_register_pdf, name="risk_register_pdf"),
     path("rui-ro/tai-ve.docx", risks.risk_register_docx, name="risk_register_docx"),
     path("toan-tinh/", annual_views.province_view, name="province"),
+    path("toan-tinh/co-quan/<int:pk>/", province_views.province_agency, name="province_agency"),
+    path("toan-tinh/bao-cao/<int:pk>/", province_views.province_report, name="province_report"),
+    path(
+        "toan-tinh/bao-cao/<int:pk>/tai-ve.pdf",
+        province_views.province_report_pdf,
+        name="province_report_pdf",
+    ),
     path("tai-lieu/danh-muc.pdf", documents.document_list_pdf, name="document_list_pdf"),
     path("tai-lieu/danh-muc.docx", documents.document_list_docx, name="document_list_docx"),
     path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),

@@ -58,6 +58,16 @@ def has_role(user: Any, organization: Organization | int | None, roles: Iterable
     return bool(roles_in(user, organization) & set(roles))
 
 
+def coordinated_provinces(user: Any) -> set[str]:
+    """The provinces whose agencies the person reads as its ISO coordinator (the province of the
+    agency in which they hold the role)."""
+    return {
+        m.organization.province
+        for m in memberships_of(user)
+        if m.role == Role.PROVINCE_COORDINATOR and m.organization.province
+    }
+
+
 def headed_department_ids(user: Any, organization: Organization | int | None = None) -> set[int]:
     org_id = getattr(organization, "pk", organization)
     return {

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
 from plans.organizations.access import (
     departments_without_head,
@@ -77,3 +79,23 @@ def closes_on_behalf(user, item) -> bool:
         and item.department_id not in headed_department_ids(user, item.organization_id)
         and has_role(user, item.organization_id, {Role.ISO_SECRETARY})
     )
+
+
+def why_read_only(user, item) -> str:
+    """Why the person may not mark this open item done, in a sentence for its page ("" when they
+    may): whose work it is and who closes it, as ``may_close`` decides."""
+    if not item.is_open or may_close(user, item):
+        return ""
+    if item.department_id:
+        unit = item.department.name
+        if departments_without_head([item.organization_id]).filter(pk=item.department_id):
+            return _("Work of %(unit)s, which has no head: the ISO secretary marks it done.") % {
+                "unit": unit
+            }
+        return _("Work of %(unit)s: only the head of the unit marks it done.") % {"unit": unit}
+    roles = PARTY_ROLES.get(item.party, frozenset()) | {Role.ISO_SECRETARY}
+    who = ", ".join(str(Role(role).label) for role in sorted(roles))
+    return _("Work of %(party)s: only %(who)s mark it done.") % {
+        "party": item.get_party_display(),
+        "who": who,
+    }

@@ -30,6 +30,7 @@ from plans.work.approvals import waiting_for
 from plans.work.forms import EventForm, WorkItemCompleteForm
 from plans.work.kinds import SupportQuery
 from plans.work.models import Event, WorkItem, WorkItemEvidence, is_due_soon, is_open, is_overdue
+from plans.work.responsibility import why_read_only
 from plans.work.services import (
     WorkItemError,
     can_reopen,
@@ -261,6 +262,7 @@ def work_item_detail(request, pk: int):
             "record_step_url": record_step.url(item) if record_step else "",
             "form": form,
             "can_complete": can_complete,
+            "read_only_because": why_read_only(request.user, item) if record_step is None else "",
             "can_reopen": request.user.has_perm("plans.reopen_workitem", item)
             and can_reopen(item, request.user, is_secretary=is_secretary),
             "evidence": item.evidence.select_related("uploaded_by"),

@@ -115,3 +115,60 @@ def test_the_year_shown_first_has_plans_in_force(client, coordinator, make_membe
     justice.plans.update(year=2022)
     client.force_login(coordinator)
     assert client.get(reverse("reports:province")).context["year"] == 2022
+
+
+def _sent(organization, year=2023):
+    return AnnualReport.objects.create(
+        organization=organization, year=year, status="approved", submitted_on=TODAY
+    )
+
+
+def test_the_coordinator_opens_each_agency_read_only(client, coordinator, make_member):
+    justice, _secretary = _agency("Sở Tư pháp", make_member, done=3, open_=1)
+    report = _sent(justice)
+    client.force_login(coordinator)
+    table = client.get(reverse("reports:province")).content.decode()
+    page = reverse("reports:province_agency", args=[justice.pk])
+    assert page in table  # the rows are links
+    assert reverse("reports:province_report", args=[report.pk]) in table
+    response = client.get(page)
+    assert response.status_code == 200
+    view = response.context["view"]
+    assert (view.plan.organization, view.row.progress) == (justice, 75)
+    assert view.reports == [report]
+    main = response.content.decode().split("<main")[1].split("</main>")[0]
+    assert "Việc 0" in main  # the plan's tasks
+    assert 'method="post"' not in main  # nothing to write
+    # The report it sent, and its PDF.
+    response = client.get(reverse("reports:province_report", args=[report.pk]))
+    assert response.status_code == 200
+    assert response.context["facts"].plan == view.plan
+    pdf = client.get(reverse("reports:province_report_pdf", args=[report.pk]))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_a_report_not_sent_stays_the_agencys(client, coordinator, make_member):
+    justice, _secretary = _agency("Sở Tư pháp", make_member, done=1)
+    draft = AnnualReport.objects.create(organization=justice, year=2023)
+    client.force_login(coordinator)
+    assert client.get(reverse("reports:province_report", args=[draft.pk])).status_code == 403
+    # and the agency's own pages stay its own (not found for the coordinator)
+    assert client.get(reverse("reports:annual_report_detail", args=[draft.pk])).status_code == 404
+
+
+def test_only_the_agencies_of_the_coordinators_province(client, coordinator, make_member):
+    elsewhere = OrganizationFactory(name="Sở Tư pháp An Giang", province="An Giang")
+    report = _sent(elsewhere)
+    no_province = OrganizationFactory(name="Sở không tỉnh", province="")
+    client.force_login(coordinator)
+    for organization in (elsewhere, no_province):
+        url = reverse("reports:province_agency", args=[organization.pk])
+        assert client.get(url).status_code == 403
+    assert client.get(reverse("reports:province_report", args=[report.pk])).status_code == 403
+    # another role of the same province reads nothing of the other agencies
+    justice, secretary = _agency("Sở Tư pháp", make_member, done=1)
+    client.force_login(secretary)
+    other = OrganizationFactory(name="Sở Y tế", province="Đồng Tháp")
+    assert client.get(reverse("reports:province_agency", args=[other.pk])).status_code == 403
+    assert client.get(reverse("reports:province_agency", args=[justice.pk])).status_code == 403

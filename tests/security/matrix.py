@@ -93,6 +93,9 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "reports:annual_report_pdf": {"pk": "annual_report"},
     "reports:annual_report_docx": {"pk": "annual_report"},
     "reports:annual_report_submit": {"pk": "annual_report"},
+    "reports:province_agency": {"pk": "organization"},
+    "reports:province_report": {"pk": "sent_annual_report"},
+    "reports:province_report_pdf": {"pk": "sent_annual_report"},
     "audits:audit_detail": {"pk": "audit"},
     "audits:audit_edit": {"pk": "audit"},
     "audits:audit_approve": {"pk": "audit"},
@@ -131,7 +134,8 @@ ANONYMOUS = "anonymous"
 # People of the agency the world's objects belong to (SLĐTBXH in the demo).
 AGENCY = ("staff", "head_a", "head_b", "auditor", "secretary", "director")
 # People with no role in that agency: the administrator, another agency's secretary, the
-# province coordinator (who sees the province table, never an agency's records).
+# province coordinator (who sees the province table and reads each agency of the province on
+# its own read-only pages, and the reports it sent, never the agency's records' own pages).
 OTHERS = ("admin", "outsider", "coordinator")
 EVERYONE = AGENCY + OTHERS
 Rule = dict[str, str]
@@ -379,4 +383,9 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "reports:annual_report_approve": (record("director"), record("director")),
     "reports:annual_report_submit": (record("secretary"), record("secretary")),
     "reports:province": (agency("coordinator"), agency("coordinator")),
+    # the coordinator reads an agency of their province and a report it sent; nobody else, and
+    # nothing is written there (a POST renders the same page: tests/reports/test_province.py)
+    "reports:province_agency": (agency("coordinator"), agency("coordinator")),
+    "reports:province_report": (agency("coordinator"), agency("coordinator")),
+    "reports:province_report_pdf": (agency("coordinator"), agency("coordinator")),
 }

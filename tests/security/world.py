@@ -104,6 +104,10 @@ def build_world() -> World:
         user=User.objects.get(username="nhanvien"), title="Nhắc việc", body="Sắp đến hạn."
     )
     report = AnnualReport.objects.create(organization=labour, year=2022)
+    # sent to the province: the coordinator reads it (reports.view_sent_annualreport)
+    sent_report = AnnualReport.objects.create(
+        organization=labour, year=2021, status="approved", submitted_on=datetime.date(2022, 1, 10)
+    )
     task_import = _pasted_import(thuky, draft)
     document = Document.objects.get(organization=labour, code="QT-05")
     edition_in_review = DocumentEdition.objects.get(
@@ -142,6 +146,7 @@ def build_world() -> World:
             "review": review.pk,
             "notification": notification.pk,
             "annual_report": report.pk,
+            "sent_annual_report": sent_report.pk,
             "review_action": "hold",
             "task_import": task_import.pk,
             "document": document.pk,

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from plans.choices import Role, WorkItemStatus
 from plans.models import WorkItem
@@ -151,3 +152,38 @@ def test_closing_a_headless_units_item_is_recorded_on_its_behalf(
         work_item_complete(item=headless_item, user=head)
     headless_item.refresh_from_db()
     assert (headless_item.status, headless_item.on_behalf) == (WorkItemStatus.DONE, False)
+
+
+# --- a read-only item says why (issue 26, point 5) ----------------------------------------------
+def test_a_read_only_item_says_whose_it_is_and_who_closes_it(
+    client, plan, secretary, director, department, make_member
+):
+    add_task(
+        plan, content="Rà soát", timing="Tháng 3/2022", leads=[UnitRef(department_id=department.pk)]
+    )
+    add_task(
+        plan,
+        content="Kiện toàn",
+        timing="Tháng 3/2022",
+        leads=[UnitRef(party="steering_committee")],
+    )
+    _approve(plan, secretary, director)
+    unit_item = WorkItem.objects.get(department=department)
+    party_item = WorkItem.objects.get(party="steering_committee")
+    unit_page = reverse("plans:work_item_detail", args=[unit_item.pk])
+    party_page = reverse("plans:work_item_detail", args=[party_item.pk])
+    client.force_login(make_member(Role.STAFF, department=department))
+    headless = client.get(unit_page).context["read_only_because"]
+    assert department.name in headless  # no head yet: the ISO secretary closes it
+    make_member(Role.DEPARTMENT_HEAD, department=department)
+    page = client.get(unit_page)
+    headed = page.context["read_only_because"]
+    assert department.name in headed
+    assert headed != headless
+    assert headed in page.content.decode()
+    client.force_login(director)  # sees every unit's work, closes the leadership's
+    assert client.get(unit_page).context["read_only_because"] == headed
+    assert client.get(party_page).context["read_only_because"]
+    # who may close the item reads no reason
+    client.force_login(secretary)
+    assert client.get(party_page).context["read_only_because"] == ""
