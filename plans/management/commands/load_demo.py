@@ -16,6 +16,13 @@ class Command(BaseCommand):
         "work under way. Safe to run again."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--seed-years-only",
+            action="store_true",
+            help="Leave the current year empty (for tests whose people start this year's work).",
+        )
+
     def handle(self, *args, **options) -> None:
         organizations = load_demo_organizations()
         self.stdout.write(f"Organizations: {', '.join(o.name for o in organizations)}")
@@ -40,7 +47,8 @@ class Command(BaseCommand):
         )
         for loader in EXTRA_LOADERS:
             self.stdout.write(loader())
-        self._current_year(timezone.localdate())
+        if not options["seed_years_only"]:
+            self._current_year(timezone.localdate())
 
     def _current_year(self, today) -> None:
         """The year the demo is run in: work under way on today's date."""
