@@ -13,6 +13,18 @@ def _load_demo_audit() -> str:
     return f"{audit} [{'created' if created else 'exists'}]"
 
 
+def _load_current_audit(today) -> str:
+    from audits.demo import load_current_audit, load_current_nonconformity
+
+    audit, created = load_current_audit(today)
+    nc, nc_created = load_current_nonconformity(today)
+    return (
+        f"  {audit}: from {audit.starts_on:%d/%m/%Y} [{'created' if created else 'exists'}]\n"
+        f"  Nonconformity {nc.code} ({nc.get_status_display()}) "
+        f"[{'created' if nc_created else 'exists'}]"
+    )
+
+
 class AuditsConfig(AppConfig):
     name = "audits"
     verbose_name = _("Audits and improvement")
@@ -25,9 +37,10 @@ class AuditsConfig(AppConfig):
         from audits.nonconformity import kinds as _nonconformity_kinds  # noqa: F401
         from audits.review import kinds as _review_kinds  # noqa: F401
         from isoplan.navigation import ENTRIES, NavEntry
-        from plans.demo import EXTRA_LOADERS
+        from plans.demo import CURRENT_YEAR_LOADERS, EXTRA_LOADERS
 
         EXTRA_LOADERS.append(_load_demo_audit)
+        CURRENT_YEAR_LOADERS.append(_load_current_audit)
 
         check = _("Check and act")
         ENTRIES[-2:-2] = [

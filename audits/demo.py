@@ -1,21 +1,26 @@
-"""Sở LĐTBXH 2022: an internal audit with one nonconformity under way, and the year-end review."""
+"""Sở LĐTBXH 2022: an internal audit with one nonconformity under way, and the year-end review;
+in the current year: the internal audit planned, a nonconformity from a complaint being
+corrected."""
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
 
-from audits.internal_audit.services import audit_finish, finding_record
+from audits.internal_audit.services import audit_finish, audit_schedule, finding_record
 from audits.models import (
     Audit,
     AuditProgramme,
     AuditSession,
     ManagementReview,
+    Nonconformity,
     SatisfactionSurvey,
 )
+from audits.nonconformity.choices import NonconformitySource
 from audits.nonconformity.services import (
     corrective_action_add,
     nonconformity_analyse,
+    nonconformity_register,
     nonconformity_start_actions,
 )
 from audits.review.choices import OutputKind
@@ -139,3 +144,97 @@ def _load_demo_review(organization, unit, secretary) -> None:
     )
     review.ends_at = datetime.time(10, 30)
     review.save()
+
+
+# --- the current year ---------------------------------------------------------------------------
+def _within_year(day: datetime.date, today: datetime.date) -> datetime.date:
+    return min(day, D(today.year, 12, 31))
+
+
+@transaction.atomic
+def load_current_audit(today: datetime.date) -> tuple[Audit, bool]:
+    """The internal audit of ``today``'s year, planned for next week (under way when the year
+    has no week left), its sessions scheduled per unit."""
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    existing = Audit.objects.filter(organization=organization, year=today.year).first()
+    if existing is not None:
+        return existing, False
+    auditor, secretary = User.objects.get(username="danhgia"), User.objects.get(username="thuky")
+    starts = today + datetime.timedelta(days=7 - today.weekday())  # next Monday
+    if starts + datetime.timedelta(days=4) > D(today.year, 12, 31):
+        starts = max(D(today.year, 1, 1), today - datetime.timedelta(days=1))
+    units = list(
+        organization.departments.filter(
+            name__in=["Phòng Người có công", "Phòng Lao động – Việc làm – Giáo dục nghề nghiệp"]
+        ).order_by("order")
+    )
+    AuditProgramme.objects.get_or_create(
+        organization=organization,
+        year=today.year,
+        defaults={
+            "objectives": "Đánh giá sự phù hợp và hiệu lực của HTQLCL theo TCVN ISO 9001:2015",
+            "scope": "Các phòng giải quyết TTHC; ưu tiên các quy trình có hồ sơ trễ hạn",
+        },
+    )
+    audit = Audit.objects.create(
+        organization=organization,
+        year=today.year,
+        title=f"Đánh giá nội bộ năm {today.year}",
+        processes="Giải quyết TTHC lĩnh vực người có công; cấp giấy phép lao động",
+        lead_auditor=auditor,
+        starts_on=starts,
+        ends_on=_within_year(starts + datetime.timedelta(days=4), today),
+    )
+    audit.units.set(units)
+    audit.team.set([secretary])
+    for day, unit in enumerate(units, start=1):
+        session = AuditSession.objects.create(
+            audit=audit,
+            department=unit,
+            date=_within_year(starts + datetime.timedelta(days=day), today),
+            starts_at=datetime.time(8),
+            ends_at=datetime.time(10, 30),
+            auditees="Trưởng phòng, chuyên viên một cửa",
+        )
+        session.auditors.set([auditor])
+    audit_schedule(audit=audit, user=secretary)
+    return audit, True
+
+
+@transaction.atomic
+def load_current_nonconformity(today: datetime.date) -> tuple[Nonconformity, bool]:
+    """A complaint of this year found a nonconformity: analysed, its corrective action due
+    this week."""
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    existing = Nonconformity.objects.filter(
+        organization=organization, year=today.year, source=NonconformitySource.COMPLAINT
+    ).first()
+    if existing is not None:
+        return existing, False
+    secretary = User.objects.get(username="thuky")
+    unit = organization.departments.get(name="Phòng Người có công")
+    nc = nonconformity_register(
+        organization=organization,
+        user=secretary,
+        source=NonconformitySource.COMPLAINT,
+        description="Công dân phản ánh hồ sơ trợ cấp ưu đãi trả kết quả trễ 05 ngày, không "
+        "được thông báo lý do",
+        clause="8.2.1",
+        department=unit,
+        found_on=max(D(today.year, 1, 1), today - datetime.timedelta(days=20)),
+    )
+    nonconformity_analyse(
+        nonconformity=nc,
+        correction="Gọi điện xin lỗi công dân, trả kết quả trong ngày",
+        root_cause="Phần mềm một cửa không nhắc hồ sơ sắp đến hạn cho chuyên viên thụ lý",
+        user=secretary,
+    )
+    corrective_action_add(
+        nonconformity=nc,
+        action="Bật nhắc việc hồ sơ sắp đến hạn trên phần mềm một cửa cho từng chuyên viên",
+        department=unit,
+        due_on=_within_year(today + datetime.timedelta(days=3), today),
+        user=secretary,
+    )
+    nonconformity_start_actions(nonconformity=nc, user=secretary)
+    return nc, True

@@ -10,7 +10,8 @@ from weasyprint import HTML
 from plans.models import Organization, User
 from plans.work.services import work_item_complete
 
-from .models import Document
+from .choices import OPEN_EDITION_STATUSES
+from .models import Document, DocumentEdition
 from .services import (
     document_create,
     edition_approve,
@@ -120,3 +121,32 @@ def load_demo_documents() -> tuple[int, bool]:
     organization.documents_public = True
     organization.save(update_fields=["documents_public"])
     return len(documents), True
+
+
+@transaction.atomic
+def load_current_edition(today: datetime.date) -> tuple[DocumentEdition | None, bool]:
+    """This year's new edition of the internal audit procedure, submitted by the secretary and
+    waiting for the director."""
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    document = organization.documents.filter(code="QT-02").first()
+    if document is None:
+        return None, False
+    # Its seed history is one edition: a later one is this (perhaps approved since).
+    later = document.editions.filter(number__gt=1).order_by("-number").first()
+    if later is not None:
+        return later, False
+    if document.editions.filter(status__in=OPEN_EDITION_STATUSES).exists():
+        return None, False
+    secretary = User.objects.get(username="thuky")
+    edition = edition_start(document=document, user=secretary)
+    edition.decision_number = f"{edition.number + 12}/QĐ-SLĐTBXH"
+    edition.changes = (
+        f"Bổ sung bước lập kế hoạch đánh giá nội bộ năm {today.year} theo rủi ro của từng "
+        "phòng; cập nhật biểu mẫu báo cáo đánh giá."
+    )
+    edition.save()
+    upload = _pdf(document, edition.number)
+    edition.files.create(
+        file=upload, original_name=upload.name, size=upload.size, uploaded_by=secretary
+    )
+    return edition_submit(edition=edition, user=secretary), True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -9,8 +10,14 @@ from django.db import transaction
 from plans.models import Organization, User
 
 from .choices import Comparison, Frequency
-from .models import Objective, ObjectiveAction, ObjectiveSet
-from .services import objectives_approve, objectives_submit, result_record
+from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
+from .services import (
+    objectives_approve,
+    objectives_copy,
+    objectives_submit,
+    periods,
+    result_record,
+)
 
 OBJECTIVES = [
     {
@@ -104,3 +111,58 @@ def load_demo_objectives() -> tuple[ObjectiveSet, bool]:
                 objective=objective, period_key=period, user=secretary, value=value, comment=comment
             )
     return objective_set, True
+
+
+# --- the current year ---------------------------------------------------------------------------
+# Measured values of the current year, per period, for each objective above (in their order).
+CURRENT_VALUES = [
+    [Decimal(100), Decimal(100), Decimal(100), Decimal(100)],
+    [Decimal("96.8"), Decimal("97.1")],
+    [Decimal(0), Decimal(0), Decimal(1), Decimal(0)],
+]
+
+
+@transaction.atomic
+def load_current_objectives(today: datetime.date) -> tuple[ObjectiveSet | None, int, bool]:
+    """The objectives of ``today``'s year, copied from the latest set, approved, their results
+    entered up to the last period that has ended (a few days after its end). Returns the set,
+    how many results, and whether it was created."""
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    existing = ObjectiveSet.objects.filter(
+        organization=organization, year=today.year, department=None
+    ).first()
+    if existing is not None:
+        return (
+            existing,
+            ObjectiveResult.objects.filter(objective__objective_set=existing).count(),
+            False,
+        )
+    source = (
+        ObjectiveSet.objects.filter(organization=organization, department=None)
+        .exclude(year=today.year)
+        .order_by("-year")
+        .first()
+    )
+    if source is None:
+        return None, 0, False
+    objective_set = objectives_copy(source=source, year=today.year)
+    secretary = User.objects.get(username="thuky")
+    objectives_submit(objective_set=objective_set, user=secretary)
+    objectives_approve(objective_set=objective_set, user=User.objects.get(username="giamdoc"))
+    count = 0
+    for objective, values in zip(
+        objective_set.objectives.order_by("order"), CURRENT_VALUES, strict=False
+    ):
+        for period, value in zip(periods(objective.frequency, today.year), values, strict=False):
+            entered = period.end + datetime.timedelta(days=5)
+            if entered >= today:
+                break
+            result_record(
+                objective=objective,
+                period_key=period.key,
+                user=secretary,
+                value=value,
+                done_on=entered,
+            )
+            count += 1
+    return objective_set, count, True

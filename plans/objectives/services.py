@@ -307,8 +307,10 @@ def result_record(
     achieved_override: bool | None = None,
     override_reason: str = "",
     expected_version: int | None = None,
+    done_on: datetime.date | None = None,
 ) -> ObjectiveResult:
-    """Record what was measured for a period; the period's work item is then done."""
+    """Record what was measured for a period; the period's work item is then done (on ``done_on``
+    when the result was entered afterwards, today if not said)."""
     labels = {p.key: p.label for p in periods(objective.frequency, objective.objective_set.year)}
     if period_key not in labels:
         raise PlanWorkflowError(_("This objective has no such period."))
@@ -330,7 +332,8 @@ def result_record(
             expected_version=result.lock_version if expected_version is None else expected_version,
         )
     for item in WorkItem.objects.open().filter(objective=objective, period_key=period_key):
-        work_item_complete(item=item, user=user)  # one or two rows, each with its history
+        # one or two rows, each with its history
+        work_item_complete(item=item, user=user, done_on=done_on)
     _results_reported(objective.objective_set, period_key, user)
     # Where a missed objective will raise a nonconformity or an action (the audits issue).
     return result

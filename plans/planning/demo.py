@@ -6,17 +6,23 @@ items, reminders and "my work" know whom each task is for.
 
 from __future__ import annotations
 
+import datetime
 import io
+from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from docx import Document
+from weasyprint import HTML
 
 from plans.choices import PlanStatus, SigningAuthority
-from plans.models import Department, Organization, Plan, User
+from plans.models import Department, Organization, Plan, User, WorkItem
+from plans.objectives.services import OBJECTIVE_RESULTS, OBJECTIVES_APPROVED
 from plans.planning.importing import cells_to_json, find_task_table, preview, read_upload
-from plans.planning.services.plan import plan_approve, plan_submit
+from plans.planning.services.plan import plan_approve, plan_create, plan_submit
 from plans.planning.services.task import TaskData, UnitRef, task_create
 from plans.planning.services.task_import import plan_import_tasks, task_import_start
+from plans.work.services import work_item_complete
 
 ALL = "p:all_departments"
 SECRETARY = "p:iso_secretary"
@@ -493,3 +499,89 @@ def load_demo_plans() -> list[tuple[Plan, bool]]:
             plan_approve(plan=plan, user=User.objects.get(username=spec["approved_by"]))
         result.append((plan, True))
     return result
+
+
+# --- the current year ---------------------------------------------------------------------------
+LABOUR = PLANS[0]["organization"]
+# Who records a unit's work: the head of Phòng Người có công for it, the secretary for the rest.
+HEAD, HEAD_UNIT, SECRETARY_LOGIN = "truongphong", "Phòng Người có công", "thuky"
+EVIDENCE_NOTES = [
+    "Đã hoàn thành, hồ sơ lưu tại Văn phòng Sở.",
+    "Đã thực hiện theo kế hoạch; báo cáo gửi kèm.",
+    "Hoàn thành; biên bản đính kèm.",
+]
+
+
+# What closes items of the plan when the demo enters this year's objectives and their results.
+ENTERED_LATER = {OBJECTIVES_APPROVED, OBJECTIVE_RESULTS}
+
+
+@dataclass
+class CurrentPlan:
+    plan: Plan
+    created: bool
+    done: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+
+def _evidence_pdf() -> bytes:
+    html = "<h1>Minh chứng</h1><p>Hồ sơ, báo cáo kết quả thực hiện công việc của kế hoạch.</p>"
+    return HTML(string=html).write_pdf()
+
+
+def overdue_allowance(due_so_far: int) -> int:
+    """How many of the items due so far the demo leaves undone: a few, always fewer than a
+    quarter (one in five, none of the first three)."""
+    return due_so_far // 5 if due_so_far > 3 else 0
+
+
+@transaction.atomic
+def load_current_plan(today: datetime.date) -> CurrentPlan:
+    """Sở LĐTBXH's plan of ``today``'s year, copied forward from its latest seed plan as an agency
+    does (the years in its texts move), approved in early January, its work done so far with
+    evidence on the days it was done, the latest few items left overdue."""
+    organization = Organization.objects.get(name=LABOUR)
+    existing = Plan.objects.filter(organization=organization, year=today.year).first()
+    if existing is not None:
+        return CurrentPlan(existing, False)
+    source = (
+        Plan.objects.filter(organization=organization, status=PlanStatus.APPROVED)
+        .order_by("-year", "-version")
+        .first()
+    )
+    plan = plan_create(organization=organization, year=today.year, copy_from=source)
+    secretary = User.objects.get(username=SECRETARY_LOGIN)
+    plan_submit(plan=plan, user=secretary)
+    plan_approve(plan=plan, user=User.objects.get(username="giamdoc"))
+    result = CurrentPlan(plan, True)
+    result.done, result.overdue = _progress(plan, today, secretary)
+    return result
+
+
+def _progress(plan: Plan, today: datetime.date, secretary: User) -> tuple[int, int]:
+    """Close the items due before today, a few days before their deadline, except the latest
+    few: those stay overdue, as at any agency. The objectives' items are not left: the demo
+    enters the year's objectives and results afterwards, which would close them."""
+    due = list(
+        WorkItem.objects.open()
+        .filter(task__plan=plan, due_date__lt=today)
+        .select_related("department", "task")
+        .order_by("due_date", "pk")
+    )
+    by_hand = [item for item in due if item.task.fulfilled_by not in ENTERED_LATER]
+    late = set(by_hand[len(by_hand) - min(overdue_allowance(len(due)), len(by_hand)) :])
+    head = User.objects.get(username=HEAD)
+    pdf = _evidence_pdf()
+    january = datetime.date(today.year, 1, 1)
+    for number, item in enumerate(item for item in due if item not in late):
+        done_on = max(january, min(today, item.due_date - datetime.timedelta(days=number % 5)))
+        by_head = item.department is not None and item.department.name == HEAD_UNIT
+        work_item_complete(
+            item=item,
+            user=head if by_head else secretary,
+            note=EVIDENCE_NOTES[number % len(EVIDENCE_NOTES)],
+            files=[ContentFile(pdf, name=f"minh-chung-{item.task.order}-{item.period_key}.pdf")],
+            done_on=done_on,
+        )
+    return len(due) - len(late), len(late)

@@ -20,8 +20,9 @@ THIS_YEAR = datetime.date.today().year  # noqa: DTZ011 - the browser and server 
 
 @pytest.fixture
 def agency():
-    """The demo agencies and logins (password isoplan-demo)."""
-    call_command("load_demo", stdout=io.StringIO())
+    """The demo agencies and logins (password isoplan-demo), in their seed years: these journeys
+    write and approve this year's plan themselves (the demo's own is test_living_demo's)."""
+    call_command("load_demo", "--seed-years-only", stdout=io.StringIO())
     from plans.models import Organization
 
     return Organization.objects.get(document_symbol="SLĐTBXH")

@@ -1,12 +1,24 @@
+import datetime
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from plans.choices import Role
-from plans.models import Department, Membership, Organization, Plan, PlanTask, User
+from plans.models import (
+    Department,
+    DocumentEdition,
+    Membership,
+    Organization,
+    Plan,
+    PlanTask,
+    User,
+    WorkItem,
+    WorkItemEvidence,
+)
 from plans.organizations.demo import DEMO_PASSWORD, LOGINS
 from plans.risks.models import ContextEntry, Risk, RiskAction
 
@@ -22,6 +34,9 @@ MODELS = [
     ContextEntry,
     Risk,
     RiskAction,
+    WorkItem,
+    WorkItemEvidence,
+    DocumentEdition,
 ]
 
 
@@ -94,7 +109,8 @@ def test_load_demo_keeps_a_changed_password():
 
 def test_load_demo_brings_the_three_seed_plans_as_written():
     _load()
-    plans = {p.organization.document_symbol: p for p in Plan.objects.select_related("organization")}
+    seeds = Plan.objects.filter(year__in=[2021, 2022]).select_related("organization")
+    plans = {p.organization.document_symbol: p for p in seeds}
     assert {k: (p.year, p.status) for k, p in plans.items()} == {
         "SLĐTBXH": (2022, "approved"),
         "STNMT": (2022, "submitted"),
@@ -122,3 +138,31 @@ def test_load_demo_brings_the_science_plan_in_through_an_import_of_its_word_file
     units = [[a.label for a in t.leads] for t in plan.tasks.order_by("order")]
     assert units[4] == ["Ban Chỉ đạo ISO", "Các phòng, đơn vị"]
     assert units[5] == ["Lãnh đạo cơ quan"]
+
+
+def test_load_demo_brings_this_years_plan_under_way():
+    """The current year: the plan copied from 2022 with its years moved, approved, its work done
+    before its deadlines with evidence, a few items late, the year's audit, nonconformity,
+    objectives and a document edition waiting for the director."""
+    output = _load()
+    today = timezone.localdate()
+    assert f"Current year {today.year}" in output
+    labour = Organization.objects.get(document_symbol="SLĐTBXH")
+    plan = Plan.objects.get(organization=labour, year=today.year)
+    assert (plan.status, plan.tasks.count()) == ("approved", 10)
+    assert str(today.year) in plan.title
+    assert "2022" not in plan.title
+    due = WorkItem.objects.filter(task__plan=plan, due_date__lt=today)
+    late = due.open().count()
+    assert late * 4 < max(due.count(), 1)
+    for item in due.exclude(pk__in=due.open()):
+        assert item.evidence.exists()
+        assert item.done_on <= item.due_date
+    soon = WorkItem.objects.open().filter(
+        organization=labour, due_date__range=(today, today + datetime.timedelta(days=14))
+    )
+    assert soon.exists()
+    assert labour.audits.get(year=today.year).starts_on >= today - datetime.timedelta(days=1)
+    assert labour.nonconformities.get(year=today.year).status == "in_progress"
+    assert labour.objective_sets.get(year=today.year, department=None).status == "approved"
+    assert DocumentEdition.objects.get(document__code="QT-02", number=2).status == "in_review"

@@ -79,6 +79,7 @@ class World:
 def build_world() -> World:
     call_command("flush", "--noinput", verbosity=0)
     call_command("load_demo", verbosity=0)
+    # The demo's seed years (2022): its current year has a plan, audit, objectives of its own.
     labour = Organization.objects.get(document_symbol="SLĐTBXH")
     head_a = User.objects.get(username="truongphong")
     unit_a = Membership.objects.get(user=head_a, role=Role.DEPARTMENT_HEAD).department
@@ -96,9 +97,9 @@ def build_world() -> World:
     item = WorkItem.objects.filter(organization=labour, department=unit_a).first()
     evidence = WorkItemEvidence(item=item, original_name="bien-ban.pdf", size=9, uploaded_by=head_a)
     evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
-    objectives = ObjectiveSet.objects.get(organization=labour)
+    objectives = ObjectiveSet.objects.get(organization=labour, year=2022)
     objective = objectives.objectives.first()
-    audit = Audit.objects.get(organization=labour)
+    audit = Audit.objects.get(organization=labour, year=2022)
     review = ManagementReview.objects.get(organization=labour)
     notification = Notification.objects.create(
         user=User.objects.get(username="nhanvien"), title="Nhắc việc", body="Sắp đến hạn."
@@ -139,10 +140,10 @@ def build_world() -> World:
             "objective": objective.pk,
             "period": periods(objective.frequency, objectives.year)[0].key,
             "audit": audit.pk,
-            "audit_programme": AuditProgramme.objects.get(organization=labour).pk,
+            "audit_programme": AuditProgramme.objects.get(organization=labour, year=2022).pk,
             "session": AuditSession.objects.filter(audit=audit).first().pk,
-            "nonconformity": Nonconformity.objects.filter(organization=labour).first().pk,
-            "corrective_action": CorrectiveAction.objects.first().pk,
+            "nonconformity": Nonconformity.objects.get(organization=labour, year=2022).pk,
+            "corrective_action": CorrectiveAction.objects.get(nonconformity__year=2022).pk,
             "review": review.pk,
             "notification": notification.pk,
             "annual_report": report.pk,
