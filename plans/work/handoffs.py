@@ -95,21 +95,21 @@ def new_work(
         for user_id in people.get((organization.pk, item.department_id, item.party), ()):
             if user_id != user.pk:  # who approved it knows
                 per_person.setdefault(user_id, []).append(item)
-    key = _step_key(record, step) + ":work"
+    bodies = {}
     for user_id, theirs in per_person.items():
         lines = [title, ""]
         for item in sorted(theirs, key=lambda i: (i.due_date is None, i.due_date, i.pk)):
             due = f"{item.due_date:%d/%m/%Y}" if item.due_date else item.period_label or "—"
             by = _("by %(due)s") % {"due": due}
             lines.append(f"- {item.title} ({by})")
-        tell(
-            [user_id],
-            organization=organization,
-            key=key,
-            title=title,
-            body="\n".join(lines),
-            link=link,
-        )
+        bodies[user_id] = "\n".join(lines)
+    tell_each(
+        bodies,
+        organization=organization,
+        key=_step_key(record, step) + ":work",
+        title=title,
+        link=link,
+    )
 
 
 def _first_status(person: Any) -> str:
@@ -127,11 +127,25 @@ def tell(
 ) -> None:
     """One inbox entry and one email (as each person chooses) per person for the step ``key``;
     a second call for the same step adds nothing."""
-    if not people:
+    tell_each(
+        {getattr(p, "pk", p): body for p in people},
+        organization=organization,
+        key=key,
+        title=title,
+        link=link,
+    )
+
+
+def tell_each(
+    bodies: dict[int, str], *, organization: Organization, key: str, title: str, link: str
+) -> None:
+    """``tell`` with a message of its own for each person (id → body), in the same few queries
+    however many people."""
+    if not bodies:
         return
     from plans.organizations.models import User
 
-    people = list(User.objects.filter(pk__in=[getattr(p, "pk", p) for p in people]))
+    people = list(User.objects.filter(pk__in=bodies))
     now = timezone.now()
     Delivery.objects.bulk_create(
         [
@@ -154,7 +168,11 @@ def tell(
     Notification.objects.bulk_create(
         [
             Notification(
-                user_id=d.recipient_id, delivery=d, title=title[:255], body=body, link=link
+                user_id=d.recipient_id,
+                delivery=d,
+                title=title[:255],
+                body=bodies[d.recipient_id],
+                link=link,
             )
             for d in new
         ],

@@ -168,3 +168,44 @@ def test_the_profile_chooses_how_approval_steps_come_by_email(client, people):
     )
     people["director"].refresh_from_db()
     assert people["director"].handoff_email == "never"
+
+
+def _approve_with_units(plan, make_member, organization, units: int) -> int:
+    """Approve ``plan`` with a task for each of ``units`` units, each with its head; the
+    queries the units' messages took."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.planning.services.plan import plan_approve
+    from plans.work.handoffs import new_work
+    from plans.work.models import WorkItem
+    from tests.factories import DepartmentFactory
+
+    for n in range(units):
+        unit = DepartmentFactory(organization=organization, name=f"Phòng {units}.{n}")
+        make_member(Role.DEPARTMENT_HEAD, department=unit, username=f"head{units}_{n}")
+        add_task(
+            plan,
+            content=f"Việc của phòng {n}",
+            timing=f"Tháng 03/{plan.year}",
+            leads=[UnitRef(department_id=unit.pk)],
+        )
+    director = make_member(Role.DIRECTOR, username=f"director{units}")
+    plan_submit(plan=plan, user=make_member(Role.ISO_SECRETARY, username=f"sec{units}"))
+    plan_approve(plan=plan, user=director)
+    items = list(WorkItem.objects.filter(task__plan=plan, department__isnull=False).with_sources())
+    with CaptureQueriesContext(connection) as queries:
+        new_work(plan, "again", items=items, title="Việc mới", link="/", user=director)
+    assert Notification.objects.filter(title="Việc mới").count() == units
+    return len(queries)
+
+
+def test_new_work_tells_every_unit_in_the_same_queries(make_member, organization):
+    from tests.factories import PlanFactory
+
+    two = _approve_with_units(PlanFactory(organization=organization), make_member, organization, 2)
+    Notification.objects.filter(title="Việc mới").delete()
+    six = _approve_with_units(
+        PlanFactory(organization=organization, year=2023), make_member, organization, 6
+    )
+    assert six == two
