@@ -1,6 +1,9 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
+from audits.models import ManagementReview
 from plans.choices import DepartmentKind, Role
 from plans.models import Department, Membership, Organization, Plan, User
 
@@ -58,6 +61,23 @@ class PlanFactory(DjangoModelFactory):
     title = factory.LazyAttribute(
         lambda o: f"Duy trì, cải tiến HTQLCL theo TCVN ISO 9001:2015 năm {o.year}"
     )
+
+
+class ReviewFactory(DjangoModelFactory):
+    """A management review held after the year's first half (``chair`` is needed)."""
+
+    class Meta:
+        model = ManagementReview
+
+    organization = factory.SubFactory(OrganizationFactory)
+    year = 2023
+    title = factory.LazyAttribute(lambda o: f"Họp xem xét của Lãnh đạo năm {o.year}")
+    period_start = factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 1))
+    period_end = factory.LazyAttribute(lambda o: datetime.date(o.year, 6, 30))
+    meeting_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 7, 10))
+    starts_at = datetime.time(8)
+    place = "Phòng họp Sở"
+    participants = "Ban Chỉ đạo ISO"
 
 
 def add_task(plan, content="Xây dựng Kế hoạch đánh giá nội bộ", timing="Tháng 03/2022", **kw):

@@ -10,6 +10,7 @@ from audits.models import ManagementReview, ReviewInput, ReviewOutput
 from audits.review.choices import OutputKind, ReviewStatus, ReviewTopic
 from audits.review.services import review_output_add
 from plans.choices import Role
+from tests.factories import ReviewFactory
 from tests.histories import assert_queries_do_not_grow, changes, entries, label
 
 pytestmark = pytest.mark.django_db
@@ -18,16 +19,10 @@ D = datetime.date
 
 @pytest.fixture
 def review(organization, director):
-    return ManagementReview.objects.create(
+    return ReviewFactory(
         organization=organization,
-        year=2023,
-        title="Họp xem xét của Lãnh đạo 6 tháng đầu năm 2023",
-        period_start=D(2023, 1, 1),
-        period_end=D(2023, 6, 30),
-        meeting_on=D(2023, 7, 10),
-        starts_at=datetime.time(8),
-        place="Phòng họp Sở",
         chair=director,
+        title="Họp xem xét của Lãnh đạo 6 tháng đầu năm 2023",
         participants="Ban Chỉ đạo ISO\nTrưởng các phòng",
     )
 

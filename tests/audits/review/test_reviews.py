@@ -30,7 +30,7 @@ from plans.planning.services.task import UnitRef
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_action_add, risk_record, risk_rerate, risk_withdraw
 from plans.work.services import work_item_complete
-from tests.factories import DepartmentFactory, PlanFactory, add_task
+from tests.factories import DepartmentFactory, PlanFactory, ReviewFactory, add_task
 from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +39,10 @@ D = datetime.date
 
 @pytest.fixture
 def review(organization, director):
-    return ManagementReview.objects.create(
+    return ReviewFactory(
         organization=organization,
-        year=2023,
-        title="Họp xem xét của Lãnh đạo 6 tháng đầu năm 2023",
-        period_start=D(2023, 1, 1),
-        period_end=D(2023, 6, 30),
-        meeting_on=D(2023, 7, 10),
-        starts_at=datetime.time(8),
-        place="Phòng họp Sở",
         chair=director,
+        title="Họp xem xét của Lãnh đạo 6 tháng đầu năm 2023",
         participants="Ban Chỉ đạo ISO\nTrưởng các phòng",
     )
 

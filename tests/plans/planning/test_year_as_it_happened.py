@@ -23,6 +23,7 @@ from reports.annual import annual_facts, annual_report_approve, annual_report_su
 from reports.dashboard import organization_dashboard
 from reports.models import AnnualReport
 from reports.province import province_overview
+from tests.factories import ReviewFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -141,17 +142,12 @@ def test_the_records_of_the_year_complete_the_plan(year_2022):
         )
         survey_record(survey=survey, organization=organization, user=secretary)
 
-    review = ManagementReview.objects.create(
+    review = ReviewFactory(
         organization=organization,
+        chair=director,
         year=2022,
-        title="Họp xem xét của Lãnh đạo năm 2022",
-        period_start=D(2022, 1, 1),
         period_end=D(2022, 12, 15),
         meeting_on=D(2022, 12, 20),
-        starts_at=datetime.time(8),
-        place="Phòng họp Sở",
-        chair=director,
-        participants="Ban Chỉ đạo ISO",
     )
     meeting = _task(plan, "Họp xem xét của Lãnh đạo")
     with on(D(2022, 12, 20)):

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from audits.internal_audit.models import Audit
 from audits.internal_audit.services import audit_finish
-from audits.review.models import ManagementReview
 from audits.review.services import review_hold
 from plans.documents.services import document_create, edition_submit, edition_update
 from plans.objectives.models import Objective, ObjectiveSet
@@ -18,7 +17,7 @@ from plans.objectives.services import objectives_approve, objectives_submit
 from plans.planning.services.plan import plan_submit
 from plans.work.approvals import waiting_count, waiting_for
 from reports.models import AnnualReport
-from tests.factories import PlanFactory, add_task
+from tests.factories import PlanFactory, ReviewFactory, add_task
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -86,17 +85,12 @@ def a_year_of_submissions(organization, department, secretary, director):
         objective_set = _objective_set(organization)
         objectives_submit(objective_set=objective_set, user=secretary)
     with at(12):
-        review = ManagementReview.objects.create(
+        review = ReviewFactory(
             organization=organization,
+            chair=director,
             year=2022,
-            title="Họp xem xét của lãnh đạo năm 2022",
-            period_start=D(2022, 1, 1),
             period_end=D(2022, 9, 30),
             meeting_on=D(2022, 10, 12),
-            starts_at=datetime.time(8),
-            place="Phòng họp",
-            chair=director,
-            participants="Ban Chỉ đạo ISO",
         )
         review_hold(review=review, user=secretary)
     with at(14):
@@ -145,7 +139,7 @@ def test_the_page_the_dashboard_and_the_count_in_the_bar(
     assert "6 hồ sơ chờ bạn quyết định, cũ nhất trước." in page
     dashboard = client.get(reverse("home")).content.decode()
     assert 'id="waiting-for-you"' in dashboard
-    assert "Họp xem xét của lãnh đạo năm 2022" in dashboard
+    assert "Họp xem xét của Lãnh đạo năm 2022" in dashboard
 
     client.force_login(secretary)
     page = client.get(reverse("plans:waiting_list")).content.decode()
