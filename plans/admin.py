@@ -9,9 +9,11 @@ from plans.choices import Role
 from plans.models import (
     CalendarException,
     Department,
+    DepartmentName,
     Event,
     Membership,
     Organization,
+    OrganizationName,
     User,
     WorkItem,
 )
@@ -43,6 +45,21 @@ class DepartmentMembershipInline(admin.TabularInline):
     model = Membership
     fields = ["user", "role"]
     autocomplete_fields = ["user"]
+    extra = 0
+
+
+class OrganizationNameInline(admin.TabularInline):
+    """Former names: kept on a rename (until the day before); the day is corrected here when the
+    decision took effect on another."""
+
+    model = OrganizationName
+    fields = ["name", "header_name", "parent_authority", "document_symbol", "place_name", "until"]
+    extra = 0
+
+
+class DepartmentNameInline(admin.TabularInline):
+    model = DepartmentName
+    fields = ["name", "until"]
     extra = 0
 
 
@@ -98,7 +115,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [DepartmentInline]
+    inlines = [DepartmentInline, OrganizationNameInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(department_total=Count("departments"))
@@ -116,7 +133,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
-    inlines = [DepartmentMembershipInline]
+    inlines = [DepartmentMembershipInline, DepartmentNameInline]
 
     def save_formset(self, request, form, formset, change):
         for membership in formset.save(commit=False):

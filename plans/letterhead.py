@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 # The agency's name: capitals, bold, 12.5 pt, in the header's left column (40 % of the 165 mm
 # text width, see static/css/document.css). Tinos Bold capitals there: 2.7–2.8 mm on average.
 AGENCY_COLUMN_MM = 66
@@ -97,13 +99,22 @@ class Letterhead:
     is_draft: bool = False
 
 
+def papers_day(year: int) -> datetime.date | None:
+    """The day a report of ``year`` is taken to be signed, for the names in force then: the
+    year's last day for a past year; none (today's names) for this year's."""
+    today = timezone.localdate()
+    return datetime.date(year, 12, 31) if year < today.year else None
+
+
 def letterhead(organization, *, kind: str, symbol: str, title: str, year: int) -> Letterhead:
-    """A report's frame: blank number and date (filled at signing), signed by the director."""
+    """A report's frame: blank number and date (filled at signing), signed by the director;
+    the agency named as it was in ``year``."""
+    then = organization.as_on(papers_day(year))
     return Letterhead(
-        parent_authority=organization.parent_authority,
-        agency=organization.header_line,
-        number=number_line("", f"{symbol}-{organization.document_symbol}"),
-        date=date_line(organization.place_name, None, None, year),
+        parent_authority=then.parent_authority,
+        agency=then.header_line,
+        number=number_line("", f"{symbol}-{then.document_symbol}"),
+        date=date_line(then.place_name, None, None, year),
         kind=kind,
         title=title,
         recipients=["- Lãnh đạo Sở;", "- Ban Chỉ đạo ISO;", "- Lưu: VT."],

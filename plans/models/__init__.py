@@ -2,7 +2,14 @@
 # Django registers them with the ``plans`` app.
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
-from plans.organizations.models import Department, Membership, Organization, User
+from plans.organizations.models import (
+    Department,
+    DepartmentName,
+    Membership,
+    Organization,
+    OrganizationName,
+    User,
+)
 from plans.planning.models import (
     Plan,
     PlanDuty,
@@ -30,6 +37,7 @@ __all__ = [
     "DeliveryKind",
     "DeliveryStatus",
     "Department",
+    "DepartmentName",
     "Document",
     "DocumentEdition",
     "DocumentFile",
@@ -42,6 +50,7 @@ __all__ = [
     "ObjectiveResult",
     "ObjectiveSet",
     "Organization",
+    "OrganizationName",
     "Plan",
     "PlanDuty",
     "PlanTask",

@@ -1,6 +1,7 @@
 """The organizations domain: agencies, their units, the people who log in and the roles they hold
 in an agency (memberships)."""
 
+import copy
 import datetime
 import secrets
 
@@ -13,6 +14,7 @@ from django.core.validators import (
     validate_comma_separated_integer_list,
 )
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -166,6 +168,10 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        _keep_former_name(self, OrganizationName, "organization", PRINTED_FIELDS)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         top = self.risk_likelihood_levels * self.risk_impact_levels
         if not self.risk_medium_from < self.risk_high_from <= top:
@@ -182,6 +188,17 @@ class Organization(models.Model):
     @property
     def header_line(self) -> str:
         return self.header_name or self.name.upper()
+
+    def as_on(self, day: datetime.date | None) -> "Organization":
+        """The agency as its papers dated ``day`` name it: with the name (and header, symbol,
+        place) in force that day, else as it is now. Reads ``former_names`` (prefetchable)."""
+        former = _in_force(self.former_names.all(), day)
+        if former is None:
+            return self
+        then = copy.copy(self)
+        for field in PRINTED_FIELDS:
+            setattr(then, field, getattr(former, field))
+        return then
 
     @property
     def reminder_offset_days(self) -> list[int]:
@@ -228,6 +245,108 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        _keep_former_name(self, DepartmentName, "department", ("name",))
+        super().save(*args, **kwargs)
+
+    def name_on(self, day: datetime.date | None) -> str:
+        """The unit's name in force on ``day`` (its papers of that day print it)."""
+        former = _in_force(self.former_names.all(), day)
+        return self.name if former is None else former.name
+
+
+# What a rename changes on the agency's papers (the header of Decree 30/2020 and the number's
+# symbol); a former name keeps them as they were.
+PRINTED_FIELDS = ("name", "header_name", "parent_authority", "document_symbol", "place_name")
+
+
+def _in_force(former_names, day: datetime.date | None):
+    """The former name in force on ``day``: the earliest one that lasted until then or later;
+    None when the present name was (or no day is given: a paper not dated yet is today's)."""
+    if day is None:
+        return None
+    lasting = [n for n in former_names if n.until >= day]
+    return min(lasting, key=lambda n: n.until, default=None)
+
+
+def unit_names_on(organization_id: int, day: datetime.date | None) -> dict[int, str]:
+    """The names, in force on ``day``, of the agency's units renamed since (one query)."""
+    if day is None:
+        return {}
+    names: dict[int, str] = {}
+    former = DepartmentName.objects.filter(
+        department__organization_id=organization_id, until__gte=day
+    ).order_by("-until")
+    for department_id, name in former.values_list("department_id", "name"):
+        names[department_id] = name  # the earliest that lasted until then wins
+    return names
+
+
+def _keep_former_name(record, model, owner: str, fields: tuple[str, ...]) -> None:
+    """Renamed (however: a page, the admin, a merge, a province file): keep the name it had,
+    in force until yesterday — the administrator corrects the day in the admin if the decision
+    took effect on another. Renamed twice in a day, the name of the morning was never in force."""
+    if record.pk is None:
+        return
+    before = type(record).objects.filter(pk=record.pk).values(*fields).first()
+    if before is None or all(before[f] == getattr(record, f) for f in fields):
+        return
+    until = timezone.localdate() - datetime.timedelta(days=1)
+    model.objects.get_or_create(**{owner: record}, until=until, defaults=before)
+
+
+class OrganizationName(models.Model):
+    """A name the agency bore until a day (before a rename or a merge): its papers dated up to
+    that day print it."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    header_name = models.CharField(_("name in document header"), max_length=255, blank=True)
+    parent_authority = models.CharField(_("parent authority"), max_length=255, blank=True)
+    document_symbol = models.CharField(_("document symbol"), max_length=50, blank=True)
+    place_name = models.CharField(_("place name"), max_length=100, blank=True)
+    until = models.DateField(_("in force until"))
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["organization", "until"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "until"], name="organization_name_once_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (→ {self.until:%d/%m/%Y})"
+
+
+class DepartmentName(models.Model):
+    """A name the unit bore until a day."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    until = models.DateField(_("in force until"))
+
+    organization_field = "department__organization"
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["department", "until"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "until"], name="unit_name_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (→ {self.until:%d/%m/%Y})"
 
 
 class HandoffEmail(models.TextChoices):

@@ -7,11 +7,15 @@ printout shares are the letterhead's (plans/letterhead.py, templates/letterhead/
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from plans.choices import PlanStatus
 from plans.letterhead import date_line, number_line
+from plans.organizations.models import unit_names_on
 
+# A plan that was signed: what it printed then is what it prints now.
+SIGNED = frozenset({PlanStatus.APPROVED, PlanStatus.CLOSED, PlanStatus.SUPERSEDED})
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 # The section headings when neither the plan nor the agency's template (Organization.plan_headings)
 # says otherwise.
@@ -98,11 +102,11 @@ def columns_for(layout: str, labels: str = "") -> list[Column]:
     ]
 
 
-def _units(assignments) -> str:
-    return "; ".join(a.label for a in assignments)
+def _units(assignments, names: dict[int, str]) -> str:
+    return "; ".join(names.get(a.department_id) or a.label for a in assignments)
 
 
-def cell(task, key: str, number_style: str = "1") -> str:
+def cell(task, key: str, number_style: str = "1", unit_names: dict[int, str] | None = None) -> str:
     """What column ``key`` prints for ``task``: the agency's words where it wrote them (the units
     matched to them drive the work and the reminders, never the print)."""
     if key == "order":
@@ -116,11 +120,11 @@ def cell(task, key: str, number_style: str = "1") -> str:
     if key == "output":
         return task.output
     if key == "support":
-        return task.support_note or _units(task.supports)
+        return task.support_note or _units(task.supports, unit_names or {})
     if key == "lead":
-        return task.responsibility_note or _units(task.leads)
+        return task.responsibility_note or _units(task.leads, unit_names or {})
     # "units": the responsibility as written, else every unit, leading ones first
-    return task.responsibility_note or _units([*task.leads, *task.supports])
+    return task.responsibility_note or _units([*task.leads, *task.supports], unit_names or {})
 
 
 @dataclass
@@ -210,6 +214,17 @@ def issue_month_and_year(plan) -> tuple[int | None, int]:
     return plan.issued_month, plan.issued_year or drafted
 
 
+def papers_day(plan) -> datetime.date | None:
+    """The day the plan was signed, for the names in force then: its date of issue, else the
+    first of its month or year of issue (of its own year if none was written); a plan not
+    approved yet is today's (None)."""
+    if plan.status not in SIGNED:
+        return None
+    if plan.issued_on:
+        return plan.issued_on
+    return datetime.date(plan.issued_year or plan.year, plan.issued_month or 1, 1)
+
+
 def plan_layout(plan, tasks, duties) -> PlanLayout:
     """``tasks`` with their assignments prefetched (plans.planning.selectors.plan_tasks)."""
     sections: list[Section] = []
@@ -240,13 +255,16 @@ def plan_layout(plan, tasks, duties) -> PlanLayout:
             subsections=[(f"{n}. {d.unit}", d.duty_list) for n, d in enumerate(duties, start=1)],
         )
     columns = columns_for(plan.table_layout, plan.table_labels)
+    day = papers_day(plan)
+    agency = plan.organization.as_on(day)
+    unit_names = unit_names_on(plan.organization_id, day)
     if plan.signing_authority:
         signature = [f"{plan.signing_authority} {plan.signer_title}", plan.signer_deputy_title]
     else:
         signature = [plan.signer_title]
     return PlanLayout(
-        parent_authority=plan.organization.parent_authority,
-        agency=plan.organization.header_line,
+        parent_authority=agency.parent_authority,
+        agency=agency.header_line,
         number=number_line(plan.number, plan.symbol),
         date=date_line(plan.place, plan.issued_on, *issue_month_and_year(plan)),
         kind="KẾ HOẠCH",
@@ -256,11 +274,12 @@ def plan_layout(plan, tasks, duties) -> PlanLayout:
         sections=sections,
         columns=columns,
         task_rows=[
-            (task, [cell(task, c.key, plan.number_style) for c in columns]) for task in tasks
+            (task, [cell(task, c.key, plan.number_style, unit_names) for c in columns])
+            for task in tasks
         ],
         closing=_lines(plan.closing),
         recipients=plan.recipient_list,
         signature=[line for line in signature if line],
         signer=plan.signer_name,
-        is_draft=plan.status not in {PlanStatus.APPROVED, PlanStatus.CLOSED, PlanStatus.SUPERSEDED},
+        is_draft=plan.status not in SIGNED,
     )

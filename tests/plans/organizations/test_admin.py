@@ -58,6 +58,8 @@ def test_the_administrator_creates_an_organization_with_its_units(client, admin_
             "departments-0-kind": DepartmentKind.OFFICE,
             "departments-0-order": "1",
             "departments-0-is_active": "on",
+            "former_names-TOTAL_FORMS": "0",
+            "former_names-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -84,6 +86,8 @@ def test_a_head_added_on_the_department_page_belongs_to_its_organization(
             "memberships-INITIAL_FORMS": "0",
             "memberships-0-user": person.pk,
             "memberships-0-role": Role.DEPARTMENT_HEAD,
+            "former_names-TOTAL_FORMS": "0",
+            "former_names-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
