@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,6 +18,7 @@ from plans.models import (
     User,
     WorkItem,
 )
+from plans.organizations.province_admin import province_file_view
 from plans.work.kinds import search_filter
 
 # Roles are memberships (plans.Membership), not Django groups: hide groups to avoid two systems.
@@ -67,16 +69,17 @@ class DepartmentNameInline(admin.TabularInline):
 class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
-        "parent_authority",
+        "kind",
+        "province",
+        "code",
         "document_symbol",
-        "place_name",
         "department_count",
         "is_active",
     ]
-    list_filter = ["is_active", "parent_authority"]
-    search_fields = ["name", "header_name", "document_symbol", "parent_authority", "place_name"]
+    list_filter = ["is_active", "kind", "province"]
+    search_fields = ["name", "code", "header_name", "document_symbol", "parent_authority"]
     fieldsets = [
-        (None, {"fields": ["name", "is_active"]}),
+        (None, {"fields": ["name", "kind", "province", "code", "is_active"]}),
         (
             _("Document header"),
             {
@@ -119,6 +122,14 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(department_total=Count("departments"))
+
+    def get_urls(self):
+        load = path(
+            "tinh/nap-danh-sach/",
+            self.admin_site.admin_view(lambda request: province_file_view(request, self)),
+            name="plans_organization_province_file",
+        )
+        return [load, *super().get_urls()]
 
     @admin.display(description=_("departments"), ordering="department_total")
     def department_count(self, obj: Organization) -> int:

@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+class OrganizationKind(models.TextChoices):
+    """What an agency is in the province since 2025: a department or board of the province, a
+    commune-level People's Committee (xã, phường, đặc khu), or another body."""
+
+    DEPARTMENT = "department", _("Provincial department or board")
+    COMMUNE = "commune", _("Commune or ward People's Committee")
+    OTHER = "other", _("Other")
+
+
 class DepartmentKind(models.TextChoices):
     OFFICE = "office", _("Office")
     DIVISION = "division", _("Division")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import ROLES_REQUIRING_DEPARTMENT, DepartmentKind, Role
+from plans.choices import ROLES_REQUIRING_DEPARTMENT, DepartmentKind, OrganizationKind, Role
 
 
 def new_token() -> str:
@@ -32,8 +32,22 @@ class Organization(models.Model):
     name = models.CharField(
         _("name"),
         max_length=255,
-        unique=True,
         help_text=_("Full name, e.g. “Sở Lao động – Thương binh và Xã hội”."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=OrganizationKind.choices,
+        default=OrganizationKind.DEPARTMENT,
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The agency's code in the province's list (for a commune, its administrative unit "
+            "code): a later list recognises the agency by it."
+        ),
     )
     header_name = models.CharField(
         _("name in document header"),
@@ -164,6 +178,17 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        constraints = [
+            # Communes share names across provinces ("UBND xã An Bình"), never within one.
+            models.UniqueConstraint(
+                fields=["province", "name"], name="organization_name_once_per_province"
+            ),
+            models.UniqueConstraint(
+                fields=["province", "code"],
+                condition=~models.Q(code=""),
+                name="organization_code_once_per_province",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

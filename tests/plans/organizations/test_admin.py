@@ -36,6 +36,8 @@ def test_the_administrator_creates_an_organization_with_its_units(client, admin_
         reverse("admin:plans_organization_add"),
         {
             "name": "Sở Nội vụ",
+            "kind": "department",
+            "province": "Đồng Tháp",
             "is_active": "on",
             "parent_authority": "UBND TỈNH TRÀ VINH",
             "header_name": "",
