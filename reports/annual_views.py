@@ -98,6 +98,7 @@ def annual_report_detail(request, pk: int):
             "can_change": can_change,
             "actions": ANNUAL_REPORT_ACTIONS.available(request.user, report),
             "workflow": ANNUAL_REPORT_ACTIONS,
+            "replies": report.replies.select_related("written_by"),
         },
     )
 

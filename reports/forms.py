@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isoplan.dates import DatePickerInput
 
-from .models import AnnualReport, ConformityDeclaration
+from .models import AnnualReport, ConformityDeclaration, ReplyKind
 
 
 class AnnualReportCreateForm(forms.Form):
@@ -37,3 +37,30 @@ class ConformityDeclarationForm(forms.ModelForm):
             "signed_on": DatePickerInput(),
             "scope": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class ProvinceReplyForm(forms.Form):
+    """The coordinator's answer to a report sent: a comment, a correction asked, or acceptance."""
+
+    kind = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=ReplyKind.choices,
+        initial=ReplyKind.COMMENT,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent to the agency's ISO secretary. Needed for a comment or a correction."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind") in {ReplyKind.COMMENT, ReplyKind.CORRECTION}
+            and not (data.get("text") or "").strip()
+        ):
+            self.add_error("text", _("Write what the agency should read."))
+        return data

@@ -65,6 +65,7 @@ class AnnualReport(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     submitted_on = models.DateField(_("sent to the province on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted by the province on"), null=True, blank=True)
     history = HistoricalRecords()
 
     organization_field = "organization"
@@ -82,3 +83,32 @@ class AnnualReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:annual_report_detail", args=[self.pk])
+
+
+class ReplyKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    CORRECTION = "correction", _("Correction asked")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class ProvinceReply(models.Model):
+    """What the province's coordinator answered to a report sent: a comment, a correction asked
+    (the report goes back to the agency) or its acceptance."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="replies")
+    kind = models.CharField(_("reply"), max_length=20, choices=ReplyKind.choices)
+    text = models.TextField(_("text"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    organization_field = "report__organization"
+
+    class Meta:
+        verbose_name = _("province's reply")
+        verbose_name_plural = _("province's replies")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.written_at:%d/%m/%Y})"

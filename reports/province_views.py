@@ -1,18 +1,24 @@
-"""The province coordinator's read-only pages: one agency of their province (its approved plan,
-progress, objectives and the reports it sent) and a report it marked sent. Nothing here writes;
-who may read is reports.rules (``view_province_agency``, ``view_sent_annualreport``)."""
+"""The province coordinator's pages: one agency of their province read-only (its approved plan,
+progress, objectives and the reports it sent) and a report it marked sent, which the coordinator
+answers (reports/receipt.py); who may is reports.rules (``view_province_agency``,
+``view_sent_annualreport``, ``receive_annualreport``)."""
 
 import rules
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from plans.models import Organization, Plan
 from plans.planning.selectors import year_in_force
 
-from .annual import annual_facts
+from . import receipt
+from .annual import AnnualReportError, annual_facts
 from .annual_views import annual_report_file
-from .models import AnnualReport
+from .forms import ProvinceReplyForm
+from .models import AnnualReport, ReplyKind
 from .province import agency_view
 
 
@@ -65,13 +71,49 @@ def province_agency(request, pk: int):
     )
 
 
-def province_report(request, pk: int):
+def province_report(request, pk: int, reply_form=None):
     report = _sent_report(request, pk)
+    if reply_form is None and _may(request.user, "reports.receive_annualreport", report):
+        reply_form = ProvinceReplyForm() if report.accepted_on is None else None
     return render(
         request,
         "reports/province_report.html",
-        {"report": report, "facts": annual_facts(report), "agency": report.organization},
+        {
+            "report": report,
+            "facts": annual_facts(report),
+            "agency": report.organization,
+            "replies": report.replies.select_related("written_by"),
+            "reply_form": reply_form,
+        },
     )
+
+
+@require_POST
+def province_report_reply(request, pk: int):
+    """The coordinator's answer: a comment, a correction asked (the report leaves the province's
+    list until sent again) or acceptance; a form with an error is shown again as typed."""
+    report = _sent_report(request, pk)
+    if not _may(request.user, "reports.receive_annualreport", report):
+        raise PermissionDenied
+    form = ProvinceReplyForm(request.POST)
+    if not form.is_valid():
+        return province_report(request, pk, reply_form=form)
+    kind, text = form.cleaned_data["kind"], form.cleaned_data["text"]
+    try:
+        if kind == ReplyKind.ACCEPTED:
+            receipt.report_accept(report=report, user=request.user, text=text)
+        elif kind == ReplyKind.CORRECTION:
+            receipt.report_ask_correction(report=report, user=request.user, text=text)
+        else:
+            receipt.report_comment(report=report, user=request.user, text=text)
+    except AnnualReportError as error:
+        messages.error(request, str(error))
+        return redirect("reports:province_report", pk=pk)
+    if kind == ReplyKind.CORRECTION:
+        messages.success(request, str(receipt.RECEIPT_ACTIONS["correct"].done))
+        return redirect("reports:province_agency", pk=report.organization_id)
+    messages.success(request, _("Your answer was sent to the agency."))
+    return redirect("reports:province_report", pk=pk)
 
 
 def province_report_pdf(request, pk: int):

@@ -18,3 +18,5 @@ def is_sent(user, report) -> bool:
 # agency), and the annual reports those agencies marked sent — a draft stays the agency's own.
 rules.add_perm("reports.view_province_agency", coordinates_province)
 rules.add_perm("reports.view_sent_annualreport", coordinates_province & is_sent)
+# ... and answers them: comments, asks for a correction or accepts (reports/receipt.py).
+rules.add_perm("reports.receive_annualreport", coordinates_province & is_sent)

@@ -124,6 +124,11 @@ urlpatterns = [
     path("toan-tinh/co-quan/<int:pk>/", province_views.province_agency, name="province_agency"),
     path("toan-tinh/bao-cao/<int:pk>/", province_views.province_report, name="province_report"),
     path(
+        "toan-tinh/bao-cao/<int:pk>/tra-loi/",
+        province_views.province_report_reply,
+        name="province_report_reply",
+    ),
+    path(
         "toan-tinh/bao-cao/<int:pk>/tai-ve.pdf",
         province_views.province_report_pdf,
         name="province_report_pdf",

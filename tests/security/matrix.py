@@ -96,6 +96,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "reports:province_agency": {"pk": "organization"},
     "reports:province_report": {"pk": "sent_annual_report"},
     "reports:province_report_pdf": {"pk": "sent_annual_report"},
+    "reports:province_report_reply": {"pk": "sent_annual_report"},
     "audits:audit_detail": {"pk": "audit"},
     "audits:audit_edit": {"pk": "audit"},
     "audits:audit_approve": {"pk": "audit"},
@@ -388,4 +389,6 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "reports:province_agency": (agency("coordinator"), agency("coordinator")),
     "reports:province_report": (agency("coordinator"), agency("coordinator")),
     "reports:province_report_pdf": (agency("coordinator"), agency("coordinator")),
+    # ... and answers it (an empty answer: the form again, nothing written)
+    "reports:province_report_reply": (post_only(), agency("coordinator")),
 }
