@@ -18,3 +18,8 @@ def is_sent(user, report) -> bool:
 # agency), and the annual reports those agencies marked sent — a draft stays the agency's own.
 rules.add_perm("reports.view_province_agency", coordinates_province)
 rules.add_perm("reports.view_sent_annualreport", coordinates_province & is_sent)
+
+# The inspection dossier (reports/dossier/): the year's records of the whole agency, its
+# nonconformities included: the ISO secretary and the leadership build, follow and download it.
+rules.add_perm("reports.build_dossier", is_iso_secretary | is_leader)
+rules.add_perm("reports.view_dossier", is_iso_secretary | is_leader)
