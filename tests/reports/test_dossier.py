@@ -423,3 +423,26 @@ def test_a_real_worker_builds_the_dossier_asked_for_on_the_page(agency, organiza
     assert download.status_code == 200
     pdf = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
     assert len(pdf.pages) == build.pages
+
+
+def test_a_build_whose_worker_was_lost_may_be_asked_for_again(agency, organization):
+    build = dossier_request(organization=organization, year=2022, user=agency["secretary"])
+    DossierBuild.objects.filter(pk=build.pk).update(
+        status=DossierStatus.BUILDING, requested_at=timezone.now() - timezone.timedelta(hours=3)
+    )
+    again = dossier_request(organization=organization, year=2022, user=agency["director"])
+    assert again.pk == build.pk
+    assert again.status == DossierStatus.QUEUED
+    assert again.requested_by == agency["director"]
+
+
+def test_an_evidence_file_gone_from_the_disk_is_named_in_the_index_not_a_failure(
+    agency, organization, tmp_path
+):
+    evidence = WorkItemEvidence.objects.get()
+    Path(evidence.file.path).unlink()
+    archive = build_now(organization, 2022, tmp_path / "out")
+    members = zipfile.ZipFile(archive).namelist()
+    assert not any(evidence.original_name in member for member in members)
+    text = _pdf_text(archive.parent / "index.pdf")
+    assert _squash(f"{evidence.original_name} (thiếu tệp trên máy chủ)") in text
