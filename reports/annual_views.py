@@ -130,6 +130,11 @@ def _annual_download(request, pk: int, kind: str) -> HttpResponse:
 
 def annual_report_file(report: AnnualReport, kind: str) -> HttpResponse:
     """The report as the agency prints it (also the one the province coordinator downloads)."""
+    return download(annual_report_body(report, kind), f"BC-HTQLCL-{report.year}.{kind}")
+
+
+def annual_report_body(report: AnnualReport, kind: str) -> bytes:
+    """Also a page of the inspection dossier."""
     doc = letterhead(
         report.organization,
         kind="BÁO CÁO",
@@ -138,14 +143,13 @@ def annual_report_file(report: AnnualReport, kind: str) -> HttpResponse:
         year=report.year,
     )
     context = {"doc": doc, "report": report, "facts": annual_facts(report)}
-    body = render_printout(
+    return render_printout(
         kind,
         doc=doc,
         page="reports/annual/annual_report_print.html",
         body="reports/annual/_annual_body.html",
         context=context,
     )
-    return download(body, f"BC-HTQLCL-{report.year}.{kind}")
 
 
 def annual_report_pdf(request, pk: int):

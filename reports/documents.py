@@ -32,9 +32,12 @@ def _file_name(organization: Organization, extension: str) -> str:
 
 
 def _appendix(request) -> tuple[Organization, Letterhead, str, dict]:
+    return _appendix_of(_organization(request))
+
+
+def _appendix_of(organization: Organization) -> tuple[Organization, Letterhead, str, dict]:
     """The appendix of the decision that publishes the list: its own header, no number, date
     or signature (the decision carries them)."""
-    organization = _organization(request)
     year = timezone.localdate().year
     doc = letterhead(organization, kind="PHỤ LỤC", symbol="QĐ", title=LIST_TITLE, year=year)
     doc.number, doc.date = "", ""
@@ -45,13 +48,18 @@ def _appendix(request) -> tuple[Organization, Letterhead, str, dict]:
     return organization, doc, attached_to, {"documents": documents_in_force(organization)}
 
 
-def document_list_pdf(request):
-    organization, doc, attached_to, context = _appendix(request)
-    body = render_pdf(
+def document_list_pdf_body(organization: Organization) -> bytes:
+    """The list in force today (also a page of the inspection dossier)."""
+    _organization, doc, attached_to, context = _appendix_of(organization)
+    return render_pdf(
         "reports/documents/document_list_print.html",
         {"doc": doc, "attached_to": attached_to, **context},
     )
-    return download(body, _file_name(organization, "pdf"))
+
+
+def document_list_pdf(request):
+    organization = _organization(request)
+    return download(document_list_pdf_body(organization), _file_name(organization, "pdf"))
 
 
 def document_list_docx(request):

@@ -59,6 +59,11 @@ def _context(audit: Audit, part: str) -> dict:
 
 def _printout(request, pk: int, part: str, extension: str) -> HttpResponse:
     audit = _audit(request, pk)
+    return download(audit_printout(audit, part, extension), _file_name(audit, part, extension))
+
+
+def audit_printout(audit: Audit, part: str, extension: str) -> bytes:
+    """One of PRINTOUTS (also pages of the inspection dossier)."""
     kind, symbol, _subject, title = PRINTOUTS[part]
     doc = letterhead(
         audit.organization,
@@ -68,14 +73,13 @@ def _printout(request, pk: int, part: str, extension: str) -> HttpResponse:
         year=audit.year,
     )
     context = {"doc": doc, "audit": audit, "part": part, **_context(audit, part)}
-    body = render_printout(
+    return render_printout(
         extension,
         doc=doc,
         page="reports/internal_audit/audit_print.html",
         body="reports/internal_audit/_audit_body.html",
         context=context,
     )
-    return download(body, _file_name(audit, part, extension))
 
 
 def audit_notice_pdf(request, pk: int):

@@ -112,3 +112,70 @@ class ProvinceReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.written_at:%d/%m/%Y})"
+class DossierStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    BUILDING = "building", _("Being built")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+DOSSIER_IN_PROGRESS = (DossierStatus.QUEUED, DossierStatus.BUILDING)
+
+
+def dossier_path(instance: "DossierBuild", filename: str) -> str:
+    return f"dossiers/{instance.organization_id}/{instance.year}/{filename}"
+
+
+class DossierBuild(models.Model):
+    """The inspection dossier of a year (reports/dossier/): one row per agency and year, built
+    in the background; a rebuild replaces its files."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="dossier_builds"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps in all"), default=0)
+    step = models.CharField(_("current step"), max_length=300, blank=True)
+    archive = models.FileField(_("ZIP file"), upload_to=dossier_path, blank=True)
+    combined = models.FileField(_("combined PDF"), upload_to=dossier_path, blank=True)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    pages = models.PositiveIntegerField(_("pages of the combined PDF"), default=0)
+    size = models.PositiveBigIntegerField(_("size of the ZIP file"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    organization_field = "organization"
+
+    class Meta:
+        verbose_name = _("inspection dossier")
+        verbose_name_plural = _("inspection dossiers")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="dossier_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Hồ sơ phục vụ kiểm tra năm {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:dossier_detail", args=[self.pk])
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in DOSSIER_IN_PROGRESS
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

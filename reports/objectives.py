@@ -39,6 +39,19 @@ def _file_name(objective_set: ObjectiveSet, quarter: str, extension: str) -> str
 
 def _printout(request, pk: int, extension: str):
     objective_set, quarter, report = _objective_set(request, pk)
+    body = objective_report_body(objective_set, report, quarter, extension)
+    return download(body, _file_name(objective_set, quarter, extension))
+
+
+def objective_report_file(objective_set: ObjectiveSet, extension: str) -> bytes:
+    """The report of the whole year (a page of the inspection dossier)."""
+    report = achievement_report(objective_set, up_to=None)
+    return objective_report_body(objective_set, report, "", extension)
+
+
+def objective_report_body(
+    objective_set: ObjectiveSet, report: dict, quarter: str, extension: str
+) -> bytes:
     doc = letterhead(
         objective_set.organization,
         kind="BÁO CÁO",
@@ -51,14 +64,13 @@ def _printout(request, pk: int, extension: str):
         f"{report['not_achieved']} mục tiêu không đạt, {report['not_measured']} mục tiêu chưa đo."
     )
     context = {"doc": doc, "report": report, "summary": summary}
-    body = render_printout(
+    return render_printout(
         extension,
         doc=doc,
         page="reports/objectives/objective_report_print.html",
         body="reports/objectives/_objective_report_body.html",
         context=context,
     )
-    return download(body, _file_name(objective_set, quarter, extension))
 
 
 def objective_report_pdf(request, pk: int):

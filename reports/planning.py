@@ -25,12 +25,17 @@ def _download(plan: Plan, kind: str, body: bytes) -> HttpResponse:
     return download(body, name)
 
 
-def plan_pdf(request, pk: int):
-    plan = _plan(request, pk)
+def plan_pdf_body(plan: Plan) -> bytes:
+    """The plan in its official layout (also a page of the inspection dossier)."""
     tasks = list(plan_tasks(plan))
     doc = plan_layout(plan, tasks, list(plan.duties.all()))
     context = {"plan": plan, "doc": doc, "tasks": tasks, "columns": doc.columns}
-    return _download(plan, "pdf", render_pdf("reports/planning/plan_print.html", context))
+    return render_pdf("reports/planning/plan_print.html", context)
+
+
+def plan_pdf(request, pk: int):
+    plan = _plan(request, pk)
+    return _download(plan, "pdf", plan_pdf_body(plan))
 
 
 def plan_docx(request, pk: int):

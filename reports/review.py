@@ -29,6 +29,15 @@ def _printout(request, pk: int, *, part: str, extension: str) -> HttpResponse:
     review = get_object_for_user(
         reviews, request.user, permission="audits.view_managementreview", pk=pk
     )
+    symbol = "TB" if part == "notice" else "BB"
+    return download(
+        review_printout(review, part=part, extension=extension),
+        record_file_name(symbol, "XXLD", review.organization, review.meeting_on, extension),
+    )
+
+
+def review_printout(review: ManagementReview, *, part: str, extension: str) -> bytes:
+    """The notice or the minutes (also pages of the inspection dossier)."""
     kind, symbol = ("THÔNG BÁO", "TB") if part == "notice" else ("BIÊN BẢN", "BB")
     title = f"Họp xem xét của Lãnh đạo năm {review.year}"
     doc = letterhead(review.organization, kind=kind, symbol=symbol, title=title, year=review.year)
@@ -54,16 +63,13 @@ def _printout(request, pk: int, *, part: str, extension: str) -> HttpResponse:
                 ("CHỦ TỌA", review.chair.get_full_name()),
             ],
         }
-    body = render_printout(
+    return render_printout(
         extension,
         doc=doc,
         page="reports/review/review_print.html",
         body="reports/review/_review_body.html",
         context=context,
         signatures=context["signatures"],
-    )
-    return download(
-        body, record_file_name(symbol, "XXLD", review.organization, review.meeting_on, extension)
     )
 
 

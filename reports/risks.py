@@ -1,8 +1,10 @@
 """The register of risks and opportunities as a spreadsheet and as a printed appendix (PDF,
 DOCX)."""
 
+from types import SimpleNamespace
+
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from plans.risks.models import RiskAction
@@ -19,6 +21,10 @@ def _register(request) -> tuple[RegisterFilters, list, str]:
     organization = request.organization
     if organization is None:
         raise Http404
+    return _register_of(request, organization)
+
+
+def _register_of(request, organization) -> tuple[RegisterFilters, list, str]:
     filters = register_filters(request, organization)
     actions = RiskAction.objects.select_related("department", "work_item")
     rows = list(filters.risks.prefetch_related(Prefetch("actions", queryset=actions)))
@@ -86,7 +92,10 @@ def risk_register_xlsx(request):
 
 
 def _appendix(request) -> tuple[RegisterFilters, str, dict]:
-    filters, risks, title = _register(request)
+    return _appendix_of(*_register(request))
+
+
+def _appendix_of(filters: RegisterFilters, risks: list, title: str):
     organization = filters.organization
     context = {
         "organization": organization,
@@ -101,11 +110,23 @@ def _appendix(request) -> tuple[RegisterFilters, str, dict]:
     return filters, title, context
 
 
+def _register_pdf(filters: RegisterFilters, context: dict) -> bytes:
+    context["heat_map"] = heat_map(filters.risks, filters.organization)
+    return render_pdf("reports/risks/risk_register_print.html", context)
+
+
 def risk_register_pdf(request):
     filters, _title, context = _appendix(request)
-    context["heat_map"] = heat_map(filters.risks, filters.organization)
-    body = render_pdf("reports/risks/risk_register_print.html", context)
+    body = _register_pdf(filters, context)
     return download(body, f"RR-{filters.organization.document_symbol}-{filters.year}.pdf")
+
+
+def risk_register_pdf_body(organization, year: int) -> bytes:
+    """The whole register of a year, every unit, withdrawn risks left out (a page of the
+    inspection dossier): the page's own filters, given as its query string would."""
+    query = SimpleNamespace(GET=QueryDict(f"year={year}"))
+    filters, _title, context = _appendix_of(*_register_of(query, organization))
+    return _register_pdf(filters, context)
 
 
 def risk_register_docx(request):

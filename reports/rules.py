@@ -20,3 +20,8 @@ rules.add_perm("reports.view_province_agency", coordinates_province)
 rules.add_perm("reports.view_sent_annualreport", coordinates_province & is_sent)
 # ... and answers them: comments, asks for a correction or accepts (reports/receipt.py).
 rules.add_perm("reports.receive_annualreport", coordinates_province & is_sent)
+
+# The inspection dossier (reports/dossier/): the year's records of the whole agency, its
+# nonconformities included: the ISO secretary and the leadership build, follow and download it.
+rules.add_perm("reports.build_dossier", is_iso_secretary | is_leader)
+rules.add_perm("reports.view_dossier", is_iso_secretary | is_leader)

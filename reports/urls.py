@@ -10,6 +10,7 @@ from reports import (
     review,
     risks,
 )
+from reports.dossier import views as dossier_views
 
 app_name = "reports"
 
@@ -137,4 +138,15 @@ urlpatterns = [
     path("tai-lieu/danh-muc.docx", documents.document_list_docx, name="document_list_docx"),
     path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),
     path("cong-khai/<int:pk>/tai-lieu/", documents.public_documents, name="public_documents"),
+    # the inspection dossier (reports/dossier/)
+    path("ho-so-kiem-tra/", dossier_views.dossier_list, name="dossier_list"),
+    path("ho-so-kiem-tra/<int:pk>/", dossier_views.dossier_detail, name="dossier_detail"),
+    path(
+        "ho-so-kiem-tra/<int:pk>/tien-do/",
+        dossier_views.dossier_progress,
+        name="dossier_progress",
+    ),
+    path("ho-so-kiem-tra/<int:pk>/lap-lai/", dossier_views.dossier_rebuild, name="dossier_rebuild"),
+    path("ho-so-kiem-tra/<int:pk>/tai-ve.zip", dossier_views.dossier_zip, name="dossier_zip"),
+    path("ho-so-kiem-tra/<int:pk>/ho-so.pdf", dossier_views.dossier_pdf, name="dossier_pdf"),
 ]

@@ -112,6 +112,11 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "audits:review_edit": {"pk": "review"},
     "audits:review_history": {"pk": "review"},
     "audits:review_action": {"pk": "review", "action": "review_action"},
+    "reports:dossier_detail": {"pk": "dossier"},
+    "reports:dossier_progress": {"pk": "dossier"},
+    "reports:dossier_rebuild": {"pk": "dossier"},
+    "reports:dossier_zip": {"pk": "dossier"},
+    "reports:dossier_pdf": {"pk": "dossier"},
 }
 
 
@@ -391,4 +396,14 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "reports:province_report_pdf": (agency("coordinator"), agency("coordinator")),
     # ... and answers it (an empty answer: the form again, nothing written)
     "reports:province_report_reply": (post_only(), agency("coordinator")),
+    # the inspection dossier: the whole agency's records, so its secretary and leaders only
+    "reports:dossier_list": (
+        agency("secretary", "director", "outsider"),
+        agency("secretary", "director", "outsider"),
+    ),
+    "reports:dossier_detail": (record("secretary", "director"), record("secretary", "director")),
+    "reports:dossier_progress": (record("secretary", "director"), post_only()),
+    "reports:dossier_rebuild": (record("secretary", "director"), record("secretary", "director")),
+    "reports:dossier_zip": (record("secretary", "director"), post_only()),
+    "reports:dossier_pdf": (record("secretary", "director"), post_only()),
 }

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -54,7 +55,7 @@ from plans.planning.services.plan import plan_create, plan_submit
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
 from plans.work.services import work_item_complete
-from reports.models import AnnualReport
+from reports.models import AnnualReport, DossierBuild, DossierStatus
 
 # The people of the matrix: role → user name (None: not logged in).
 ROLES = {
@@ -170,7 +171,22 @@ def build_world() -> World:
     # Added after the ids above are read: they pick the demo's audit and nonconformity.
     world.ids.update(_audit_under_way(labour, unit_a, thuky))
     world.ids["closed_nonconformity"] = _closed_nonconformity(labour, unit_a, thuky).pk
+    world.ids["dossier"] = _dossier(labour, thuky).pk
     return world
+
+
+def _dossier(organization: Organization, secretary: User) -> DossierBuild:
+    """A dossier built (its files stand in for the real ones: the matrix downloads them)."""
+    build = DossierBuild(
+        organization=organization,
+        year=2022,
+        requested_by=secretary,
+        requested_at=timezone.now(),
+        status=DossierStatus.READY,
+    )
+    build.archive.save("ho-so.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
+    build.combined.save("ho-so.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return build
 
 
 def _audit_under_way(organization: Organization, unit: Department, secretary: User) -> dict:
