@@ -30,6 +30,17 @@ def _file_name(survey: Survey, extension: str) -> str:
     return record_file_name("BC", "KSHL", survey.organization, survey.period_end, extension)
 
 
+def _comment_lines(survey: Survey) -> list[str]:
+    """The free-text answers, oldest first, the same words once with how many gave them, each
+    without its final stop (the printout closes each line with ";")."""
+    counts: dict[str, int] = {}
+    for answer in comments(survey).order_by("response__submitted_on", "pk"):
+        text = " ".join(answer.text.split()).rstrip(".;, ")
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    return [f"{text} ({n} ý kiến)" if n > 1 else text for text, n in counts.items()]
+
+
 def _printout(request, pk: int, extension: str) -> HttpResponse:
     survey = _survey(request, pk)
     doc = letterhead(
@@ -40,8 +51,7 @@ def _printout(request, pk: int, extension: str) -> HttpResponse:
         "survey": survey,
         "tally": survey_tally(survey),
         "units": list(survey.departments.order_by("order", "name")),
-        # the free text, oldest first
-        "comments": list(comments(survey).order_by("response__submitted_on", "pk")),
+        "comments": _comment_lines(survey),
         "signatures": None,
     }
     body = render_printout(

@@ -55,16 +55,16 @@ class SurveyForm(VersionedFormMixin, forms.ModelForm):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind of answer"), choices=QuestionKind.choices)
-    text = forms.CharField(label=_("question"), max_length=500)
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=QuestionKind.choices)
+    text = forms.CharField(label=_("Question"), max_length=500)
     required = forms.BooleanField(
-        label=_("answer required"), required=False, help_text=_("The form is refused without it.")
+        label=_("Answer required"), required=False, help_text=_("The form is refused without it.")
     )
 
 
 class TokensForm(forms.Form):
     count = forms.IntegerField(
-        label=_("number of slips"), min_value=1, max_value=MAX_TOKENS, initial=20
+        label=_("Number of slips"), min_value=1, max_value=MAX_TOKENS, initial=20
     )
 
 
@@ -100,7 +100,7 @@ class ResponseForm(forms.Form):
                     label=question.text,
                     choices=SCALE,
                     coerce=int,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     required=question.required,
                 )
             else:
@@ -112,10 +112,10 @@ class ResponseForm(forms.Form):
                 )
         if paper:
             self.fields["submitted_on"] = forms.DateField(
-                label=_("date of the form"), widget=DATE, initial=timezone.localdate
+                label=_("Date of the form"), widget=DATE, initial=timezone.localdate
             )
             self.fields["token"] = forms.CharField(
-                label=_("slip code"),
+                label=_("Slip code"),
                 max_length=12,
                 required=False,
                 help_text=_("If the form was a printed slip with a code."),

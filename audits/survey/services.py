@@ -65,13 +65,15 @@ def survey_create(*, survey: Survey, departments, organization: Any, user: Any) 
     survey.save()
     survey.departments.set(departments)
     for question in template_questions(organization):
-        SurveyQuestion.objects.create(
+        copy = SurveyQuestion(
             survey=survey,
             order=question.order,
             kind=question.kind,
             text=question.text,
             required=question.required,
         )
+        copy._history_user = user  # in the history even when no request is behind it (demo)
+        copy.save()
     return survey
 
 

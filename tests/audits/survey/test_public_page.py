@@ -111,6 +111,7 @@ def test_a_closed_survey_takes_no_form(client, survey, secretary):
     assert page.status_code == 200
     assert "Send my answers" not in page.content.decode()
     assert "Gửi ý kiến" not in page.content.decode()
+    assert "Đợt khảo sát đã kết thúc" in page.content.decode()
     refused = client.post(_url(survey), form_data(survey))
     assert refused.status_code == 403
     assert not SurveyResponse.objects.exists()

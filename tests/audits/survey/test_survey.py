@@ -325,3 +325,19 @@ def test_the_plan_defaults_and_validation(client, secretary, organization):
     survey = Survey.objects.get()
     assert created.status_code == 302
     assert (survey.status, survey.questions.count()) == (SurveyStatus.PREPARING, 9)
+
+
+def test_the_secretary_prints_slips_and_the_qr_sheet(client, survey, secretary):
+    client.force_login(secretary)
+    url = reverse("audits:survey_tokens", args=[survey.pk])
+    assert client.post(url, {"count": 3}).status_code == 302
+    assert client.post(url, {"count": 501}).status_code == 200  # refused: at most 500 at once
+    page = client.get(url).content.decode()
+    codes = list(survey.tokens.values_list("code", flat=True))
+    assert len(codes) == 3
+    for code in codes:
+        assert code in page
+    assert page.count('src="data:image/svg+xml') == 3
+    sheet = client.get(reverse("audits:survey_qr", args=[survey.pk])).content.decode()
+    assert f"http://127.0.0.1:8000/y-kien/{survey.public_key}/" in sheet
+    assert 'src="data:image/svg+xml' in sheet
