@@ -25,6 +25,15 @@ def _load_current_audit(today) -> str:
     )
 
 
+def _load_current_survey(today) -> str:
+    from audits.survey.demo import load_current_survey
+
+    survey, created = load_current_survey(today)
+    return (
+        f"  {survey}: {survey.responses.count()} responses [{'created' if created else 'exists'}]"
+    )
+
+
 class AuditsConfig(AppConfig):
     name = "audits"
     verbose_name = _("Audits and improvement")
@@ -41,6 +50,7 @@ class AuditsConfig(AppConfig):
 
         EXTRA_LOADERS.append(_load_demo_audit)
         CURRENT_YEAR_LOADERS.append(_load_current_audit)
+        CURRENT_YEAR_LOADERS.append(_load_current_survey)
 
         check = _("Check and act")
         ENTRIES[-2:-2] = [
@@ -53,4 +63,11 @@ class AuditsConfig(AppConfig):
                 group=check,
             ),
             NavEntry(_("Reviews"), "audits:review_list", "bi-people", _members, group=check),
+            NavEntry(
+                _("Satisfaction surveys"),
+                "audits:survey_list",
+                "bi-emoji-smile",
+                _members,
+                group=check,
+            ),
         ]

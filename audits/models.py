@@ -9,6 +9,14 @@ from audits.internal_audit.models import (
 )
 from audits.nonconformity.models import CorrectiveAction, Nonconformity, Verification
 from audits.review.models import ManagementReview, ReviewInput, ReviewOutput, SatisfactionSurvey
+from audits.survey.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyToken,
+    TemplateQuestion,
+)
 
 __all__ = [
     "Audit",
@@ -22,5 +30,11 @@ __all__ = [
     "ReviewInput",
     "ReviewOutput",
     "SatisfactionSurvey",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyToken",
+    "TemplateQuestion",
     "Verification",
 ]

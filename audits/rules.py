@@ -21,3 +21,9 @@ rules.add_perm("audits.approve_audit", is_leader)  # the audit report
 rules.add_perm("audits.view_managementreview", is_member)
 rules.add_perm("audits.change_managementreview", is_iso_secretary)
 rules.add_perm("audits.approve_managementreview", is_leader)
+
+# Satisfaction surveys: everyone in the agency reads the results; the secretary plans and closes
+# them; anyone of the agency (the one-stop desk's staff) types in paper forms.
+rules.add_perm("audits.view_survey", is_member)
+rules.add_perm("audits.change_survey", is_iso_secretary)
+rules.add_perm("audits.enter_survey_response", is_member)

@@ -19,6 +19,7 @@ from audits.nonconformity.choices import NonconformitySource
 from audits.nonconformity.services import CORRECTIVE_ACTION
 from audits.review.choices import OutputKind, ReviewStatus
 from audits.review.services import REVIEW_DECISION
+from audits.survey.bench import build_survey
 from plans.choices import PlanStatus
 from plans.documents.choices import DocumentStatus
 from plans.documents.services import DOCUMENT_REVIEW, DOCUMENT_UPDATE
@@ -205,7 +206,8 @@ def build_records(
         for waiting in WAITING_YEARS
     )
     report = AnnualReport.objects.create(organization=organization, year=year)
-    return {"annual_report": report, "review": review}
+    survey = build_survey(organization=organization, year=year, user=user)
+    return {"annual_report": report, "review": review, "survey": survey}
 
 
 def _now(today: datetime.date) -> datetime.datetime:

@@ -112,6 +112,8 @@ class ProvinceReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.written_at:%d/%m/%Y})"
+
+
 class DossierStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     BUILDING = "building", _("Being built")

@@ -9,6 +9,7 @@ from reports import (
     province_views,
     review,
     risks,
+    survey,
 )
 from reports.dossier import views as dossier_views
 
@@ -93,6 +94,9 @@ urlpatterns = [
         review.review_minutes_docx,
         name="review_minutes_docx",
     ),
+    path("khao-sat/<int:pk>/bao-cao.pdf", survey.survey_report_pdf, name="survey_report_pdf"),
+    path("khao-sat/<int:pk>/bao-cao.docx", survey.survey_report_docx, name="survey_report_docx"),
+    path("khao-sat/<int:pk>/bao-cao.xlsx", survey.survey_report_xlsx, name="survey_report_xlsx"),
     path("bao-cao-nam/", annual_views.annual_report_list, name="annual_report_list"),
     path("bao-cao-nam/<int:pk>/", annual_views.annual_report_detail, name="annual_report_detail"),
     path(

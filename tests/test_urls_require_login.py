@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # The published list of documents is public when its organization turns it on (404 otherwise).
 # The site's icon is public: the browser asks for it on the login page too.
 PUBLIC_URL_NAMES = {"login", "set_language", "admin:login", "reports:public_documents", "favicon"}
+# A satisfaction survey's page: citizens answer without an account (a wrong key is a 404).
+PUBLIC_URL_NAMES |= {"audits:survey_public"}
 # A forgotten password is reset without logging in (the link in the email is the credential).
 PASSWORD_RESET_URL_NAMES = {
     "password_reset",

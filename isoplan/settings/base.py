@@ -119,6 +119,9 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
 # Per address is higher: a whole office may share one address.
 PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="10/h")
 PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
+# Forms sent to a survey's public page per client address: a one-stop desk's tablet takes many
+# people's forms in an hour, a robot many more.
+SURVEY_RATE_PER_ADDRESS = env("SURVEY_RATE_PER_ADDRESS", default="60/h")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -24,6 +24,8 @@ from audits.models import (
     CorrectiveAction,
     ManagementReview,
     Nonconformity,
+    Survey,
+    TemplateQuestion,
 )
 from audits.nonconformity.choices import NonconformitySource
 from audits.nonconformity.services import (
@@ -172,6 +174,15 @@ def build_world() -> World:
     world.ids.update(_audit_under_way(labour, unit_a, thuky))
     world.ids["closed_nonconformity"] = _closed_nonconformity(labour, unit_a, thuky).pk
     world.ids["dossier"] = _dossier(labour, thuky).pk
+    # The demo's survey of the current year, collecting, with its questionnaire and forms.
+    survey = Survey.objects.get(organization=labour)
+    world.ids |= {
+        "survey": survey.pk,
+        "survey_key": survey.public_key,
+        "survey_question": survey.questions.first().pk,
+        "template_question": TemplateQuestion.objects.filter(organization=labour).first().pk,
+        "survey_action": "close",
+    }
     return world
 
 

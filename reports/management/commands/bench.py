@@ -261,6 +261,10 @@ class Command(BaseCommand):
                 "director",
             ),
             "notification_inbox": (reverse("plans:notification_list"), "head"),
+            "survey_tally": (
+                reverse("audits:survey_detail", args=[self.records["survey"].pk]),
+                "secretary",
+            ),
         }
 
     def _pages(self) -> dict:
