@@ -19,8 +19,11 @@ REFUSED_ATTRIBUTE = "sso_not_provisioned"
 
 def sso_account_match(*, username: str, email: str):
     """The one active account whose user name, or else whose email, is the identity's (case is
-    ignored); None when there is none or the email is shared by several accounts."""
-    active = get_user_model().objects.filter(is_active=True)
+    ignored); None when there is none or the email is shared by several accounts.
+
+    Superusers are never matched: the administrator logs in with the local password only, so
+    whoever controls a directory or provider account of the same name cannot become one."""
+    active = get_user_model().objects.filter(is_active=True, is_superuser=False)
     for field, value in (("username", username), ("email", email)):
         if value:
             found = list(active.filter(**{f"{field}__iexact": value})[:2])

@@ -15,6 +15,8 @@ from tests.sso.servers import (
 AN = DirectoryPerson("nhanvien", "mat-khau-thu-muc-an", "Nguyễn Văn An", "an.nv@tinh.gov.vn")
 HOA = DirectoryPerson("hoa.lt", "mat-khau-thu-muc-hoa", "Lê Thị Hoa", "hoa.lt@tinh.gov.vn")
 STRANGER = DirectoryPerson("nguoila", "mat-khau-nguoi-la", "Trần Văn Lạ", "la.tv@tinh.gov.vn")
+# Same user name as isoplan's administrator (tests/conftest.py admin_user).
+NAMESAKE = DirectoryPerson("quantri", "mat-khau-trung-ten", "Phạm Văn Quản", "quan.pv@tinh.gov.vn")
 
 # The provider's accounts by subject: one matched by user name, one by email only, one unknown.
 CALLBACK = "http://testserver/dang-nhap/tinh/tro-ve/"
@@ -23,12 +25,14 @@ OIDC_ACCOUNTS = {
     "sub-hoa": {"email": "hoa.lt@tinh.gov.vn", "email_verified": True, "name": "Lê Thị Hoa"},
     "sub-hoa-unverified": {"email": "hoa.lt@tinh.gov.vn", "email_verified": False},
     "sub-la": {"preferred_username": "nguoila", "email": "la.tv@tinh.gov.vn"},
+    "sub-quantri": {"preferred_username": "quantri"},
 }
 
 
 @pytest.fixture(scope="session")
 def directory(tmp_path_factory):
-    directory, process = start_slapd(tmp_path_factory.mktemp("slapd"), [AN, HOA, STRANGER])
+    people = [AN, HOA, STRANGER, NAMESAKE]
+    directory, process = start_slapd(tmp_path_factory.mktemp("slapd"), people)
     yield directory
     _stop(process)
 

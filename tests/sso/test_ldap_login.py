@@ -12,7 +12,7 @@ from django.urls import reverse
 from isoplan.sso.ldap import DirectoryBackend
 from plans.choices import Role
 from plans.models import Membership
-from tests.sso.conftest import AN, HOA, STRANGER
+from tests.sso.conftest import AN, HOA, NAMESAKE, STRANGER
 
 pytestmark = pytest.mark.django_db
 NOT_PROVISIONED = "Tài khoản chưa được cấp trong hệ thống, liên hệ quản trị"
@@ -107,6 +107,17 @@ def test_a_directory_person_without_an_account_is_refused_and_not_created(
     assert get_user_model().objects.count() == people
     assert not get_user_model().objects.filter(username="nguoila").exists()
     assert "sso refused via=ldap user=nguoila" in caplog.text
+
+
+def test_the_administrator_account_is_never_reached_through_the_directory(
+    client, ldap_on, admin_user
+):
+    response = _login(client, "quantri", NAMESAKE.password)
+    assert response.status_code == 200
+    assert NOT_PROVISIONED in response.content.decode()
+    assert _logged_in_as(client) is None
+    admin_user.refresh_from_db()
+    assert admin_user.full_name != NAMESAKE.full_name
 
 
 def test_a_deactivated_account_cannot_log_in_with_the_directory(client, ldap_on, an):

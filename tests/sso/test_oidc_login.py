@@ -128,6 +128,14 @@ def test_an_unknown_subject_is_refused_and_not_created(client, oidc_on, an, capl
     assert "sso refused via=oidc user=nguoila" in caplog.text
 
 
+def test_the_administrator_account_is_never_reached_through_the_provider(
+    client, oidc_on, admin_user
+):
+    response = _back_at_isoplan(client, _at_provider(client, "sub-quantri"))
+    assert response["Location"] == reverse("login")
+    assert _logged_in_as(client) is None
+
+
 def test_a_tampered_state_is_refused(client, oidc_on, an, caplog):
     callback = _at_provider(client, "sub-an")
     query = dict(parse_qsl(urlsplit(callback).query))
