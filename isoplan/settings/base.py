@@ -211,6 +211,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "isoplan.security.lockout_response"
+# The province account's callback (OpenID Connect) is not a password attempt (isoplan.sso).
+AXES_WHITELIST_CALLABLE = "isoplan.sso.accounts.not_a_password_attempt"
 # Reverse proxies in front of the app (production: 1, see production.py); the client's address
 # is read from X-Forwarded-For accordingly, for the lock-outs and the security log.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

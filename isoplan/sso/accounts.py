@@ -60,3 +60,12 @@ def sso_refuse(request, *, via: str, who: str, reason: str) -> None:
         client_address(request) or "-",
         reason,
     )
+
+
+def not_a_password_attempt(request, credentials=None) -> bool:
+    """django-axes' AXES_WHITELIST_CALLABLE: the provider's callback is no password attempt (the
+    provider checked the password and throttles its own logins). Counted, its refusals would
+    all fall under one empty user name, and a few from anyone would lock the province login
+    for everyone. Directory passwords go through the login form and stay counted."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "oidc_authentication_callback"

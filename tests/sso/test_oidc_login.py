@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 import requests
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -126,6 +127,16 @@ def test_an_unknown_subject_is_refused_and_not_created(client, oidc_on, an, capl
     assert get_user_model().objects.count() == people
     assert NOT_PROVISIONED in client.get(reverse("login")).content.decode()
     assert "sso refused via=oidc user=nguoila" in caplog.text
+
+
+def test_refusals_at_the_callback_never_lock_the_province_login(client, oidc_on, an, settings):
+    # They are not password guesses: counted, they would all share one empty user name.
+    settings.AXES_USERNAME_FAILURE_LIMIT = 2
+    for _ in range(3):
+        refused = _back_at_isoplan(client, _at_provider(client, "sub-la"))
+        assert refused["Location"] == reverse("login")
+    assert not AccessAttempt.objects.exists()
+    assert _back_at_isoplan(client, _at_provider(client, "sub-an"))["Location"] == reverse("home")
 
 
 def test_the_administrator_account_is_never_reached_through_the_provider(
