@@ -128,6 +128,14 @@ def test_a_deactivated_account_cannot_log_in_with_the_directory(client, ldap_on,
     assert _logged_in_as(client) is None
 
 
+def test_deactivating_the_account_ends_a_directory_login_at_the_next_request(client, ldap_on, an):
+    _login(client, "nhanvien", AN.password)
+    assert client.get(reverse("home")).status_code == 200
+    an.is_active = False
+    an.save()
+    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
 def test_local_passwords_keep_working_with_the_directory_on(
     client, ldap_on, an, admin_user, caplog
 ):

@@ -95,6 +95,14 @@ def test_the_whole_flow_logs_into_the_account_of_the_same_user_name(client, oidc
     assert "isoplan_started_at" in client.session  # and ends after the usual timeouts
 
 
+def test_deactivating_the_account_ends_a_province_login_at_the_next_request(client, oidc_on, an):
+    _back_at_isoplan(client, _at_provider(client, "sub-an"))
+    assert client.get(reverse("home")).status_code == 200
+    an.is_active = False
+    an.save()
+    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
 def test_the_person_lands_on_the_page_they_asked_for(client, oidc_on, an):
     callback = _at_provider(client, "sub-an", "?next=" + reverse("about"))
     assert _back_at_isoplan(client, callback)["Location"] == reverse("about")
