@@ -2,7 +2,17 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --no-audit --no-fund
+# Run-time assets only: devDependencies (the test OpenID Connect provider) stay out.
+RUN npm ci --omit=dev --no-audit --no-fund
+
+# python-ldap (single sign-on through the province directory) compiles against libldap and
+# libsasl: built here, so the image keeps only their run-time libraries.
+FROM python:3.11-slim-bookworm AS wheels
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libldap2-dev libsasl2-dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements/base.txt requirements/base.txt
+RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements/base.txt
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=isoplan.settings.production
@@ -10,11 +20,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=isoplan.
 # major version of the db service in docker-compose.yml: pg_dump refuses a newer server.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore \
-       postgresql-client \
+       postgresql-client libldap-2.5-0 libsasl2-2 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements/base.txt requirements/base.txt
-RUN pip install --no-cache-dir -r requirements/base.txt
+COPY --from=wheels /wheels /wheels
+RUN pip install --no-cache-dir --no-index --find-links /wheels -r requirements/base.txt && rm -rf /wheels
 COPY --from=assets /app/node_modules node_modules
 COPY . .
 # Build-time only: collectstatic and compilemessages need settings but never use this key.

@@ -11,7 +11,7 @@ export HOST
 # worker as its own user (Dockerfile).
 CELERY_ENV = $(if $(filter 0,$(shell id -u)),PYTHONWARNINGS="ignore:You're running the worker with superuser privileges")
 
-.PHONY: run test visual-references bench lint format lock install install-dev system-deps browser-deps messages clean
+.PHONY: run test visual-references bench lint format lock install install-dev system-deps ldap-deps browser-deps messages clean
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isoplan_bench
 
 run: install locale/vi/LC_MESSAGES/django.mo
@@ -59,18 +59,24 @@ messages: install-dev
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 
 install: system-deps $(VENV)/.installed-base node_modules/.installed
-install-dev: system-deps browser-deps $(VENV)/.installed-dev node_modules/.installed
+install-dev: system-deps ldap-deps browser-deps $(VENV)/.installed-dev node_modules/.installed
 
 # What WeasyPrint needs from Debian (Pango) and a Times New Roman-compatible font with Vietnamese
 # glyphs (Tinos); with DATABASE_URL on PostgreSQL also its client (pg_dump, pg_restore and psql for
 # `manage.py backup`/`restore`; Debian bookworm's is 15, the server's major version or newer is
 # needed). Installed when missing if we are root; otherwise says what to install.
+# python-ldap (under django-auth-ldap, single sign-on) has no wheel: pip compiles it against
+# libldap and libsasl, so their headers and a C compiler are needed where it is installed.
 SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore
+LDAP_BUILD_PACKAGES = gcc libldap2-dev libsasl2-dev
 POSTGRES_PACKAGES = postgresql-client
 system-deps:
 	@missing=""; \
 	if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -q Tinos; then \
 	  missing=" $(SYSTEM_PACKAGES)"; fi; \
+	if ! $(PY) -c "import ldap" 2>/dev/null && \
+	  { ! command -v gcc >/dev/null || [ ! -e /usr/include/ldap.h ] || [ ! -e /usr/include/sasl/sasl.h ]; }; then \
+	  missing="$$missing $(LDAP_BUILD_PACKAGES)"; fi; \
 	case "$$DATABASE_URL" in postgres*) \
 	  command -v pg_dump >/dev/null && command -v pg_restore >/dev/null && command -v psql >/dev/null \
 	    || missing="$$missing $(POSTGRES_PACKAGES)";; esac; \
@@ -78,6 +84,14 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  else echo "Please install: sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+
+# The single sign-on tests run a real OpenLDAP server (tests/sso/): Debian's slapd and ldap-utils.
+ldap-deps:
+	@if ! [ -x /usr/sbin/slapd ] || ! command -v ldapadd >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slapd ldap-utils; \
+	  else echo "Please install: sudo apt-get install slapd ldap-utils"; exit 1; fi; \
 	fi
 
 # The browser journeys drive Debian's Chromium (a test tool cannot download its own browser here).

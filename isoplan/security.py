@@ -27,6 +27,11 @@ LAST_SEEN = "isoplan_last_seen"
 # The idle clock is written at most this often, so reading pages does not write a session row
 # on every request.
 TOUCH_EVERY = 60
+# How a person logged in, by the backend that let them in (isoplan.sso.config's names).
+LOGIN_VIA = {
+    "isoplan.sso.ldap.DirectoryBackend": "ldap",
+    "isoplan.sso.oidc.ProvinceOIDCBackend": "oidc",
+}
 
 
 def client_address(request) -> str | None:
@@ -66,7 +71,12 @@ def _logged_in(sender, request, user, **kwargs):
     now = int(time.time())
     request.session[STARTED_AT] = now
     request.session[LAST_SEEN] = now
-    log.info("login user=%s ip=%s", user.get_username(), _ip(request))
+    log.info(
+        "login user=%s ip=%s via=%s",
+        user.get_username(),
+        _ip(request),
+        LOGIN_VIA.get(getattr(user, "backend", ""), "password"),
+    )
 
 
 @receiver(user_logged_out)

@@ -28,9 +28,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon, name="favicon"),
     path("gioi-thieu/", about, name="about"),
-    path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
-    ),
+    path("", include("isoplan.sso.urls")),  # /dang-nhap/, and the province account's login
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("plans.organizations.account_urls")),
     # The language switch is on the login page too, before anyone has logged in.

@@ -17,6 +17,9 @@ PASSWORD_RESET_URL_NAMES = {
 }
 # Calendar apps cannot log in: the feed's secret key is the credential (a wrong key is a 404).
 FEED_URL_NAMES = {"plans:person_feed", "plans:unit_feed"}
+# The province account's login (OpenID Connect) starts before anyone has logged in; while it is
+# off, as here, both addresses answer 404 (tests/sso/ turn it on).
+SSO_URL_NAMES = {"oidc_authentication_init", "oidc_authentication_callback"}
 SAMPLE_KWARGS = {
     "pk": 1,
     "plan_pk": 1,
@@ -66,7 +69,11 @@ def test_the_url_list_covers_the_app_and_the_admin():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "url"),
-    [u for u in URLS if u[0] not in PUBLIC_URL_NAMES | FEED_URL_NAMES | PASSWORD_RESET_URL_NAMES],
+    [
+        u
+        for u in URLS
+        if u[0] not in PUBLIC_URL_NAMES | FEED_URL_NAMES | PASSWORD_RESET_URL_NAMES | SSO_URL_NAMES
+    ],
 )
 def test_anonymous_visitor_is_sent_to_a_login_page(client, name, url):
     response = client.get(url)
@@ -81,6 +88,12 @@ def test_anonymous_visitor_is_sent_to_a_login_page(client, name, url):
 @pytest.mark.parametrize("name", sorted(FEED_URL_NAMES))
 def test_calendar_feeds_need_their_key_not_a_login(client, name):
     assert client.get(reverse(name, kwargs={"token": "guessed"})).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(SSO_URL_NAMES))
+def test_the_province_login_is_not_found_while_it_is_off(client, name):
+    assert client.get(dict(URLS)[name]).status_code == 404
 
 
 @pytest.mark.django_db

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from isoplan.sso.config import LDAP_BACKEND, OIDC_BACKEND, ldap_settings, oidc_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -103,6 +105,36 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Single sign-on (isoplan/sso/, README "Single sign-on"), each off while its address is unset.
+# Either way people log into accounts an administrator made; local passwords keep working.
+# The directory (LDAP): its backend comes after ModelBackend, and after axes' so a locked-out
+# name never reaches the directory.
+LDAP_CONFIG = ldap_settings(
+    server_uri=env("LDAP_SERVER_URI", default=""),
+    bind_dn=env("LDAP_BIND_DN", default=""),
+    bind_password=env("LDAP_BIND_PASSWORD", default=""),
+    search_base=env("LDAP_USER_SEARCH_BASE", default=""),
+    search_filter=env("LDAP_USER_SEARCH_FILTER", default="(|(uid=%(user)s)(mail=%(user)s))"),
+    start_tls=env.bool("LDAP_START_TLS", default=False),
+)
+vars().update(LDAP_CONFIG)
+LDAP_USERNAME_ATTRIBUTE = env("LDAP_USERNAME_ATTRIBUTE", default="uid")
+LDAP_EMAIL_ATTRIBUTE = env("LDAP_EMAIL_ATTRIBUTE", default="mail")
+LDAP_FULL_NAME_ATTRIBUTE = env("LDAP_FULL_NAME_ATTRIBUTE", default="cn")
+if LDAP_CONFIG["LDAP_ENABLED"]:
+    AUTHENTICATION_BACKENDS.append(LDAP_BACKEND)
+# The province's OpenID Connect provider: endpoints from OIDC_ISSUER's discovery document.
+OIDC_CONFIG = oidc_settings(
+    issuer=env("OIDC_ISSUER", default=""),
+    client_id=env("OIDC_CLIENT_ID", default=""),
+    client_secret=env("OIDC_CLIENT_SECRET", default=""),
+    scopes=env("OIDC_SCOPES", default="openid email profile"),
+    username_claim=env("OIDC_USERNAME_CLAIM", default="preferred_username"),
+    sign_algorithm=env("OIDC_SIGN_ALGORITHM", default="RS256"),
+)
+vars().update(OIDC_CONFIG)
+if OIDC_CONFIG["OIDC_ENABLED"]:
+    AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)
 AUTH_PASSWORD_VALIDATORS = [
     {
         # A password may not resemble the person's own login, name (one field here) or email.
@@ -182,6 +214,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "isoplan.security.lockout_response"
+# The province account's callback (OpenID Connect) is not a password attempt (isoplan.sso).
+AXES_WHITELIST_CALLABLE = "isoplan.sso.accounts.not_a_password_attempt"
 # Reverse proxies in front of the app (production: 1, see production.py); the client's address
 # is read from X-Forwarded-For accordingly, for the lock-outs and the security log.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -186,6 +186,11 @@ def post_only() -> Rule:
     return {ANONYMOUS: LOGIN, **dict.fromkeys(EVERYONE, METHOD)}
 
 
+def off() -> Rule:
+    """A feature turned off in the settings (single sign-on): 404 for everyone."""
+    return dict.fromkeys((ANONYMOUS, *EVERYONE), HIDDEN)
+
+
 def nobody() -> Rule:
     """A page that takes no POST, or GET, from anyone (405)."""
     return dict.fromkeys((ANONYMOUS, *EVERYONE), METHOD)
@@ -208,6 +213,9 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "password_change": (signed_in(), signed_in()),
     "password_change_done": (signed_in(), post_only()),  # a page: GET only
     "password_reset": (public(), public()),
+    # the province account's login (OpenID Connect): not found while it is off, as here
+    "oidc_authentication_init": (off(), off()),
+    "oidc_authentication_callback": (off(), off()),
     "password_reset_done": (public(), nobody()),
     "password_reset_confirm": (public(), public()),
     "password_reset_complete": (public(), nobody()),

@@ -119,7 +119,7 @@ def test_logins_failures_and_refusals_are_logged_with_user_and_address(
     client.get(reverse("plans:plan_create"))  # staff may not create plans: 403
     lines = [r.getMessage() for r in caplog.records if r.name == "isoplan.security"]
     assert "login failed user=nhanvien ip=127.0.0.1" in lines
-    assert "login user=nhanvien ip=127.0.0.1" in lines
+    assert "login user=nhanvien ip=127.0.0.1 via=password" in lines
     organization_url = reverse("plans:organization_detail", args=[other_organization.pk])
     assert f"refused 404 user=nhanvien ip=127.0.0.1 GET {organization_url}" in lines
     assert f"refused 403 user=nhanvien ip=127.0.0.1 GET {reverse('plans:plan_create')}" in lines
