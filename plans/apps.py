@@ -10,6 +10,7 @@ class PlansConfig(AppConfig):
         from isoplan import security  # noqa: F401  (connects the login/logout log receivers)
 
         # Each domain declares its kinds of work item (plans/work/kinds.py).
+        from plans.committee import kinds as _committee  # noqa: F401
         from plans.documents import kinds as _documents  # noqa: F401
         from plans.objectives import kinds as _objectives  # noqa: F401
         from plans.planning import kinds as _planning  # noqa: F401

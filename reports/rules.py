@@ -2,7 +2,7 @@
 
 import rules
 
-from plans.rules import coordinates_province, is_iso_secretary, is_leader, is_member
+from plans.rules import coordinates_province, is_director, is_iso_secretary, is_leader, is_member
 
 rules.add_perm("reports.view_annualreport", is_member)
 rules.add_perm("reports.change_annualreport", is_iso_secretary)
@@ -18,3 +18,8 @@ def is_sent(user, report) -> bool:
 # agency), and the annual reports those agencies marked sent — a draft stays the agency's own.
 rules.add_perm("reports.view_province_agency", coordinates_province)
 rules.add_perm("reports.view_sent_annualreport", coordinates_province & is_sent)
+
+# The declaration of conformity: everyone of the agency reads it (the public page shows the one
+# in force to anyone); the ISO secretary and the director record it.
+rules.add_perm("reports.view_conformitydeclaration", is_member)
+rules.add_perm("reports.change_conformitydeclaration", is_iso_secretary | is_director)
