@@ -100,9 +100,11 @@ def test_a_new_composition_supersedes_the_one_in_force(organization, secretary, 
     first.refresh_from_db()
     assert (first.status, first.superseded_by) == (CompositionStatus.SUPERSEDED, second)
     assert second.status == CompositionStatus.IN_FORCE
-    assert list(
-        Event.objects.filter(organization=organization).values_list("kind", "occurred_on")
-    ) == [(EventKind.COMMITTEE_CHANGED, D(2023, 6, 5)), (EventKind.COMMITTEE_CHANGED, D(2022, 3, 1))]
+    events = Event.objects.filter(organization=organization)
+    assert list(events.values_list("kind", "occurred_on")) == [
+        (EventKind.COMMITTEE_CHANGED, D(2023, 6, 5)),
+        (EventKind.COMMITTEE_CHANGED, D(2022, 3, 1)),
+    ]
     # An issued composition is the decision as signed: it is not changed any more.
     with pytest.raises(CommitteeError):
         member_save(member=CommitteeMember(composition=second, name="X"))
@@ -113,11 +115,11 @@ def test_a_new_composition_supersedes_the_one_in_force(organization, secretary, 
 def test_issuing_needs_the_number_the_date_and_a_chair(organization, secretary, head):
     draft = composition_start(organization=organization, user=secretary)
     member_save(member=CommitteeMember(composition=draft, user=head))
-    with pytest.raises(CommitteeError, match="number and date"):
+    with pytest.raises(CommitteeError, match="Nhập số và ngày"):
         composition_issue(composition=draft, user=secretary)
     draft.decision_number, draft.decided_on = "1/QĐ-X", D(2023, 1, 5)
     composition_change(composition=draft)
-    with pytest.raises(CommitteeError, match="chair"):
+    with pytest.raises(CommitteeError, match="Trưởng ban"):
         composition_issue(composition=draft, user=secretary)
     draft.refresh_from_db()
     assert draft.status == CompositionStatus.DRAFT
@@ -186,11 +188,13 @@ def test_the_committee_in_plans_and_reminders_is_its_members_in_force(
         D(2023, 6, 5),
         [(director, "chair"), (head, "member"), ("Khách mời", "member")],
     )
-    assert answers_for(head, item) and may_close(head, item)
+    assert answers_for(head, item)
+    assert may_close(head, item)
     assert not answers_for(staff, item)
     key = (organization.pk, None, TaskParty.STEERING_COMMITTEE)
     reminded = responsible_people([organization.pk])[key]
-    assert head.pk in reminded and director.pk in reminded and staff.pk not in reminded
+    assert {head.pk, director.pk} <= set(reminded)
+    assert staff.pk not in reminded
     assert len(reminded) == len(set(reminded))  # one digest line each, however named
     assert item in items_of_person(head)
     # Re-formed without the head: no longer theirs.
