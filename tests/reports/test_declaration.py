@@ -29,6 +29,14 @@ from tests.reports.test_documents import register  # noqa: F401  (QT-01 and BM-0
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+
+
+@pytest.fixture
+def agency(register):  # noqa: F811  (the fixture imported above)
+    """QT-01 (a procedure) and BM-01 (a form) in force, QT-02 drafted, QT-03 withdrawn."""
+    return register
+
+
 FORM = {
     "number": "125/QĐ-SLĐTBXH",
     "signed_on": "28/06/2023",
@@ -57,12 +65,12 @@ def _in_force(organization, secretary, director, code, title):
 
 
 @pytest.fixture
-def declared(client, register, secretary):  # noqa: F811
+def declared(client, agency, secretary):
     client.force_login(secretary)
     with time_machine.travel(datetime.datetime(2023, 6, 28, 3, tzinfo=datetime.UTC)):
         response = client.post(reverse("reports:declaration"), FORM)
     assert response.status_code == 302
-    return ConformityDeclaration.objects.get(organization=register)
+    return ConformityDeclaration.objects.get(organization=agency)
 
 
 def test_recording_keeps_what_the_declaration_was_made_on(declared, department, secretary):
@@ -109,14 +117,14 @@ def test_a_new_declaration_answers_the_proposal(client, declared, secretary, dir
 
 def test_a_declaration_recorded_before_isoplan_kept_its_basis_stays_valid(
     client,
-    register,
-    secretary,  # noqa: F811
+    agency,
+    secretary,
 ):
     legacy = ConformityDeclaration.objects.create(
-        organization=register, number="5/QĐ-SLĐTBXH", signed_on=D(2019, 3, 1), scope="Toàn Sở"
+        organization=agency, number="5/QĐ-SLĐTBXH", signed_on=D(2019, 3, 1), scope="Toàn Sở"
     )
     assert redeclaration_changes(legacy) is None
-    assert redeclaration_proposal(register) is None
+    assert redeclaration_proposal(agency) is None
     client.force_login(secretary)
     page = client.get(reverse("reports:declaration")).content.decode()
     assert "5/QĐ-SLĐTBXH" in page
@@ -128,12 +136,12 @@ def test_a_declaration_recorded_before_isoplan_kept_its_basis_stays_valid(
 
 def test_recording_closes_the_plans_declaring_task(
     client,
-    register,
+    agency,
     secretary,
     director,
-    department,  # noqa: F811
+    department,
 ):
-    plan = PlanFactory(organization=register, year=2023)
+    plan = PlanFactory(organization=agency, year=2023)
     add_task(plan, content="Thực hiện Công bố HTQLCL phù hợp TCVN ISO 9001:2015", timing="Quý III")
     plan_submit(plan=plan, user=secretary)
     plan_approve(plan=plan, user=director)
@@ -145,7 +153,7 @@ def test_recording_closes_the_plans_declaring_task(
     assert item.closed_by_record == ConformityDeclaration.objects.get()
 
 
-def test_who_may_record_a_declaration(client, register, make_member, department):  # noqa: F811
+def test_who_may_record_a_declaration(client, agency, make_member, department):
     for role in (Role.STAFF, Role.DEPUTY_DIRECTOR, Role.DEPARTMENT_HEAD):
         person = make_member(role, department=department if role == Role.DEPARTMENT_HEAD else None)
         client.force_login(person)
@@ -155,7 +163,7 @@ def test_who_may_record_a_declaration(client, register, make_member, department)
     assert client.post(reverse("reports:declaration"), FORM).status_code == 302
 
 
-def test_a_bad_date_is_refused_keeping_what_was_typed(client, register, secretary):  # noqa: F811
+def test_a_bad_date_is_refused_keeping_what_was_typed(client, agency, secretary):
     client.force_login(secretary)
     response = client.post(reverse("reports:declaration"), FORM | {"signed_on": "31/02/2023"})
     assert response.status_code == 200
@@ -201,7 +209,7 @@ def _pdf_text(response) -> str:
 
 
 def test_the_decision_prints_with_the_procedures_as_annex(client, declared, secretary, director):
-    # Printed as declared, even after the register changed.
+    # Printed as declared, even after the agency changed.
     _in_force(declared.organization, secretary, director, "QT-09", "Quy trình cấp giấy phép")
     response = client.get(reverse("reports:declaration_decision_pdf", args=[declared.pk]))
     assert file_name(response) == "QD-CBHTQLCL-SLĐTBXH-20230628.pdf"
@@ -237,12 +245,12 @@ def test_the_statement_and_the_word_files(client, declared):
     ]
 
 
-def test_the_draft_for_signature_is_made_from_todays_data(client, register, secretary, director):  # noqa: F811
-    _in_force(register, secretary, director, "QT-09", "Quy trình cấp giấy phép")
+def test_the_draft_for_signature_is_made_from_todays_data(client, agency, secretary, director):
+    _in_force(agency, secretary, director, "QT-09", "Quy trình cấp giấy phép")
     client.force_login(secretary)
     decision, annex = _pdf_text(client.get(reverse("reports:declaration_draft_decision_pdf")))[:2]
     assert "Số: /QĐ-SLĐTBXH" in decision
     assert "QT-01 Quy trình kiểm soát tài liệu" in annex
     assert "QT-09 Quy trình cấp giấy phép" in annex
-    assert declaration_basis(register).procedures[-1] == ("QT-09", "Quy trình cấp giấy phép")
+    assert declaration_basis(agency).procedures[-1] == ("QT-09", "Quy trình cấp giấy phép")
     assert not ConformityDeclaration.objects.exists()  # a draft records nothing
