@@ -33,6 +33,8 @@ from audits.nonconformity.services import (
     nonconformity_verify,
 )
 from plans.choices import Role
+from plans.committee.selectors import composition_in_force
+from plans.committee.services import composition_start
 from plans.models import (
     Department,
     Document,
@@ -54,7 +56,7 @@ from plans.planning.services.plan import plan_create, plan_submit
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
 from plans.work.services import work_item_complete
-from reports.models import AnnualReport
+from reports.models import AnnualReport, ConformityDeclaration
 
 # The people of the matrix: role → user name (None: not logged in).
 ROLES = {
@@ -170,7 +172,20 @@ def build_world() -> World:
     # Added after the ids above are read: they pick the demo's audit and nonconformity.
     world.ids.update(_audit_under_way(labour, unit_a, thuky))
     world.ids["closed_nonconformity"] = _closed_nonconformity(labour, unit_a, thuky).pk
+    world.ids.update(_committee_and_declaration(labour, thuky))
     return world
+
+
+def _committee_and_declaration(organization: Organization, secretary: User) -> dict:
+    """The demo's committee in force, a draft re-forming it, and the demo's declaration."""
+    in_force = composition_in_force(organization)
+    draft = composition_start(organization=organization, user=secretary)
+    return {
+        "committee": in_force.pk,
+        "committee_draft": draft.pk,
+        "committee_member": draft.members.first().pk,
+        "declaration": ConformityDeclaration.objects.get(organization=organization).pk,
+    }
 
 
 def _audit_under_way(organization: Organization, unit: Department, secretary: User) -> dict:
