@@ -20,6 +20,7 @@ from audits.nonconformity.services import CORRECTIVE_ACTION
 from audits.review.choices import OutputKind, ReviewStatus
 from audits.review.services import REVIEW_DECISION
 from plans.choices import PlanStatus
+from plans.committee.models import CommitteeComposition, CommitteeMember
 from plans.documents.choices import DocumentStatus
 from plans.documents.services import DOCUMENT_REVIEW, DOCUMENT_UPDATE
 from plans.models import Document, ExternalDocument, ObjectiveSet, Organization, Plan, WorkItem
@@ -205,6 +206,12 @@ def build_records(
         for waiting in WAITING_YEARS
     )
     report = AnnualReport.objects.create(organization=organization, year=year)
+    committee = CommitteeComposition.objects.create(
+        organization=organization, status="in_force", decision_number="1/QĐ-BENCH", decided_on=today
+    )
+    CommitteeMember.objects.bulk_create(
+        CommitteeMember(composition=committee, name=f"Thành viên {n}", order=n) for n in range(25)
+    )
     return {"annual_report": report, "review": review}
 
 

@@ -21,6 +21,7 @@ from .declaration import (
     declaration_basis,
     declaration_in_force,
     redeclaration_changes,
+    redeclaration_proposal,
 )
 from .docx import render_decision_docx
 from .download import download, record_file_name
@@ -74,6 +75,19 @@ def declaration_page(request):
             "form": form,
             "can_change": can_change,
         },
+    )
+
+
+def declaration_notice(request):
+    """The proposal to re-declare, as a fragment the dashboard loads (empty when none)."""
+    organization = _organization(request)
+    changes = redeclaration_proposal(organization)
+    if changes is None:
+        return HttpResponse("")
+    return render(
+        request,
+        "reports/declaration/_changes.html",
+        {"changes": changes, "declaration_url": reverse("reports:declaration")},
     )
 
 

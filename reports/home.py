@@ -13,7 +13,6 @@ from plans.views.home import home as overview
 from plans.work.approvals import waiting_for
 
 from .dashboard import organization_dashboard
-from .declaration import redeclaration_proposal
 
 
 def home(request):
@@ -57,6 +56,5 @@ def _dashboard(request):
             "years": years,
             "waiting": waiting,
             "today": today,
-            "redeclaration": redeclaration_proposal(organization),
         },
     )

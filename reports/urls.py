@@ -137,6 +137,7 @@ urlpatterns = [
     path("ban-chi-dao/<int:pk>/quyet-dinh.pdf", committee.committee_pdf, name="committee_pdf"),
     path("ban-chi-dao/<int:pk>/quyet-dinh.docx", committee.committee_docx, name="committee_docx"),
     path("cong-bo/", declaration_views.declaration_page, name="declaration"),
+    path("cong-bo/de-xuat/", declaration_views.declaration_notice, name="declaration_notice"),
     path("cong-bo/<int:pk>/", declaration_views.declaration_detail, name="declaration_detail"),
     path(
         "cong-bo/<int:pk>/lich-su/",

@@ -426,6 +426,10 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
         agency(*READERS, *ACTING_ELSEWHERE),
         agency("secretary", "director", "outsider"),
     ),
+    "reports:declaration_notice": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency(*READERS, *ACTING_ELSEWHERE),
+    ),
     **{
         f"reports:declaration_draft_{part}_{extension}": (
             agency(*READERS, *ACTING_ELSEWHERE),

@@ -261,6 +261,7 @@ class Command(BaseCommand):
                 "director",
             ),
             "notification_inbox": (reverse("plans:notification_list"), "head"),
+            "steering_committee": (reverse("plans:committee"), "head"),
         }
 
     def _pages(self) -> dict:
