@@ -167,6 +167,10 @@ def _context(declaration: ConformityDeclaration, basis: DeclarationBasis, part: 
         )
     else:
         previous = declaration_in_force(organization)
+    scope = (
+        " ".join(declaration.scope.split()).rstrip(".;")
+        or "Các hoạt động giải quyết thủ tục hành chính và hoạt động nội bộ"
+    )
     return {
         "doc": doc,
         "declaration": declaration,
@@ -178,8 +182,9 @@ def _context(declaration: ConformityDeclaration, basis: DeclarationBasis, part: 
         f"của Giám đốc {organization.name})",
         "annex_title": ANNEX_TITLE,
         "standard": STANDARD,
-        "scope_text": " ".join(declaration.scope.split()).rstrip(".;")
-        or "các hoạt động giải quyết thủ tục hành chính và hoạt động nội bộ",
+        "scope_text": scope,
+        # inside Điều 1's sentence: "… phù hợp … đối với các lĩnh vực …"
+        "scope_inline": scope[:1].lower() + scope[1:],
     }
 
 

@@ -24,6 +24,7 @@ from plans.planning.services.plan import plan_approve, plan_submit
 from reports.declaration import declaration_basis, redeclaration_changes, redeclaration_proposal
 from reports.models import ConformityDeclaration
 from tests.factories import DepartmentFactory, PlanFactory, add_task
+from tests.histories import assert_queries_do_not_grow, changes, entries, label
 from tests.printouts import docx_document, docx_paragraphs, docx_rows, file_name
 from tests.reports.test_documents import register  # noqa: F401  (QT-01 and BM-01 in force)
 
@@ -221,7 +222,9 @@ def test_the_decision_prints_with_the_procedures_as_annex(client, declared, secr
         decision
     )
     assert "Căn cứ Quyết định số 19/2014/QĐ-TTg" in decision
-    assert "gồm 1 quy trình" in decision
+    assert "đối với giải quyết thủ tục hành chính và hoạt động nội bộ của Sở, gồm 1 quy trình" in (
+        decision
+    )
     assert "Lê Văn Giám" in decision
     assert "DANH MỤC QUY TRÌNH" in annex
     assert "QT-01 Quy trình kiểm soát tài liệu" in annex
@@ -256,3 +259,16 @@ def test_the_draft_for_signature_is_made_from_todays_data(client, agency, secret
     assert "QT-09 Quy trình cấp giấy phép" in annex
     assert declaration_basis(agency).procedures[-1] == ("QT-09", "Quy trình cấp giấy phép")
     assert not ConformityDeclaration.objects.exists()  # a draft records nothing
+
+
+def test_the_history_of_a_declaration(client, declared, django_assert_max_num_queries):
+    url = reverse("reports:declaration_history", args=[declared.pk])
+
+    def more():
+        for n in range(5):
+            declared.scope = f"Phạm vi {n}"
+            declared.save()
+
+    assert_queries_do_not_grow(client, url, more, django_assert_max_num_queries)
+    scope = label(ConformityDeclaration, "scope")
+    assert changes(entries(client, url), scope)[0][2] == "Phạm vi 4"

@@ -13,6 +13,7 @@ from plans.committee.choices import CompositionStatus
 from plans.committee.models import CommitteeComposition
 from plans.models import Event
 from tests.factories import DepartmentFactory, MembershipFactory, UserFactory
+from tests.histories import assert_queries_do_not_grow
 from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +195,19 @@ def test_the_committee_page_reads_a_fixed_number_of_queries(
         in_force.members.create(name=f"Thành viên {n}", title=unit.name, order=10 + n)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("plans:committee")).status_code == 200
+
+
+def test_the_history_reads_a_fixed_number_of_queries(
+    client, organization, secretary, django_assert_max_num_queries
+):
+    _login(client, secretary)
+    client.post(reverse("plans:committee_start"))
+    draft = CommitteeComposition.objects.get()
+    url = reverse("plans:committee_history", args=[draft.pk])
+
+    def more():
+        add = reverse("plans:committee_member_add", args=[draft.pk])
+        for n in range(6):
+            client.post(add, {"name": f"Thành viên {n}", "position": "member"})
+
+    assert_queries_do_not_grow(client, url, more, django_assert_max_num_queries)
