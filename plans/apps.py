@@ -10,8 +10,13 @@ class PlansConfig(AppConfig):
         from isoplan import security  # noqa: F401  (connects the login/logout log receivers)
 
         # Each domain declares its kinds of work item (plans/work/kinds.py).
+        from plans.committee import kinds as _committee  # noqa: F401
+        from plans.committee.demo import load_demo_committee
+        from plans.demo import CURRENT_YEAR_LOADERS
         from plans.documents import kinds as _documents  # noqa: F401
         from plans.objectives import kinds as _objectives  # noqa: F401
         from plans.planning import kinds as _planning  # noqa: F401
         from plans.risks import kinds as _risks  # noqa: F401
         from plans.work import handoffs  # noqa: F401  (tells each workflow step's next person)
+
+        CURRENT_YEAR_LOADERS.append(load_demo_committee)

@@ -127,3 +127,14 @@ rules.add_perm("plans.change_context", is_iso_secretary)
 # Risks: everyone reads the register; the secretary writes every risk, a head their unit's.
 rules.add_perm("plans.view_risk", is_member)
 rules.add_perm("plans.change_risk", is_iso_secretary | heads_department)
+
+
+@rules.predicate
+def is_director(user, obj) -> bool:
+    return obj is not None and has_role(user, _organization_id(obj), {Role.DIRECTOR})
+
+
+# The steering committee: everyone of the agency sees it; the ISO secretary and the director
+# prepare and issue its compositions.
+rules.add_perm("plans.view_committeecomposition", is_member)
+rules.add_perm("plans.change_committeecomposition", is_iso_secretary | is_director)

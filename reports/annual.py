@@ -20,6 +20,7 @@ from plans.planning.fulfilment import record_fulfils
 from plans.work.models import is_unfinished
 
 from .dashboard import objectives_so_far
+from .declaration import declaration_basis
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 
 # What its records complete in the plan (kinds.py, plans/planning/fulfilment.py).
@@ -136,6 +137,9 @@ def annual_report_submit(*, report: AnnualReport, user) -> AnnualReport:
 def declaration_record(*, declaration: ConformityDeclaration, organization, user) -> None:
     """A declaration of conformity was signed: the plan's declaring task is done that day."""
     declaration.organization = organization
+    if declaration.basis is None:  # what it was made on, to notice when it must be made again
+        declaration.basis = declaration_basis(organization, timezone.localdate()).as_json()
+    declaration.recorded_by = declaration.recorded_by or user
     declaration.save()
     record_fulfils(
         CONFORMITY_DECLARED,

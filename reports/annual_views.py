@@ -19,9 +19,9 @@ from plans.organizations.access import get_object_for_user, has_role
 from plans.planning.selectors import year_in_force
 
 from . import annual_history
-from .annual import ANNUAL_REPORT_ACTIONS, annual_facts, declaration_record
+from .annual import ANNUAL_REPORT_ACTIONS, annual_facts
 from .download import download, render_printout
-from .forms import AnnualReportCreateForm, AnnualReportTextsForm, ConformityDeclarationForm
+from .forms import AnnualReportCreateForm, AnnualReportTextsForm
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 from .province import SORT_KEYS, province_overview
 from .xlsx import render_table_xlsx
@@ -39,7 +39,6 @@ def annual_report_list(request):
         organization=organization,
         initial={"year": timezone.localdate().year},
     )
-    declaration_form = ConformityDeclarationForm(request.POST if step == "declaration" else None)
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
@@ -48,14 +47,6 @@ def annual_report_list(request):
                 organization=organization, year=create_form.cleaned_data["year"]
             )
             return redirect(report)
-        if step == "declaration" and declaration_form.is_valid():
-            declaration_record(
-                declaration=declaration_form.save(commit=False),
-                organization=organization,
-                user=request.user,
-            )
-            messages.success(request, _("The declaration of conformity was recorded."))
-            return redirect("reports:annual_report_list")
     return render(
         request,
         "reports/annual/annual_report_list.html",
@@ -63,7 +54,6 @@ def annual_report_list(request):
             "reports": AnnualReport.objects.filter(organization=organization),
             "declarations": ConformityDeclaration.objects.filter(organization=organization),
             "create_form": create_form,
-            "declaration_form": declaration_form,
             "can_change": can_change,
         },
     )

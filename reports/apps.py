@@ -3,22 +3,45 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _load_demo_declaration() -> str:
-    """Sở LĐTBXH's declaration of conformity, shown on its public list of documents."""
+    """Sở LĐTBXH's declaration of conformity, shown on its public list of documents: signed in
+    2021 on the procedures of then; the register rebuilt in 2022 no longer has QT-03 (the
+    unemployment benefit moved to the employment service centre), so a re-declaration is
+    proposed."""
     import datetime
 
-    from plans.models import Organization
+    from plans.models import Organization, User
+    from reports.annual import declaration_record
     from reports.models import ConformityDeclaration
 
     organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
-    declaration, created = ConformityDeclaration.objects.get_or_create(
-        organization=organization,
+    if ConformityDeclaration.objects.filter(organization=organization).exists():
+        return "Declaration of conformity 125/QĐ-SLĐTBXH [exists]"
+    declaration = ConformityDeclaration(
         number="125/QĐ-SLĐTBXH",
-        defaults={
-            "signed_on": datetime.date(2021, 6, 28),
-            "scope": "Các lĩnh vực giải quyết thủ tục hành chính và hoạt động nội bộ của Sở",
+        signed_on=datetime.date(2021, 6, 28),
+        scope="Các lĩnh vực giải quyết thủ tục hành chính và hoạt động nội bộ của Sở",
+        signer_name="Trần Văn Minh",
+        basis={
+            "scope_source": "",
+            "units": list(
+                organization.departments.filter(is_active=True)
+                .order_by("order", "name")
+                .values_list("name", flat=True)
+            ),
+            "procedures": [
+                ["QT-01", "Quy trình kiểm soát thông tin dạng văn bản"],
+                ["QT-02", "Quy trình đánh giá nội bộ"],
+                ["QT-03", "Quy trình giải quyết hưởng trợ cấp thất nghiệp"],
+                ["QT-05", "Quy trình giải quyết hồ sơ hưởng trợ cấp ưu đãi đối với người có công"],
+            ],
         },
     )
-    return f"Declaration of conformity {declaration} [{'created' if created else 'exists'}]"
+    declaration_record(
+        declaration=declaration,
+        organization=organization,
+        user=User.objects.get(username="thuky"),
+    )
+    return f"Declaration of conformity {declaration} [created]"
 
 
 class ReportsConfig(AppConfig):

@@ -21,6 +21,7 @@ from audits.review.choices import OutputKind, ReviewStatus
 from audits.review.services import REVIEW_DECISION
 from audits.survey.bench import build_survey
 from plans.choices import PlanStatus
+from plans.committee.models import CommitteeComposition, CommitteeMember
 from plans.documents.choices import DocumentStatus
 from plans.documents.services import DOCUMENT_REVIEW, DOCUMENT_UPDATE
 from plans.models import Document, ExternalDocument, ObjectiveSet, Organization, Plan, WorkItem
@@ -207,6 +208,12 @@ def build_records(
     )
     report = AnnualReport.objects.create(organization=organization, year=year)
     survey = build_survey(organization=organization, year=year, user=user)
+    committee = CommitteeComposition.objects.create(
+        organization=organization, status="in_force", decision_number="1/QĐ-BENCH", decided_on=today
+    )
+    CommitteeMember.objects.bulk_create(
+        CommitteeMember(composition=committee, name=f"Thành viên {n}", order=n) for n in range(25)
+    )
     return {"annual_report": report, "review": review, "survey": survey}
 
 

@@ -11,9 +11,9 @@ from plans.documents.selectors import documents_in_force
 from plans.letterhead import Letterhead, letterhead
 from plans.models import Organization
 
+from .declaration import declaration_in_force
 from .docx import render_appendix_docx
 from .download import download
-from .models import ConformityDeclaration
 from .pdf import render_pdf
 from .xlsx import render_table_xlsx
 
@@ -118,8 +118,6 @@ def public_documents(request, pk: int):
         {
             "organization": organization,
             "documents": documents_in_force(organization),
-            "declaration": ConformityDeclaration.objects.filter(organization=organization)
-            .order_by("-signed_on", "-pk")
-            .first(),
+            "declaration": declaration_in_force(organization),
         },
     )

@@ -348,6 +348,11 @@ class _Body(HTMLParser):
             self._table_tag(tag, attributes, style)
         elif tag == "p" and ("doc-sub" in classes or "doc-para" in classes):
             self._current, self._kind = [], "sub" if "doc-sub" in classes else "para"
+            # a decision's "GIÁM ĐỐC SỞ …" and "QUYẾT ĐỊNH:" lines; its legal bases in italics
+            if "doc-center" in classes:
+                self._kind = "center"
+            elif "doc-basis" in classes:
+                self._kind = "basis"
         elif tag == "br" and self._current is not None:
             self._current.append("\n")
 
@@ -435,11 +440,15 @@ def _body(document, body_html: str, text_width=TEXT_WIDTH) -> None:
             _body_table(document, content, text_width)
             continue
         for line in _lines(content).split("\n"):
+            if kind == "center":
+                _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+                continue
             _paragraph(
                 document,
                 line,
                 align=None if kind == "sub" else WD_ALIGN_PARAGRAPH.JUSTIFY,
                 bold=kind == "sub",
+                italic=kind == "basis",
                 indent=INDENT,
             )
 
@@ -508,4 +517,40 @@ def render_appendix_docx(
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     _body(document, _vietnamese(body_template, context), text_width)
+    return _saved(document)
+
+
+def _appendix_heading(document, title: str, attached_to: str) -> None:
+    _paragraph(
+        document, "PHỤ LỤC", align=WD_ALIGN_PARAGRAPH.CENTER, size=14, bold=True, space_after=0
+    )
+    _paragraph(
+        document, title.upper(), align=WD_ALIGN_PARAGRAPH.CENTER, size=13, bold=True, space_after=0
+    )
+    note = _paragraph(
+        document, attached_to, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, space_after=12
+    )
+    _rule(note, 5.5)
+
+
+def render_decision_docx(
+    doc: Letterhead,
+    body_template: str,
+    context: dict,
+    *,
+    appendix: tuple[str, str, str] | None = None,
+) -> bytes:
+    """A decision (or a declaration) from the body template its PDF includes, signed, then on
+    a new page its appendix: ``appendix`` is (title, the line naming the decision, the
+    appendix's body template), rendered with the same context."""
+    document = _document()
+    _header(document, doc)
+    _kind_and_title(document, doc)
+    _body(document, _vietnamese(body_template, context))
+    _closing(document, doc)
+    if appendix is not None:
+        title, attached_to, template = appendix
+        document.add_page_break()
+        _appendix_heading(document, title, attached_to)
+        _body(document, _vietnamese(template, context))
     return _saved(document)

@@ -32,10 +32,16 @@ class AnnualReportTextsForm(forms.ModelForm):
 class ConformityDeclarationForm(forms.ModelForm):
     class Meta:
         model = ConformityDeclaration
-        fields = ["number", "signed_on", "scope"]
+        fields = ["number", "signed_on", "scope", "signer_title", "signer_name"]
         widgets = {
             "signed_on": DatePickerInput(),
-            "scope": forms.Textarea(attrs={"rows": 2}),
+            "scope": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "scope": _(
+                "The activities the system covers, as the decision states them: e.g. “giải "
+                "quyết thủ tục hành chính và các hoạt động nội bộ của Sở”."
+            )
         }
 
 

@@ -21,6 +21,25 @@ class ConformityDeclaration(models.Model):
     )
     signed_on = models.DateField(_("signed on"))
     scope = models.TextField(_("scope declared"))
+    signer_title = models.CharField(
+        _("signer's title"),
+        max_length=100,
+        default="GIÁM ĐỐC",
+        help_text=_("As printed above the signature, e.g. “GIÁM ĐỐC” or “KT. GIÁM ĐỐC”."),
+    )
+    signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
+    # What the declaration was made on, kept when it is recorded (reports/declaration.py):
+    # {"scope_source", "units", "procedures": [[code, title], …]}. Empty on a declaration
+    # recorded before isoplan kept it: still valid, only not compared.
+    basis = models.JSONField(_("what was declared"), null=True, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     history = HistoricalRecords()
 
     organization_field = "organization"
@@ -32,6 +51,9 @@ class ConformityDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.signed_on:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:declaration_detail", args=[self.pk])
 
 
 class AnnualReportStatus(models.TextChoices):

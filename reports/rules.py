@@ -2,7 +2,7 @@
 
 import rules
 
-from plans.rules import coordinates_province, is_iso_secretary, is_leader, is_member
+from plans.rules import coordinates_province, is_director, is_iso_secretary, is_leader, is_member
 
 rules.add_perm("reports.view_annualreport", is_member)
 rules.add_perm("reports.change_annualreport", is_iso_secretary)
@@ -25,3 +25,8 @@ rules.add_perm("reports.receive_annualreport", coordinates_province & is_sent)
 # nonconformities included: the ISO secretary and the leadership build, follow and download it.
 rules.add_perm("reports.build_dossier", is_iso_secretary | is_leader)
 rules.add_perm("reports.view_dossier", is_iso_secretary | is_leader)
+
+# The declaration of conformity: everyone of the agency reads it (the public page shows the one
+# in force to anyone); the ISO secretary and the director record it.
+rules.add_perm("reports.view_conformitydeclaration", is_member)
+rules.add_perm("reports.change_conformitydeclaration", is_iso_secretary | is_director)

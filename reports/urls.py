@@ -2,6 +2,8 @@ from django.urls import path
 
 from reports import (
     annual_views,
+    committee,
+    declaration_views,
     documents,
     internal_audit,
     objectives,
@@ -153,4 +155,34 @@ urlpatterns = [
     path("ho-so-kiem-tra/<int:pk>/lap-lai/", dossier_views.dossier_rebuild, name="dossier_rebuild"),
     path("ho-so-kiem-tra/<int:pk>/tai-ve.zip", dossier_views.dossier_zip, name="dossier_zip"),
     path("ho-so-kiem-tra/<int:pk>/ho-so.pdf", dossier_views.dossier_pdf, name="dossier_pdf"),
+    path("ban-chi-dao/<int:pk>/quyet-dinh.pdf", committee.committee_pdf, name="committee_pdf"),
+    path("ban-chi-dao/<int:pk>/quyet-dinh.docx", committee.committee_docx, name="committee_docx"),
+    path("cong-bo/", declaration_views.declaration_page, name="declaration"),
+    path("cong-bo/de-xuat/", declaration_views.declaration_notice, name="declaration_notice"),
+    path("cong-bo/<int:pk>/", declaration_views.declaration_detail, name="declaration_detail"),
+    path(
+        "cong-bo/<int:pk>/lich-su/",
+        declaration_views.declaration_history,
+        name="declaration_history",
+    ),
+    *[
+        path(
+            f"cong-bo/<int:pk>/{slug}.{extension}",
+            declaration_views.declaration_printout,
+            {"part": part, "extension": extension},
+            name=f"declaration_{part}_{extension}",
+        )
+        for part, slug in (("decision", "quyet-dinh"), ("statement", "ban-cong-bo"))
+        for extension in ("pdf", "docx")
+    ],
+    *[
+        path(
+            f"cong-bo/du-thao/{slug}.{extension}",
+            declaration_views.declaration_draft,
+            {"part": part, "extension": extension},
+            name=f"declaration_draft_{part}_{extension}",
+        )
+        for part, slug in (("decision", "quyet-dinh"), ("statement", "ban-cong-bo"))
+        for extension in ("pdf", "docx")
+    ],
 ]

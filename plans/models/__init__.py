@@ -1,5 +1,6 @@
 # The models of the domain packages (plans/<domain>/models.py) are imported here: this is how
 # Django registers them with the ``plans`` app.
+from plans.committee.models import CommitteeComposition, CommitteeMember
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 from plans.organizations.models import (
@@ -32,6 +33,8 @@ from plans.work.models import (
 
 __all__ = [
     "CalendarException",
+    "CommitteeComposition",
+    "CommitteeMember",
     "ContextEntry",
     "Delivery",
     "DeliveryKind",

@@ -16,7 +16,7 @@ from plans.planning.timing import Schedule
 from plans.planning.work_items import responsible_units
 from plans.work.kinds import SupportQuery, SupportRow
 from plans.work.models import progress_counts
-from plans.work.responsibility import PARTY_ROLES
+from plans.work.responsibility import PARTY_ROLES, party_members
 
 
 def task_url(task: PlanTask) -> str:
@@ -152,6 +152,7 @@ def responsibility_gaps(plan: Plan) -> ResponsibilityGaps:
         .distinct()
     )
     held = {party for party, party_roles in PARTY_ROLES.items() if roles & party_roles}
+    held |= {party for (_org, _unit, party) in party_members([organization_id])}
     # A unit without a head is still someone's when there is an ISO secretary.
     secretary = Role.ISO_SECRETARY in roles
     headless_ids = {d.pk for d in headless}

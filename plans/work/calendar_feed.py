@@ -13,15 +13,21 @@ from plans.choices import Role
 from plans.organizations.access import departments_without_head
 from plans.organizations.models import Department, Membership, User
 from plans.work.models import WorkItem
-from plans.work.responsibility import ESCALATION, responsibility_keys
+from plans.work.responsibility import ESCALATION, party_members, responsibility_keys
 
 
 def items_of_person(user: User) -> QuerySet[WorkItem]:
     """The open dated items this person is reminded of (the same rule as the reminders)."""
     rule = Q(pk__in=[])
-    for role, org_id, department_id in Membership.objects.filter(user=user).values_list(
-        "role", "organization_id", "department_id"
-    ):
+    memberships = list(
+        Membership.objects.filter(user=user).values_list("role", "organization_id", "department_id")
+    )
+    for (org, department, party), user_ids in party_members(
+        {org_id for _role, org_id, _department in memberships}
+    ).items():
+        if user.pk in user_ids:  # named by a party: a member of the steering committee
+            rule |= Q(organization_id=org, department_id=department, party=party)
+    for role, org_id, department_id in memberships:
         headless = ()
         if role == Role.ISO_SECRETARY:
             headless = departments_without_head([org_id]).values_list("pk", flat=True)

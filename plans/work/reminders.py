@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from plans.organizations.access import departments_without_head
 from plans.organizations.models import Membership, Organization
 from plans.work.models import Delivery, DeliveryKind, DeliveryStatus, Notification, WorkItem
-from plans.work.responsibility import ESCALATION, responsibility_keys
+from plans.work.responsibility import ESCALATION, party_members, responsibility_keys
 
 STALE_CLAIM = datetime.timedelta(minutes=10)
 # After the n-th failed attempt the next one waits RETRY_BACKOFF[n - 1] (the last one from then on).
@@ -100,6 +100,8 @@ def responsible_people(organization_ids: list[int]) -> dict[tuple, list[int]]:
     for org_id, role, department_id, user_id in rows:
         for key in responsibility_keys(role, org_id, department_id, headless[org_id]):
             people[key].append(user_id)
+    for key, user_ids in party_members(organization_ids).items():  # e.g. the committee's
+        people[key].extend(u for u in user_ids if u not in people[key])
     return people
 
 

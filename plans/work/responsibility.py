@@ -9,7 +9,8 @@ leadership's behalf when a director asks. The weekly overdue report goes to ESCA
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,10 @@ PARTY_ROLES: dict[str, frozenset[str]] = {
     TaskParty.STEERING_COMMITTEE: frozenset({Role.ISO_SECRETARY}),
     TaskParty.LEADERSHIP: LEADERSHIP_ROLES,
 }
+# People a party names besides its roles, declared by the domain that keeps them (the steering
+# committee's current members: plans/committee/kinds.py), so that the spine imports no domain:
+# party → members(organization ids) giving (organization id, user id) pairs in one query.
+PARTY_MEMBERS: dict[str, Callable[[Iterable[int]], Iterable[tuple[int, int]]]] = {}
 ESCALATION_ROLES = frozenset({Role.ISO_SECRETARY, Role.DIRECTOR})
 ESCALATION = "escalation"  # the key of the weekly report in responsibility_keys
 
@@ -48,13 +53,38 @@ def responsibility_keys(
     return keys
 
 
+def register_party_members(
+    party: str, members: Callable[[Iterable[int]], Iterable[tuple[int, int]]]
+) -> None:
+    PARTY_MEMBERS[party] = members
+
+
+def party_members(organization_ids: Iterable[int]) -> dict[tuple, list[int]]:
+    """(organization, None, party) → the people the party names, as responsibility_keys."""
+    ids = list(organization_ids)
+    people: dict[tuple, list[int]] = defaultdict(list)
+    for party, members in PARTY_MEMBERS.items():
+        for org_id, user_id in members(ids):
+            people[(org_id, None, party)].append(user_id)
+    return people
+
+
+def is_party_member(user, organization_id: int, party: str) -> bool:
+    members = PARTY_MEMBERS.get(party)
+    return members is not None and any(
+        user_id == user.pk for _org, user_id in members([organization_id])
+    )
+
+
 def answers_for(user, item) -> bool:
     """The person is reminded of this item and it is on their work."""
     if item.department_id:
         if item.department_id in headed_department_ids(user):
             return True
         return _secretary_of_headless(user, item)
-    return has_role(user, item.organization_id, PARTY_ROLES.get(item.party, frozenset()))
+    return has_role(
+        user, item.organization_id, PARTY_ROLES.get(item.party, frozenset())
+    ) or is_party_member(user, item.organization_id, item.party)
 
 
 def may_close(user, item) -> bool:

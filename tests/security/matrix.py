@@ -131,6 +131,22 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "reports:survey_report_pdf": {"pk": "survey"},
     "reports:survey_report_docx": {"pk": "survey"},
     "reports:survey_report_xlsx": {"pk": "survey"},
+    "plans:committee_detail": {"pk": "committee"},
+    "plans:committee_history": {"pk": "committee"},
+    "plans:committee_edit": {"pk": "committee_draft"},
+    "plans:committee_issue": {"pk": "committee_draft"},
+    "plans:committee_discard": {"pk": "committee_draft"},
+    "plans:committee_member_add": {"pk": "committee_draft"},
+    "plans:committee_member_edit": {"pk": "committee_member"},
+    "plans:committee_member_remove": {"pk": "committee_member"},
+    "reports:committee_pdf": {"pk": "committee"},
+    "reports:committee_docx": {"pk": "committee"},
+    "reports:declaration_detail": {"pk": "declaration"},
+    "reports:declaration_history": {"pk": "declaration"},
+    "reports:declaration_decision_pdf": {"pk": "declaration"},
+    "reports:declaration_decision_docx": {"pk": "declaration"},
+    "reports:declaration_statement_pdf": {"pk": "declaration"},
+    "reports:declaration_statement_docx": {"pk": "declaration"},
 }
 
 
@@ -200,6 +216,7 @@ READERS = AGENCY  # everyone in the agency reads its plans, objectives, audits, 
 ACTING_ELSEWHERE = ("outsider", "coordinator")
 SECRETARY = ("secretary", "outsider")  # the outsider is the ISO secretary of their own agency
 UNIT_A = ("staff", "head_a", "secretary", "director")  # the unit, the secretary, the director
+LEADING_ISO = ("secretary", "director")  # the steering committee, the declaration
 
 # URL name → (GET, POST). A URL that is not here fails test_every_url_has_an_entry.
 EXPECTED: dict[str, tuple[Rule, Rule]] = {
@@ -450,4 +467,48 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "reports:survey_report_pdf": (record(*READERS), record(*READERS)),
     "reports:survey_report_docx": (record(*READERS), record(*READERS)),
     "reports:survey_report_xlsx": (record(*READERS), record(*READERS)),
+    # the steering committee: everyone of the agency sees it; the secretary and the director
+    # (not a deputy) prepare a composition and issue it
+    "plans:committee": (agency(*READERS, *ACTING_ELSEWHERE), agency(*READERS, *ACTING_ELSEWHERE)),
+    "plans:committee_start": (post_only(), agency("secretary", "director", "outsider")),
+    "plans:committee_detail": (record(*READERS), record(*READERS)),
+    "plans:committee_history": (record(*READERS), record(*READERS)),
+    **{
+        f"plans:committee_{name}": (
+            record("secretary", "director"),
+            record("secretary", "director"),
+        )
+        for name in ("edit", "issue", "discard", "member_add", "member_edit", "member_remove")
+    },
+    "reports:committee_pdf": (record(*READERS), record(*READERS)),
+    "reports:committee_docx": (record(*READERS), record(*READERS)),
+    # the declaration of conformity: everyone of the agency reads it and prints its drafts; the
+    # secretary and the director record it (the public page shows the one in force: above)
+    "reports:declaration": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency("secretary", "director", "outsider"),
+    ),
+    "reports:declaration_notice": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency(*READERS, *ACTING_ELSEWHERE),
+    ),
+    **{
+        f"reports:declaration_draft_{part}_{extension}": (
+            agency(*READERS, *ACTING_ELSEWHERE),
+            agency(*READERS, *ACTING_ELSEWHERE),
+        )
+        for part in ("decision", "statement")
+        for extension in ("pdf", "docx")
+    },
+    **{
+        f"reports:declaration_{name}": (record(*READERS), record(*READERS))
+        for name in (
+            "detail",
+            "history",
+            "decision_pdf",
+            "decision_docx",
+            "statement_pdf",
+            "statement_docx",
+        )
+    },
 }

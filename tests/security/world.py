@@ -36,6 +36,8 @@ from audits.nonconformity.services import (
     nonconformity_verify,
 )
 from plans.choices import Role
+from plans.committee.selectors import composition_in_force
+from plans.committee.services import composition_start
 from plans.models import (
     Department,
     Document,
@@ -57,7 +59,7 @@ from plans.planning.services.plan import plan_create, plan_submit
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
 from plans.work.services import work_item_complete
-from reports.models import AnnualReport, DossierBuild, DossierStatus
+from reports.models import AnnualReport, ConformityDeclaration, DossierBuild, DossierStatus
 
 # The people of the matrix: role → user name (None: not logged in).
 ROLES = {
@@ -183,6 +185,7 @@ def build_world() -> World:
         "template_question": TemplateQuestion.objects.filter(organization=labour).first().pk,
         "survey_action": "close",
     }
+    world.ids.update(_committee_and_declaration(labour, thuky))
     return world
 
 
@@ -198,6 +201,18 @@ def _dossier(organization: Organization, secretary: User) -> DossierBuild:
     build.archive.save("ho-so.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
     build.combined.save("ho-so.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return build
+
+
+def _committee_and_declaration(organization: Organization, secretary: User) -> dict:
+    """The demo's committee in force, a draft re-forming it, and the demo's declaration."""
+    in_force = composition_in_force(organization)
+    draft = composition_start(organization=organization, user=secretary)
+    return {
+        "committee": in_force.pk,
+        "committee_draft": draft.pk,
+        "committee_member": draft.members.first().pk,
+        "declaration": ConformityDeclaration.objects.get(organization=organization).pk,
+    }
 
 
 def _audit_under_way(organization: Organization, unit: Department, secretary: User) -> dict:

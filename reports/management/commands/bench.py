@@ -265,6 +265,7 @@ class Command(BaseCommand):
                 reverse("audits:survey_detail", args=[self.records["survey"].pk]),
                 "secretary",
             ),
+            "steering_committee": (reverse("plans:committee"), "head"),
         }
 
     def _pages(self) -> dict:
