@@ -9,9 +9,17 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from isoplan import security  # noqa: F401  (connects the login/logout log receivers)
 
+        # The current year's trainings, newcomers and certificates in the demo.
+        from plans.demo import CURRENT_YEAR_LOADERS
+
         # Each domain declares its kinds of work item (plans/work/kinds.py).
         from plans.documents import kinds as _documents  # noqa: F401
         from plans.objectives import kinds as _objectives  # noqa: F401
         from plans.planning import kinds as _planning  # noqa: F401
         from plans.risks import kinds as _risks  # noqa: F401
+        from plans.training import kinds as _training  # noqa: F401
+        from plans.training.demo import load_current_training
         from plans.work import handoffs  # noqa: F401  (tells each workflow step's next person)
+
+        if load_current_training not in CURRENT_YEAR_LOADERS:
+            CURRENT_YEAR_LOADERS.append(load_current_training)

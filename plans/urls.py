@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("plans.documents.urls")),
     path("", include("plans.risks.urls")),
     path("", include("plans.work.urls")),
+    path("", include("plans.training.urls")),
 ]

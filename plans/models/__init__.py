@@ -12,6 +12,12 @@ from plans.planning.models import (
     TaskImport,
 )
 from plans.risks.models import ContextEntry, Risk, RiskAction, risk_level
+from plans.training.models import (
+    AuditorCertificate,
+    Onboarding,
+    Training,
+    TrainingFile,
+)
 from plans.work.models import (
     CalendarException,
     Delivery,
@@ -24,6 +30,7 @@ from plans.work.models import (
 )
 
 __all__ = [
+    "AuditorCertificate",
     "CalendarException",
     "ContextEntry",
     "Delivery",
@@ -41,6 +48,7 @@ __all__ = [
     "ObjectiveAction",
     "ObjectiveResult",
     "ObjectiveSet",
+    "Onboarding",
     "Organization",
     "Plan",
     "PlanDuty",
@@ -50,6 +58,8 @@ __all__ = [
     "RiskAction",
     "TaskAssignment",
     "TaskImport",
+    "Training",
+    "TrainingFile",
     "User",
     "WorkItem",
     "WorkItemEvidence",

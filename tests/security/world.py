@@ -170,7 +170,32 @@ def build_world() -> World:
     # Added after the ids above are read: they pick the demo's audit and nonconformity.
     world.ids.update(_audit_under_way(labour, unit_a, thuky))
     world.ids["closed_nonconformity"] = _closed_nonconformity(labour, unit_a, thuky).pk
+    world.ids.update(_training(labour, unit_a, head_a))
     return world
+
+
+def _training(organization: Organization, unit: Department, head: User) -> dict:
+    """The demo's training of unit A (with a file), its newcomer to guide, the auditor's
+    certificate (with its scan)."""
+    from plans.training.models import AuditorCertificate, Onboarding, Training
+
+    training = Training.objects.get(organization=organization, department=unit)
+    stored = training.files.model(
+        training=training, original_name="diem-danh.pdf", size=9, uploaded_by=head
+    )
+    stored.file.save("diem-danh.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    certificate = AuditorCertificate.objects.get(person__username="danhgia")
+    certificate.original_name = "chung-chi.pdf"
+    certificate.file.save("chung-chi.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {
+        "training": training.pk,
+        "training_file": stored.pk,
+        "staff_person": User.objects.get(username="nhanvien").pk,
+        "onboarding": Onboarding.objects.get(
+            organization=organization, department=unit, guided_on__isnull=True
+        ).pk,
+        "certificate": certificate.pk,
+    }
 
 
 def _audit_under_way(organization: Organization, unit: Department, secretary: User) -> dict:
