@@ -146,13 +146,14 @@ def audit_detail(request, pk: int):
                     _("The audit is finished; the tasks waiting for it have their due dates."),
                 )
             return redirect(audit)
+    report = audit_report(audit)
     return render(
         request,
         "audits/internal_audit/audit_detail.html",
         {
             "audit": audit,
-            "report": audit_report(audit),
-            "uncertified": uncertified_auditors(audit),
+            "report": report,
+            "uncertified": uncertified_auditors(audit, report["sessions"]),
             "session_form": session_form,
             "finish_form": finish_form,
             "can_change": can_change,

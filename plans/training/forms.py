@@ -25,7 +25,8 @@ def people_of(organization):
 
 
 class TrainingForm(VersionedFormMixin, forms.ModelForm):
-    files = UploadField(
+    # Not "files": that is the training's own relation to its stored files.
+    evidence = UploadField(
         multiple=True, label=_("Evidence files"), required=False, help_text=FILES_HELP
     )
 

@@ -137,23 +137,32 @@ def onboardings_visible(user, organization: Organization) -> QuerySet:
     )
 
 
-def uncertified(people, *, organization: Organization, starts_on, ends_on) -> list:
-    """Of ``people`` (auditors put on an audit), those without a certificate valid on every day
-    from ``starts_on`` to ``ends_on``: flagged, not refused (the agency may still name them)."""
-    people = [person for person in people if person is not None]
-    valid = set(
-        AuditorCertificate.objects.filter(
-            organization=organization,
-            person__in=[person.pk for person in people],
-            issued_on__lte=starts_on,
+def uncertified_on(dated, *, organization: Organization) -> list:
+    """Of ``dated`` — (person, first day, last day) — the people without a certificate of the
+    organization valid on every one of their days, each once, in order: flagged, not refused
+    (the agency may still name them). One query."""
+    dated = [(person, start, end) for person, start, end in dated if person is not None]
+    certificates: dict[int, list] = {}
+    for row in AuditorCertificate.objects.filter(
+        organization=organization, person__in={person.pk for person, _s, _e in dated}
+    ).values("person_id", "issued_on", "expires_on"):
+        certificates.setdefault(row["person_id"], []).append(row)
+
+    def valid(person, start, end) -> bool:
+        return any(
+            c["issued_on"] <= start and (c["expires_on"] is None or end <= c["expires_on"])
+            for c in certificates.get(person.pk, ())
         )
-        .exclude(expires_on__lt=ends_on)
-        .values_list("person_id", flat=True)
+
+    flagged: dict[int, object] = {}
+    for person, start, end in dated:
+        if not valid(person, start, end):
+            flagged.setdefault(person.pk, person)
+    return list(flagged.values())
+
+
+def uncertified(people, *, organization: Organization, starts_on, ends_on) -> list:
+    """Of ``people``, those without a certificate valid from ``starts_on`` to ``ends_on``."""
+    return uncertified_on(
+        [(person, starts_on, ends_on) for person in people], organization=organization
     )
-    seen: set[int] = set()
-    flagged = []
-    for person in people:
-        if person.pk not in valid and person.pk not in seen:
-            seen.add(person.pk)
-            flagged.append(person)
-    return flagged

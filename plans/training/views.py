@@ -88,8 +88,8 @@ def training_edit(request, pk: int | None = None):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"lock_version", "files"}}
-        files = form.cleaned_data.get("files") or []
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"lock_version", "evidence"}}
+        files = form.cleaned_data.get("evidence") or []
         try:
             if pk is None:
                 training = services.training_record(
