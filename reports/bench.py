@@ -27,6 +27,7 @@ from plans.objectives.services import measurement_items_sync
 from plans.risks.choices import Treatment
 from plans.risks.models import Risk, RiskAction
 from plans.risks.services import RISK_ACTION
+from plans.training.bench import build_trainings
 from plans.work.calendar import load_calendar
 from plans.work.services import item_build
 
@@ -204,6 +205,7 @@ def build_records(
         )
         for waiting in WAITING_YEARS
     )
+    build_trainings(organization=organization, year=year, user=user)
     report = AnnualReport.objects.create(organization=organization, year=year)
     return {"annual_report": report, "review": review}
 

@@ -241,6 +241,19 @@ def _renewal_fields(certificate: AuditorCertificate) -> dict:
     }
 
 
+def _renewal_open(certificate: AuditorCertificate):
+    return item_open(
+        CERTIFICATE_RENEWAL,
+        None,  # the certificate holds its item
+        organization_id=certificate.organization_id,
+        year=certificate.expires_on.year,
+        key=f"cert-{certificate.person_id}-{certificate.expires_on:%Y%m%d}",
+        label=_("Expires on %(date)s") % {"date": f"{certificate.expires_on:%d/%m/%Y}"},
+        party=TaskParty.ISO_SECRETARY,
+        **_renewal_fields(certificate),
+    )
+
+
 @transaction.atomic
 def certificate_record(
     *, organization: Organization, user: Any, file=None, **fields: Any
@@ -254,16 +267,7 @@ def certificate_record(
         certificate.file = file
         certificate.original_name = safe_name(file.name)
     if certificate.expires_on:
-        certificate.renewal = item_open(
-            CERTIFICATE_RENEWAL,
-            None,  # the certificate holds its item
-            organization_id=organization.pk,
-            year=certificate.expires_on.year,
-            key=f"cert-{certificate.person_id}-{certificate.expires_on:%Y%m%d}",
-            label=_("Expires on %(date)s") % {"date": f"{certificate.expires_on:%d/%m/%Y}"},
-            party=TaskParty.ISO_SECRETARY,
-            **_renewal_fields(certificate),
-        )
+        certificate.renewal = _renewal_open(certificate)
     certificate._history_user = user
     certificate.save()
     earlier = (
@@ -290,6 +294,7 @@ def certificate_record(
     return certificate
 
 
+@transaction.atomic
 def certificate_changed(*, certificate: AuditorCertificate, user: Any, file=None) -> None:
     """After an edit (saved by the form, versioned): the file and the renewal's due date follow."""
     if certificate.expires_on and certificate.expires_on < certificate.issued_on:
@@ -302,3 +307,6 @@ def certificate_changed(*, certificate: AuditorCertificate, user: Any, file=None
         item_update(certificate.renewal, **_renewal_fields(certificate))
     elif certificate.renewal_id:  # no longer expires
         item_end(certificate.renewal)
+    elif certificate.expires_on:  # now it does
+        certificate.renewal = _renewal_open(certificate)
+        certificate.save(update_fields=["renewal"])

@@ -261,6 +261,7 @@ class Command(BaseCommand):
                 "director",
             ),
             "notification_inbox": (reverse("plans:notification_list"), "head"),
+            "training_list": (f"{reverse('plans:training_list')}?year={year}", "secretary"),
         }
 
     def _pages(self) -> dict:
