@@ -80,7 +80,8 @@ def onboarding_open(
         organization_id=organization.pk,
         year=on.year,
         key=f"onb-{membership.pk}-{on:%Y%m%d}",
-        label=_("Assigned on %(date)s") % {"date": f"{on:%d/%m/%Y}"},
+        # Stored text: the date alone reads the same whatever the language the item was opened in.
+        label=f"{on:%d/%m/%Y}",
         due_on=calendar.add(on, organization.onboarding_days, "working_days"),
         counted=True,  # N working days from the assignment
         department_id=department_id,
@@ -248,7 +249,7 @@ def _renewal_open(certificate: AuditorCertificate):
         organization_id=certificate.organization_id,
         year=certificate.expires_on.year,
         key=f"cert-{certificate.person_id}-{certificate.expires_on:%Y%m%d}",
-        label=_("Expires on %(date)s") % {"date": f"{certificate.expires_on:%d/%m/%Y}"},
+        label=f"{certificate.expires_on:%d/%m/%Y}",  # the day it expires
         party=TaskParty.ISO_SECRETARY,
         **_renewal_fields(certificate),
     )
