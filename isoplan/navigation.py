@@ -55,6 +55,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Documents"), "plans:document_list", "bi-folder2-open", _members),
     NavEntry(_("Risks"), "plans:risk_list", "bi-shield-exclamation", _members),
     NavEntry(_("Events"), "plans:event_list", "bi-lightning", _secretary_or_leaders),
+    NavEntry(_("Training"), "plans:training_list", "bi-mortarboard", _members),
     NavEntry(
         _("Organization"),
         "plans:organization_detail",

@@ -19,6 +19,7 @@ from plans.models import (
     WorkItem,
 )
 from plans.organizations.province_admin import province_file_view
+from plans.training.services import onboardings_open_for
 from plans.work.kinds import search_filter
 
 # Roles are memberships (plans.Membership), not Django groups: hide groups to avoid two systems.
@@ -106,6 +107,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Documented information"), {"fields": ["document_update_months", "documents_public"]}),
+        (_("Training"), {"fields": ["onboarding_days", "certificate_notice_days"]}),
         (
             _("Risk rating"),
             {
@@ -153,6 +155,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
         for membership in formset.deleted_objects:
             membership.delete()
         formset.save_m2m()
+        _onboard(request, formset)
 
     def get_queryset(self, request):
         heads = Membership.objects.filter(role=Role.DEPARTMENT_HEAD).select_related("user")
@@ -174,6 +177,20 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__full_name", "department__name", "organization__name"]
     list_select_related = ["user", "organization", "department"]
     autocomplete_fields = ["user", "organization", "department"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A new role or unit: the person is guided on the QMS (plans/training/services.py).
+        if not change or {"user", "role", "department", "organization"} & set(form.changed_data):
+            onboardings_open_for([obj], user=request.user)
+
+
+def _onboard(request, formset) -> None:
+    """The memberships an inline just added or changed: their people are guided on the QMS
+    (a row saved unchanged opens nothing)."""
+    if formset.model is Membership:
+        changed = [membership for membership, _fields in formset.changed_objects]
+        onboardings_open_for([*formset.new_objects, *changed], user=request.user)
 
 
 @admin.register(User)
@@ -201,6 +218,10 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
     inlines = [UserMembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        _onboard(request, formset)
 
     def get_queryset(self, request):
         # The organization/role filters join memberships; keep one row per person.

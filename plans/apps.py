@@ -17,6 +17,11 @@ class PlansConfig(AppConfig):
         from plans.objectives import kinds as _objectives  # noqa: F401
         from plans.planning import kinds as _planning  # noqa: F401
         from plans.risks import kinds as _risks  # noqa: F401
+        from plans.training import kinds as _training  # noqa: F401
+        from plans.training.demo import load_current_training
         from plans.work import handoffs  # noqa: F401  (tells each workflow step's next person)
 
         CURRENT_YEAR_LOADERS.append(load_demo_committee)
+        # The current year's trainings, newcomers and certificates in the demo.
+        if load_current_training not in CURRENT_YEAR_LOADERS:
+            CURRENT_YEAR_LOADERS.append(load_current_training)

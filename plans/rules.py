@@ -138,3 +138,34 @@ def is_director(user, obj) -> bool:
 # prepare and issue its compositions.
 rules.add_perm("plans.view_committeecomposition", is_member)
 rules.add_perm("plans.change_committeecomposition", is_iso_secretary | is_director)
+
+
+# Training and onboarding (plans/training/): the secretary and the leadership see every record;
+# a head sees and records their unit's; each person sees their own.
+@rules.predicate
+def is_the_person(user, obj) -> bool:
+    return obj is not None and getattr(obj, "person_id", None) == user.pk
+
+
+@rules.predicate
+def attended(user, training) -> bool:
+    return training is not None and training.attendees.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def guides(user, onboarding) -> bool:
+    """Whoever answers for the onboarding's item (the unit's head; the secretary for a unit
+    without one or for a person without a unit)."""
+    return onboarding is not None and onboarding.work_item.kind_spec.may_close(
+        user, onboarding.work_item
+    )
+
+
+rules.add_perm("plans.view_training_list", is_member)
+rules.add_perm("plans.add_training", is_iso_secretary | is_department_head)
+rules.add_perm("plans.view_training", is_iso_secretary | is_leader | heads_department | attended)
+rules.add_perm("plans.change_training", is_iso_secretary | heads_department)
+rules.add_perm("plans.view_onboarding", is_iso_secretary | is_leader | guides | is_the_person)
+rules.add_perm("plans.record_onboarding", is_iso_secretary | guides)
+rules.add_perm("plans.view_auditorcertificate", is_iso_secretary | is_leader | is_the_person)
+rules.add_perm("plans.change_auditorcertificate", is_iso_secretary)

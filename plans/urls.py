@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("plans.risks.urls")),
     path("", include("plans.work.urls")),
     path("", include("plans.committee.urls")),
+    path("", include("plans.training.urls")),
 ]

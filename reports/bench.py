@@ -29,6 +29,7 @@ from plans.objectives.services import measurement_items_sync
 from plans.risks.choices import Treatment
 from plans.risks.models import Risk, RiskAction
 from plans.risks.services import RISK_ACTION
+from plans.training.bench import build_trainings
 from plans.work.calendar import load_calendar
 from plans.work.services import item_build
 
@@ -206,6 +207,7 @@ def build_records(
         )
         for waiting in WAITING_YEARS
     )
+    build_trainings(organization=organization, year=year, user=user)
     report = AnnualReport.objects.create(organization=organization, year=year)
     survey = build_survey(organization=organization, year=year, user=user)
     committee = CommitteeComposition.objects.create(

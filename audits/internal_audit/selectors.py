@@ -12,6 +12,7 @@ from django.db.models import Q
 from audits.nonconformity.choices import NonconformityStatus
 from audits.nonconformity.models import Nonconformity
 from plans.models import Organization
+from plans.training.selectors import uncertified_on
 
 from .choices import AuditStatus
 from .models import Audit, AuditSession
@@ -61,3 +62,21 @@ def auditor_overview(user, organization: Organization, today: datetime.date) -> 
             .order_by("found_on", "pk")
         ),
     )
+
+
+def uncertified_auditors(audit: Audit, sessions: list[AuditSession] | None = None) -> list:
+    """The auditors of ``audit`` without an internal auditor's certificate valid on their dates
+    (the lead and the team over the audit's dates, a session's auditors on its day): flagged on
+    the audit's page and when they are put on it, not refused (plans/training/selectors.py).
+    ``sessions`` with their auditors prefetched (the audit page has them); one query for all."""
+    if sessions is None:
+        sessions = list(audit.sessions.prefetch_related("auditors"))
+    dated = [(person, audit.starts_on, audit.ends_on) for person in [audit.lead_auditor]]
+    dated += [(person, audit.starts_on, audit.ends_on) for person in audit.team.all()]
+    dated += [(p, s.date, s.date) for s in sessions for p in s.auditors.all()]
+    return uncertified_on(dated, organization=audit.organization)
+
+
+def session_uncertified(session: AuditSession, *, audit: Audit) -> list:
+    dated = [(person, session.date, session.date) for person in session.auditors.all()]
+    return uncertified_on(dated, organization=audit.organization)

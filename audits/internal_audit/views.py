@@ -18,6 +18,7 @@ from plans.organizations.access import get_object_for_user
 from . import history, services
 from .forms import AuditForm, AuditProgrammeForm, FindingForm, FinishForm, SessionForm
 from .models import Audit, AuditProgramme, AuditSession, Finding, QuestionTemplate
+from .selectors import session_uncertified, uncertified_auditors
 from .services import (
     AUDIT_ACTIONS,
     audit_finish,
@@ -88,12 +89,23 @@ def audit_edit(request, pk: int | None = None):
             audit_schedule(audit=saved, user=request.user)
         if conflict is None:
             messages.success(request, _("The audit plan was saved."))
+            _warn_uncertified(request, uncertified_auditors(saved))
             return redirect(saved)
     return render(
         request,
         "audits/internal_audit/audit_form.html",
         {"form": form, "audit": audit, "conflict": conflict},
     )
+
+
+def _warn_uncertified(request, people) -> None:
+    """Named anyway (the agency decides), but said: an auditor without a valid certificate."""
+    if people:
+        messages.warning(
+            request,
+            _("No valid internal auditor's certificate on the audit's dates: %(names)s.")
+            % {"names": ", ".join(person.get_full_name() for person in people)},
+        )
 
 
 def audit_detail(request, pk: int):
@@ -121,6 +133,7 @@ def audit_detail(request, pk: int):
             session.save()
             session_form.save_m2m()
             messages.success(request, _("The session was added to the schedule."))
+            _warn_uncertified(request, session_uncertified(session, audit=audit))
             return redirect(audit)
         if request.POST.get("step") == "finish" and finish_form.is_valid():
             try:
@@ -133,12 +146,14 @@ def audit_detail(request, pk: int):
                     _("The audit is finished; the tasks waiting for it have their due dates."),
                 )
             return redirect(audit)
+    report = audit_report(audit)
     return render(
         request,
         "audits/internal_audit/audit_detail.html",
         {
             "audit": audit,
-            "report": audit_report(audit),
+            "report": report,
+            "uncertified": uncertified_auditors(audit, report["sessions"]),
             "session_form": session_form,
             "finish_form": finish_form,
             "can_change": can_change,

@@ -20,6 +20,12 @@ from plans.planning.models import (
     TaskImport,
 )
 from plans.risks.models import ContextEntry, Risk, RiskAction, risk_level
+from plans.training.models import (
+    AuditorCertificate,
+    Onboarding,
+    Training,
+    TrainingFile,
+)
 from plans.work.models import (
     CalendarException,
     Delivery,
@@ -32,6 +38,7 @@ from plans.work.models import (
 )
 
 __all__ = [
+    "AuditorCertificate",
     "CalendarException",
     "CommitteeComposition",
     "CommitteeMember",
@@ -52,6 +59,7 @@ __all__ = [
     "ObjectiveAction",
     "ObjectiveResult",
     "ObjectiveSet",
+    "Onboarding",
     "Organization",
     "OrganizationName",
     "Plan",
@@ -62,6 +70,8 @@ __all__ = [
     "RiskAction",
     "TaskAssignment",
     "TaskImport",
+    "Training",
+    "TrainingFile",
     "User",
     "WorkItem",
     "WorkItemEvidence",

@@ -170,6 +170,20 @@ class Organization(models.Model):
         validators=[MinValueValidator(3)],
         help_text=_("From this score on a risk is high."),
     )
+    onboarding_days = models.PositiveSmallIntegerField(
+        _("QMS guidance due within (working days)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "A person given a new role or unit is guided on the quality system by the head of "
+            "the unit within this many working days."
+        ),
+    )
+    certificate_notice_days = models.PositiveSmallIntegerField(
+        _("auditors' certificates: warn … days before they expire"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
     history = HistoricalRecords()
 
     organization_field = ""  # see plans.organizations.access

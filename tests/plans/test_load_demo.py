@@ -21,6 +21,7 @@ from plans.models import (
 )
 from plans.organizations.demo import DEMO_PASSWORD, LOGINS
 from plans.risks.models import ContextEntry, Risk, RiskAction
+from plans.training.models import AuditorCertificate, Onboarding, Training
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,9 @@ MODELS = [
     WorkItem,
     WorkItemEvidence,
     DocumentEdition,
+    Training,
+    Onboarding,
+    AuditorCertificate,
 ]
 
 

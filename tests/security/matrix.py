@@ -147,6 +147,17 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "reports:declaration_decision_docx": {"pk": "declaration"},
     "reports:declaration_statement_pdf": {"pk": "declaration"},
     "reports:declaration_statement_docx": {"pk": "declaration"},
+    "plans:training_detail": {"pk": "training"},
+    "plans:training_edit": {"pk": "training"},
+    "plans:training_delete": {"pk": "training"},
+    "plans:training_history": {"pk": "training"},
+    "plans:training_file": {"pk": "training_file"},
+    "plans:person_training": {"pk": "staff_person"},
+    "plans:onboarding_detail": {"pk": "onboarding"},
+    "plans:onboarding_history": {"pk": "onboarding"},
+    "plans:certificate_edit": {"pk": "certificate"},
+    "plans:certificate_file": {"pk": "certificate"},
+    "plans:certificate_history": {"pk": "certificate"},
 }
 
 
@@ -510,5 +521,48 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
             "statement_pdf",
             "statement_docx",
         )
+    },
+    # training and onboarding: the world's training is unit A's (its staff attended), the
+    # newcomer to guide is in unit A, the certificate is the auditor's
+    "plans:training_list": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency(*READERS, *ACTING_ELSEWHERE),
+    ),
+    "plans:training_create": (
+        agency("head_a", "head_b", *SECRETARY),
+        agency("head_a", "head_b", *SECRETARY),
+    ),
+    **{
+        name: (record("staff", "head_a", "secretary", "director"),) * 2
+        for name in (
+            "plans:training_detail",
+            "plans:training_history",
+            "plans:training_file",
+            "plans:person_training",  # the staff member's own record
+        )
+    },
+    "plans:training_edit": (record("head_a", "secretary"), record("head_a", "secretary")),
+    "plans:training_delete": (record("head_a", "secretary"), record("head_a", "secretary")),
+    "plans:onboarding_list": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency(*READERS, *ACTING_ELSEWHERE),
+    ),
+    "plans:onboarding_detail": (
+        record("head_a", "secretary", "director"),
+        record("head_a", "secretary"),  # who guides records it
+    ),
+    "plans:onboarding_history": (
+        record("head_a", "secretary", "director"),
+        record("head_a", "secretary", "director"),
+    ),
+    "plans:certificate_list": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency(*READERS, *ACTING_ELSEWHERE),
+    ),
+    "plans:certificate_create": (agency(*SECRETARY), agency(*SECRETARY)),
+    "plans:certificate_edit": (record("secretary"), record("secretary")),
+    **{
+        name: (record("auditor", "secretary", "director"),) * 2
+        for name in ("plans:certificate_file", "plans:certificate_history")
     },
 }

@@ -186,6 +186,7 @@ def build_world() -> World:
         "survey_action": "close",
     }
     world.ids.update(_committee_and_declaration(labour, thuky))
+    world.ids.update(_training(labour, unit_a, head_a))
     return world
 
 
@@ -212,6 +213,30 @@ def _committee_and_declaration(organization: Organization, secretary: User) -> d
         "committee_draft": draft.pk,
         "committee_member": draft.members.first().pk,
         "declaration": ConformityDeclaration.objects.get(organization=organization).pk,
+    }
+
+
+def _training(organization: Organization, unit: Department, head: User) -> dict:
+    """The demo's training of unit A (with a file), its newcomer to guide, the auditor's
+    certificate (with its scan)."""
+    from plans.training.models import AuditorCertificate, Onboarding, Training
+
+    training = Training.objects.get(organization=organization, department=unit)
+    stored = training.files.model(
+        training=training, original_name="diem-danh.pdf", size=9, uploaded_by=head
+    )
+    stored.file.save("diem-danh.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    certificate = AuditorCertificate.objects.get(person__username="danhgia")
+    certificate.original_name = "chung-chi.pdf"
+    certificate.file.save("chung-chi.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {
+        "training": training.pk,
+        "training_file": stored.pk,
+        "staff_person": User.objects.get(username="nhanvien").pk,
+        "onboarding": Onboarding.objects.get(
+            organization=organization, department=unit, guided_on__isnull=True
+        ).pk,
+        "certificate": certificate.pk,
     }
 
 

@@ -266,6 +266,7 @@ class Command(BaseCommand):
                 "secretary",
             ),
             "steering_committee": (reverse("plans:committee"), "head"),
+            "training_list": (f"{reverse('plans:training_list')}?year={year}", "secretary"),
         }
 
     def _pages(self) -> dict:

@@ -54,6 +54,8 @@ def test_the_administrator_creates_an_organization_with_its_units(client, admin_
             "risk_impact_levels": "5",
             "risk_medium_from": "5",
             "risk_high_from": "10",
+            "onboarding_days": "10",
+            "certificate_notice_days": "60",
             "departments-TOTAL_FORMS": "1",
             "departments-INITIAL_FORMS": "0",
             "departments-0-name": "Văn phòng Sở",
@@ -136,5 +138,11 @@ def test_the_administrator_sets_an_organizations_reminders(client, admin_user, o
     client.force_login(admin_user)
     page = client.get(reverse("admin:plans_organization_change", args=[organization.pk]))
     content = page.content.decode()
-    for field in ("reminder_time", "reminder_offsets", "escalation_days", "measurement_due_days"):
+    for field in (
+        "reminder_time",
+        "reminder_offsets",
+        "escalation_days",
+        "measurement_due_days",
+        "onboarding_days",
+    ):
         assert f'name="{field}"' in content

@@ -52,6 +52,7 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Công việc của đơn vị",
         "Tài liệu",
         "Rủi ro",
+        "Đào tạo",
         "Đánh giá nội bộ",
         "Điểm không phù hợp",
         "Xem xét của LĐ",

@@ -46,8 +46,14 @@ D = datetime.date
             "Báo cáo tình hình áp dụng, duy trì HTQLCL gửi Sở Khoa học và Công nghệ",
             "annual_report_sent",
         ),
+        # A training recorded (plans/training/).
+        ("Đào tạo nhận thức về TCVN ISO 9001:2015 cho công chức mới", "training_held"),
+        (
+            "Hướng dẫn thực hiện các quy định của HTQLCL khi có công chức, viên chức được bố trí "
+            "công việc mới",
+            "onboarding_recorded",
+        ),
         # Nothing a record shows: the units mark it done.
-        ("Đào tạo nhận thức về TCVN ISO 9001:2015 cho công chức mới", ""),
         ("Xem xét, đề xuất giải pháp về kết quả khảo sát sự hài lòng", ""),
         ("Rà soát, bổ sung Mục tiêu chất lượng đã ban hành", ""),
     ],

@@ -26,6 +26,8 @@ EVERY_KIND = {
     "risk_action",
     "corrective_action",
     "review_decision",
+    "onboarding",
+    "certificate_renewal",
 }
 
 
