@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("audits.internal_audit.urls")),
     path("", include("audits.nonconformity.urls")),
     path("", include("audits.review.urls")),
+    path("", include("audits.improvement.urls")),
 ]
