@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from isoplan.history_views import history_page
 from isoplan.uploads import download
@@ -30,6 +31,7 @@ def _int(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 6 else None
 
 
+@require_GET  # proposing is its own page
 def improvement_list(request):
     organization = request.organization
     if organization is None:
