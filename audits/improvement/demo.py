@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 
+from plans.documents.choices import DocumentKind
 from plans.documents.models import Document
 from plans.organizations.models import Organization, User
 from plans.work.services import work_item_complete
@@ -42,7 +43,8 @@ def load_current_proposals(today: datetime.date) -> tuple[list[ImprovementPropos
     merit = units["Phòng Người có công"]
     office = units["Văn phòng Sở"]
     jobs = units["Phòng Lao động – Việc làm – Giáo dục nghề nghiệp"]
-    procedure = Document.objects.filter(organization=organization).order_by("code").first()
+    procedures = Document.objects.filter(organization=organization, kind=DocumentKind.PROCEDURE)
+    procedure = procedures.order_by("code").first()
 
     def propose(user, unit, days_ago, **fields):
         return proposal_submit(

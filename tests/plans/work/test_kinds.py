@@ -26,6 +26,7 @@ EVERY_KIND = {
     "risk_action",
     "corrective_action",
     "review_decision",
+    "improvement_action",
 }
 
 
