@@ -1,5 +1,6 @@
 """The improvement proposals' kind of work item (an improvement action, for its unit), what
-they complete in the plan, and the decisions that wait for the ISO secretary."""
+they complete in the plan. A new proposal is told to the ISO secretary (services.py), not
+listed on "Chờ bạn phê duyệt": that list is the leadership's approvals."""
 
 import re
 
@@ -7,14 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.planning.fulfilment import Fulfilment
 from plans.planning.fulfilment import register as register_fulfilment
-from plans.work.approvals import Awaiting
-from plans.work.approvals import register as register_awaiting
 from plans.work.kinds import WorkKind, register
 
 from .services import (
     IMPROVEMENT_ACTION,
     IMPROVEMENT_PROPOSED,
-    PROPOSAL_ACTIONS,
     action_closed,
     action_reopened,
 )
@@ -45,15 +43,5 @@ register_fulfilment(
         IMPROVEMENT_PROPOSED,
         _("An improvement proposal of the unit decided"),
         re.compile(r"de xuat[^.;]{0,10}cai tien"),
-    )
-)
-
-# What waits for the ISO secretary's decision (plans/work/approvals.py).
-register_awaiting(
-    Awaiting(
-        _("Improvement proposal"),
-        "audits.ImprovementProposal",
-        PROPOSAL_ACTIONS,
-        decision="accept",
     )
 )

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isoplan.workflow import AUTHOR, Action, Workflow, WorkflowError
-from plans.organizations.models import Department, Organization
+from plans.choices import Role
+from plans.organizations.models import Department, Membership, Organization
 from plans.planning.fulfilment import record_fulfils
+from plans.work.handoffs import tell
 from plans.work.models import WorkItem, is_open
 from plans.work.services import item_open
 
@@ -75,7 +77,29 @@ def proposal_submit(
             size=upload.size,
             uploaded_by=user,
         )
+    _tell_secretaries(proposal, user)
     return proposal
+
+
+def _tell_secretaries(proposal: ImprovementProposal, user: Any) -> None:
+    """The ISO secretaries decide: each is told of the new proposal (inbox, and email as they
+    chose), in the same transaction."""
+    secretaries = Membership.objects.filter(
+        organization_id=proposal.organization_id, role=Role.ISO_SECRETARY, user__is_active=True
+    ).values_list("user_id", flat=True)
+    title = _("%(who)s proposed %(record)s: %(title)s") % {
+        "who": user.get_full_name(),
+        "record": proposal,
+        "title": proposal.title,
+    }
+    tell(
+        [pk for pk in set(secretaries) if pk != user.pk],
+        organization=proposal.organization,
+        key=f"{proposal._meta.label_lower}:{proposal.pk}:submitted",
+        title=title,
+        body=title,
+        link=proposal.get_absolute_url(),
+    )
 
 
 def _decided(proposal: ImprovementProposal, user: Any) -> None:

@@ -26,7 +26,6 @@ from plans.choices import Role, WorkItemStatus
 from plans.models import Notification, WorkItem
 from plans.planning.services.plan import plan_approve, plan_submit
 from plans.planning.services.task import UnitRef
-from plans.work.approvals import waiting_count, waiting_for
 from plans.work.services import work_item_complete, work_item_reopen
 from reports.annual import annual_facts
 from reports.models import AnnualReport
@@ -470,10 +469,10 @@ def test_the_annual_report_has_the_years_figures(
     assert line in docx_paragraphs(word)
 
 
-def test_a_proposal_waits_for_the_secretary_until_she_decides(
-    organization, proposal, secretary, director
-):
-    assert [row.record for row in waiting_for(secretary, organization)] == [proposal]
-    assert waiting_for(director, organization) == []
-    proposal_accept(proposal=proposal, user=secretary)
-    assert waiting_count(secretary, organization) == 0
+def test_the_secretaries_are_told_of_a_new_proposal(organization, department, staff, secretary):
+    proposal = _propose(organization, department, staff)
+    told = Notification.objects.get(user=secretary)
+    assert proposal.code in told.title
+    assert proposal.title in told.title
+    assert told.link == proposal.get_absolute_url()
+    assert not Notification.objects.filter(user=staff).exists()  # not the proposer

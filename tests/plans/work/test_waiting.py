@@ -119,9 +119,9 @@ def test_the_director_sees_every_kind_oldest_first_with_who_and_when(
     ]
     assert [row.since.astimezone().day for row in rows] == [3, 5, 7, 10, 12, 14]
     assert {row.by for row in rows[:5]} == {secretary}
-    # The secretary decides none of them (only improvement proposals: none waits here).
+    # The secretary decides none of them.
     assert waiting_for(secretary, organization) == []
-    assert waiting_count(secretary, organization) == 0
+    assert waiting_count(secretary, organization) is None
     assert waiting_count(director, organization) == 6
 
 
@@ -150,9 +150,7 @@ def test_the_page_the_dashboard_and_the_count_in_the_bar(
     client.force_login(secretary)
     page = client.get(reverse("plans:waiting_list")).content.decode()
     assert "Không có hồ sơ nào chờ bạn quyết định." in page
-    # she decides improvement proposals: the hourglass is there, with no count
-    assert 'id="waiting-link"' in page
-    assert 'id="waiting-count"' not in page
+    assert 'id="waiting-link"' not in page
 
 
 def test_the_page_does_not_grow_in_queries_with_the_records(
