@@ -25,6 +25,13 @@ def _load_current_audit(today) -> str:
     )
 
 
+def _load_current_proposals(today) -> str:
+    from audits.improvement.demo import load_current_proposals
+
+    proposals, created = load_current_proposals(today)
+    return f"  {len(proposals)} improvement proposals [{'created' if created else 'exist'}]"
+
+
 def _load_current_survey(today) -> str:
     from audits.survey.demo import load_current_survey
 
@@ -42,6 +49,7 @@ class AuditsConfig(AppConfig):
         # audits uses plans, never the other way: its menu entries are added from here,
         # before "Organization" and "Administration".
         # Each domain declares its kinds of work item.
+        from audits.improvement import kinds as _improvement_kinds  # noqa: F401
         from audits.internal_audit import kinds as _internal_audit_kinds  # noqa: F401
         from audits.nonconformity import kinds as _nonconformity_kinds  # noqa: F401
         from audits.review import kinds as _review_kinds  # noqa: F401
@@ -50,6 +58,7 @@ class AuditsConfig(AppConfig):
 
         EXTRA_LOADERS.append(_load_demo_audit)
         CURRENT_YEAR_LOADERS.append(_load_current_audit)
+        CURRENT_YEAR_LOADERS.append(_load_current_proposals)
         CURRENT_YEAR_LOADERS.append(_load_current_survey)
 
         check = _("Check and act")
@@ -63,6 +72,13 @@ class AuditsConfig(AppConfig):
                 group=check,
             ),
             NavEntry(_("Reviews"), "audits:review_list", "bi-people", _members, group=check),
+            NavEntry(
+                _("Improvement proposals"),
+                "audits:improvement_list",
+                "bi-lightbulb",
+                _members,
+                group=check,
+            ),
             NavEntry(
                 _("Satisfaction surveys"),
                 "audits:survey_list",

@@ -1,5 +1,10 @@
 # The models of the domain packages (audits/<domain>/models.py) are imported here: this is how
 # Django registers them with the ``audits`` app (``from audits.models import Audit`` works too).
+from audits.improvement.models import (
+    ImprovementAction,
+    ImprovementAttachment,
+    ImprovementProposal,
+)
 from audits.internal_audit.models import (
     Audit,
     AuditProgramme,
@@ -24,6 +29,9 @@ __all__ = [
     "AuditSession",
     "CorrectiveAction",
     "Finding",
+    "ImprovementAction",
+    "ImprovementAttachment",
+    "ImprovementProposal",
     "ManagementReview",
     "Nonconformity",
     "QuestionTemplate",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("audits.internal_audit.urls")),
     path("", include("audits.nonconformity.urls")),
     path("", include("audits.review.urls")),
+    path("", include("audits.improvement.urls")),
     path("", include("audits.survey.urls")),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audits.improvement.selectors import ProposalFigures, proposal_figures
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
 from audits.nonconformity.choices import NonconformityStatus
@@ -50,6 +51,7 @@ class AnnualFacts:
     declaration: ConformityDeclaration | None = None
     regulation_events: list[Event] = field(default_factory=list)
     surveys: list[SatisfactionSurvey] = field(default_factory=list)
+    proposals: ProposalFigures = field(default_factory=ProposalFigures)
 
     @property
     def tasks_total(self) -> int:
@@ -101,6 +103,9 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
         ).order_by("occurred_on")
     )
     facts.surveys = list(SatisfactionSurvey.objects.filter(organization=org, period_end__year=year))
+    facts.proposals = proposal_figures(
+        org.pk, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    )
     return facts
 
 

@@ -14,6 +14,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from audits.improvement.bench import build_proposals
 from audits.models import CorrectiveAction, ManagementReview, Nonconformity, ReviewOutput
 from audits.nonconformity.choices import NonconformitySource
 from audits.nonconformity.services import CORRECTIVE_ACTION
@@ -208,6 +209,7 @@ def build_records(
         for waiting in WAITING_YEARS
     )
     build_trainings(organization=organization, year=year, user=user)
+    build_proposals(organization=organization, year=year, units=units, user=user, calendar=calendar)
     report = AnnualReport.objects.create(organization=organization, year=year)
     survey = build_survey(organization=organization, year=year, user=user)
     committee = CommitteeComposition.objects.create(

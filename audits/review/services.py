@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audits.improvement.selectors import ProposalFigures, proposal_figures
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES, FindingResult
 from audits.internal_audit.models import Audit, Finding
 from audits.nonconformity.choices import NonconformityStatus
@@ -53,6 +54,7 @@ class ReviewFacts:
     findings: dict[str, int] = field(default_factory=dict)
     context: dict[str, int] = field(default_factory=dict)
     risks: RiskSummary = field(default_factory=RiskSummary)
+    proposals: ProposalFigures = field(default_factory=ProposalFigures)
 
 
 def review_facts(review: ManagementReview, *, today: datetime.date | None = None) -> ReviewFacts:
@@ -120,6 +122,7 @@ def review_facts(review: ManagementReview, *, today: datetime.date | None = None
     facts.findings = {labels[row["result"]]: row["n"] for row in counted}
     facts.context = context_counts(review.organization, end.year)
     facts.risks = risk_review_summary(review.organization, start, end)
+    facts.proposals = proposal_figures(org, start, end)
     return facts
 
 

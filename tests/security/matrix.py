@@ -158,6 +158,12 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "plans:certificate_edit": {"pk": "certificate"},
     "plans:certificate_file": {"pk": "certificate"},
     "plans:certificate_history": {"pk": "certificate"},
+    "audits:improvement_detail": {"pk": "proposal"},
+    "audits:improvement_accept": {"pk": "proposal"},
+    "audits:improvement_merge": {"pk": "proposal"},
+    "audits:improvement_decline": {"pk": "proposal"},
+    "audits:improvement_history": {"pk": "proposal"},
+    "audits:improvement_attachment": {"pk": "proposal_attachment"},
 }
 
 
@@ -565,4 +571,18 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
         name: (record("auditor", "secretary", "director"),) * 2
         for name in ("plans:certificate_file", "plans:certificate_history")
     },
+    # improvement proposals: anyone proposes; the world's proposal is the staff member's, of
+    # unit A: they, their unit's head, the secretary and the leadership see it; the secretary
+    # decides and adds its actions
+    "audits:improvement_list": (agency(*READERS, *ACTING_ELSEWHERE), post_only()),
+    "audits:improvement_create": (
+        agency(*READERS, *ACTING_ELSEWHERE),
+        agency(*READERS, *ACTING_ELSEWHERE),
+    ),
+    "audits:improvement_detail": (record(*UNIT_A), record("secretary")),
+    "audits:improvement_accept": (record("secretary"), record("secretary")),
+    "audits:improvement_merge": (record("secretary"), record("secretary")),
+    "audits:improvement_decline": (record("secretary"), record("secretary")),
+    "audits:improvement_history": (record(*UNIT_A), record(*UNIT_A)),
+    "audits:improvement_attachment": (record(*UNIT_A), record(*UNIT_A)),
 }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from audits.improvement.services import proposal_submit
 from audits.internal_audit.services import finding_record
 from audits.models import (
     Audit,
@@ -187,6 +189,7 @@ def build_world() -> World:
     }
     world.ids.update(_committee_and_declaration(labour, thuky))
     world.ids.update(_training(labour, unit_a, head_a))
+    world.ids.update(_proposal(labour, unit_a))
     return world
 
 
@@ -238,6 +241,22 @@ def _training(organization: Organization, unit: Department, head: User) -> dict:
         ).pk,
         "certificate": certificate.pk,
     }
+
+
+def _proposal(organization: Organization, unit: Department) -> dict:
+    """An improvement proposal of the staff member of unit A, with a file, waiting for the
+    secretary's decision."""
+    proposal = proposal_submit(
+        organization=organization,
+        user=User.objects.get(username="nhanvien"),
+        department=unit,
+        title="Nhắc hạn hồ sơ trên phần mềm một cửa",
+        problem="Hồ sơ trả trễ vì quên hạn",
+        description="Bật nhắc việc",
+        benefit="Không còn hồ sơ trễ",
+        files=[SimpleUploadedFile("de-xuat.pdf", b"%PDF-1.4\n")],
+    )
+    return {"proposal": proposal.pk, "proposal_attachment": proposal.attachments.get().pk}
 
 
 def _audit_under_way(organization: Organization, unit: Department, secretary: User) -> dict:

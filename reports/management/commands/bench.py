@@ -249,6 +249,7 @@ class Command(BaseCommand):
             "province_view": (f"{reverse('reports:province')}?nam={year}", "coordinator"),
             "document_register": (reverse("plans:document_list"), "secretary"),
             "nonconformity_list": (reverse("audits:nonconformity_list"), "secretary"),
+            "improvement_register": (reverse("audits:improvement_list"), "secretary"),
             "annual_report": (
                 reverse("reports:annual_report_detail", args=[self.records["annual_report"].pk]),
                 "director",

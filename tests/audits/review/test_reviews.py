@@ -563,7 +563,11 @@ def test_the_minutes_print_every_input_of_9_3_2_with_its_figures(client, minuted
     )
     assert after[PRINTED_INPUTS[8]] == "Viettel bảo trì mạng đúng hạn."
     assert after[PRINTED_INPUTS[9]] == "Thiếu 01 máy scan tại Bộ phận một cửa."
-    assert after[PRINTED_INPUTS[11]] == "…"  # neither figures nor an assessment yet
+    # the improvement proposals of the period (audits/improvement/), none here
+    assert after[PRINTED_INPUTS[11]] == (
+        "- 0 đề xuất cải tiến trong kỳ: chấp nhận 0 (đã thực hiện 0), gộp 0, "
+        "không chấp nhận 0, chờ xem xét 0;"
+    )
     # the discussion and the chair's conclusions follow the inputs
     discussion = paragraphs.index("2. Ý kiến thảo luận")
     assert paragraphs[discussion + 1] == (

@@ -56,6 +56,7 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Đánh giá nội bộ",
         "Điểm không phù hợp",
         "Xem xét của LĐ",
+        "Đề xuất cải tiến",  # everyone proposes
         "Cơ quan",
     }
     groups = [e for e in client.get(reverse("home")).context["nav_entries"] if "children" in e]

@@ -28,6 +28,7 @@ EVERY_KIND = {
     "review_decision",
     "onboarding",
     "certificate_renewal",
+    "improvement_action",
 }
 
 
