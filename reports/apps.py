@@ -21,6 +21,16 @@ def _load_demo_declaration() -> str:
     return f"Declaration of conformity {declaration} [{'created' if created else 'exists'}]"
 
 
+def _load_demo_annual_report() -> str:
+    from reports.demo import load_demo_annual_report
+
+    report, created = load_demo_annual_report()
+    return (
+        f"{report}: sent to the province on {report.submitted_on:%d/%m/%Y} "
+        f"[{'created' if created else 'exists'}]"
+    )
+
+
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports and printing")
@@ -30,3 +40,4 @@ class ReportsConfig(AppConfig):
         from reports import kinds as _kinds  # noqa: F401  (what its records complete)
 
         EXTRA_LOADERS.append(_load_demo_declaration)
+        EXTRA_LOADERS.append(_load_demo_annual_report)
