@@ -4,7 +4,7 @@ workflow steps, and the task tables imported into it."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -409,8 +409,12 @@ class PlanTransition(models.Model):
     """Who moved a plan from one status to another, when, and why."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("from"), max_length=20, choices=PlanStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=PlanStatus.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "from"), max_length=20, choices=PlanStatus.choices
+    )
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"), max_length=20, choices=PlanStatus.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by")
     )
