@@ -65,11 +65,12 @@ install-dev: system-deps browser-deps $(VENV)/.installed-dev node_modules/.insta
 # glyphs (Tinos); with DATABASE_URL on PostgreSQL also its client (pg_dump, pg_restore and psql for
 # `manage.py backup`/`restore`; Debian bookworm's is 15, the server's major version or newer is
 # needed). Installed when missing if we are root; otherwise says what to install.
-SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-croscore
 POSTGRES_PACKAGES = postgresql-client
 system-deps:
 	@missing=""; \
-	if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -q Tinos; then \
+	if ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libharfbuzz-subset \
+	  || ! fc-list 2>/dev/null | grep -q Tinos; then \
 	  missing=" $(SYSTEM_PACKAGES)"; fi; \
 	case "$$DATABASE_URL" in postgres*) \
 	  command -v pg_dump >/dev/null && command -v pg_restore >/dev/null && command -v psql >/dev/null \

@@ -7,8 +7,8 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from weasyprint import HTML
 
+from plans.demo import demo_pdf
 from plans.models import Organization, User
 from plans.work.services import work_item_complete
 
@@ -249,7 +249,7 @@ def _evidence() -> ContentFile:
     html = (
         "<h1>Minh chứng</h1><p>Hướng dẫn thành phần hồ sơ đã cập nhật trên Cổng dịch vụ công.</p>"
     )
-    return ContentFile(HTML(string=html).write_pdf(), name="huong-dan-thanh-phan-ho-so.pdf")
+    return ContentFile(demo_pdf(html), name="huong-dan-thanh-phan-ho-so.pdf")
 
 
 @transaction.atomic
