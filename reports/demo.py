@@ -27,8 +27,9 @@ def load_demo_annual_report() -> tuple[AnnualReport, bool]:
         year=2022,
         scope="Toàn bộ các phòng chuyên môn thuộc Sở; các lĩnh vực giải quyết thủ tục hành chính "
         "và hoạt động nội bộ của Sở",
-        reasons="Khắc phục điểm không phù hợp KPH-2022-01: đang sửa đổi quy trình, hoàn thành "
-        "trong quý I/2023.",
+        reasons="Các nội dung thực hiện thường xuyên (rà soát tài liệu, tổng hợp ý kiến, đề xuất "
+        "cải tiến): các phòng chưa báo cáo kết quả, tổng hợp vào quý I/2023.\nKhắc phục điểm "
+        "không phù hợp KPH-2022-01: đang sửa đổi quy trình, hoàn thành trong quý I/2023.",
         difficulties="Công chức làm công tác ISO kiêm nhiệm nhiều việc; một số quy trình chưa "
         "cập nhật kịp khi có văn bản mới.",
         recommendations="Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn chuyên gia đánh giá "
