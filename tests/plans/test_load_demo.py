@@ -13,6 +13,8 @@ from plans.models import (
     Department,
     DocumentEdition,
     Membership,
+    ObjectiveResult,
+    ObjectiveSet,
     Organization,
     Plan,
     PlanTask,
@@ -22,6 +24,7 @@ from plans.models import (
 )
 from plans.organizations.demo import DEMO_PASSWORD, LOGINS
 from plans.risks.models import ContextEntry, Risk, RiskAction
+from reports.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +41,9 @@ MODELS = [
     WorkItem,
     WorkItemEvidence,
     DocumentEdition,
+    ObjectiveSet,
+    ObjectiveResult,
+    AnnualReport,
 ]
 
 
