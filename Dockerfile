@@ -19,7 +19,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=isoplan.
 # postgresql-client: pg_dump/pg_restore/psql for `manage.py backup`/`restore`. Bookworm's is 15, the
 # major version of the db service in docker-compose.yml: pg_dump refuses a newer server.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore \
+    && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-croscore \
        postgresql-client libldap-2.5-0 libsasl2-2 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app

@@ -67,12 +67,13 @@ install-dev: system-deps ldap-deps browser-deps $(VENV)/.installed-dev node_modu
 # needed). Installed when missing if we are root; otherwise says what to install.
 # python-ldap (under django-auth-ldap, single sign-on) has no wheel: pip compiles it against
 # libldap and libsasl, so their headers and a C compiler are needed where it is installed.
-SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-croscore
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-croscore
 LDAP_BUILD_PACKAGES = gcc libldap2-dev libsasl2-dev
 POSTGRES_PACKAGES = postgresql-client
 system-deps:
 	@missing=""; \
-	if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -q Tinos; then \
+	if ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libharfbuzz-subset \
+	  || ! fc-list 2>/dev/null | grep -q Tinos; then \
 	  missing=" $(SYSTEM_PACKAGES)"; fi; \
 	if ! $(PY) -c "import ldap" 2>/dev/null && \
 	  { ! command -v gcc >/dev/null || [ ! -e /usr/include/ldap.h ] || [ ! -e /usr/include/sasl/sasl.h ]; }; then \

@@ -1,13 +1,19 @@
-"""Sở LĐTBXH 2022: an internal audit with one nonconformity under way, and the year-end review;
-in the current year: the internal audit planned, a nonconformity from a complaint being
-corrected."""
+"""Sở LĐTBXH 2022: an internal audit with one nonconformity under way, and the year-end review,
+the audit report and the minutes approved by the director in their year; in the current year:
+the internal audit planned, a nonconformity from a complaint being corrected."""
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from audits.internal_audit.services import audit_finish, audit_schedule, finding_record
+from audits.internal_audit.services import (
+    audit_approve,
+    audit_finish,
+    audit_schedule,
+    finding_record,
+)
 from audits.models import (
     Audit,
     AuditProgramme,
@@ -24,10 +30,15 @@ from audits.nonconformity.services import (
     nonconformity_start_actions,
 )
 from audits.review.choices import OutputKind
-from audits.review.services import review_hold, review_output_add
+from audits.review.services import review_approve, review_hold, review_output_add
 from plans.models import Organization, User
 
 D = datetime.date
+
+
+def at_office(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    """A moment of a past working day, in the agency's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 @transaction.atomic
@@ -100,12 +111,15 @@ def load_demo_audit() -> tuple[Audit, bool]:
         user=secretary,
     )
     nonconformity_start_actions(nonconformity=nc, user=secretary)
+    director = User.objects.get(username="giamdoc")
+    audit_approve(audit=audit, user=director, approved_at=at_office(D(2022, 9, 23)))
     _load_demo_review(organization, unit, secretary)
     return audit, True
 
 
 def _load_demo_review(organization, unit, secretary) -> None:
-    """The year-end review of 2022, held, its minutes waiting for the director's approval."""
+    """The year-end review of 2022, held, its minutes approved by the director three days
+    later."""
     SatisfactionSurvey.objects.create(
         organization=organization,
         period_start=D(2022, 1, 1),
@@ -144,6 +158,11 @@ def _load_demo_review(organization, unit, secretary) -> None:
     )
     review.ends_at = datetime.time(10, 30)
     review.save()
+    review_approve(
+        review=review,
+        user=User.objects.get(username="giamdoc"),
+        approved_at=at_office(D(2022, 12, 23)),
+    )
 
 
 # --- the current year ---------------------------------------------------------------------------

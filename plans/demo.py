@@ -7,3 +7,12 @@ then each domain's demo.py, then what the apps built on plans add here; then the
 EXTRA_LOADERS: list = []
 # The same for the current year: callables taking today's date, returning the lines to print.
 CURRENT_YEAR_LOADERS: list = []
+
+
+def demo_pdf(html: str) -> bytes:
+    """A small PDF standing for a scanned record (evidence, a document's file), in the printouts'
+    font: without one WeasyPrint takes fontconfig's "serif" (DejaVu Serif on Debian)."""
+    from weasyprint import CSS, HTML
+
+    font = CSS(string='body { font-family: "Times New Roman", Tinos, "Liberation Serif", serif }')
+    return HTML(string=html).write_pdf(stylesheets=[font])

@@ -109,9 +109,13 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
     return facts
 
 
-def annual_report_approve(*, report: AnnualReport, user) -> AnnualReport:
+def annual_report_approve(
+    *, report: AnnualReport, user, approved_at: datetime.datetime | None = None
+) -> AnnualReport:
+    """``approved_at`` is now, except for a past year's report entered as it happened (the
+    demo)."""
     return ANNUAL_REPORT_ACTIONS.take(
-        "approve", report, user=user, approved_by=user, approved_at=timezone.now()
+        "approve", report, user=user, approved_by=user, approved_at=approved_at or timezone.now()
     )
 
 
@@ -121,11 +125,17 @@ def _not_sent(saved: AnnualReport) -> None:
 
 
 @transaction.atomic
-def annual_report_submit(*, report: AnnualReport, user) -> AnnualReport:
+def annual_report_submit(
+    *, report: AnnualReport, user, submitted_on: datetime.date | None = None
+) -> AnnualReport:
     """The agency sent its approved report to the province: the plan's reporting task of that
-    year is done today."""
+    year is done that day (today, except for a past year's report entered as it happened)."""
     report = ANNUAL_REPORT_ACTIONS.take(
-        "submit", report, user=user, check=_not_sent, submitted_on=timezone.localdate()
+        "submit",
+        report,
+        user=user,
+        check=_not_sent,
+        submitted_on=submitted_on or timezone.localdate(),
     )
     record_fulfils(
         ANNUAL_REPORT_SENT,

@@ -44,6 +44,16 @@ def _load_demo_declaration() -> str:
     return f"Declaration of conformity {declaration} [created]"
 
 
+def _load_demo_annual_report() -> str:
+    from reports.demo import load_demo_annual_report
+
+    report, created = load_demo_annual_report()
+    return (
+        f"{report}: sent to the province on {report.submitted_on:%d/%m/%Y} "
+        f"[{'created' if created else 'exists'}]"
+    )
+
+
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports and printing")
@@ -55,6 +65,7 @@ class ReportsConfig(AppConfig):
         from reports.dossier import sections as _sections  # noqa: F401  (the dossier's sections)
 
         EXTRA_LOADERS.append(_load_demo_declaration)
+        EXTRA_LOADERS.append(_load_demo_annual_report)
         # Beside the audits' entries, before "Organization" and "Administration".
         ENTRIES[-2:-2] = [
             NavEntry(

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from audits.internal_audit.forms import FinishForm
 from audits.models import Audit
-from isoplan.dates import DatePickerInput
+from isoplan.dates import DatePickerInput, TimeField, TimeTextInput
 from plans.choices import Role
 from tests.factories import DepartmentFactory
 
@@ -141,8 +141,9 @@ def test_a_date_typed_in_a_page_is_stored_day_first(
     assert re.search(r'name="starts_on" value="05/03/2024"', content)
 
 
-def _date_fields_of_every_form():
-    """Every form class of the project's apps, with its date fields (declared or from a model)."""
+def _date_fields_of_every_form(kind=None):
+    """Every form class of the project's apps, with its date fields (declared or from a model),
+    or its fields of ``kind``."""
     from django import forms
 
     seen = set()
@@ -154,8 +155,11 @@ def _date_fields_of_every_form():
                 continue
             seen.add(cls)
             for name, field in cls.base_fields.items():
-                if isinstance(field, forms.DateField) and not isinstance(
-                    field, forms.DateTimeField
+                if (
+                    isinstance(field, kind)
+                    if kind
+                    else isinstance(field, forms.DateField)
+                    and not isinstance(field, forms.DateTimeField)
                 ):
                     yield f"{cls.__module__}.{cls.__qualname__}.{name}", field
 
@@ -166,6 +170,27 @@ def test_every_date_field_of_every_form_has_the_picker():
     fields = dict(_date_fields_of_every_form())
     assert len(fields) >= 10
     assert [name for name, f in fields.items() if not isinstance(f.widget, DatePickerInput)] == []
+
+
+def test_every_time_field_of_every_form_is_24_hour_text():
+    """No browser time input (12-hour AM/PM in an en-US browser): hh:mm typed, on 24 hours,
+    with the Vietnamese message when it is not a time."""
+    from django import forms
+
+    import isoplan.urls  # noqa: F401
+
+    fields = dict(_date_fields_of_every_form(forms.TimeField))
+    assert len(fields) >= 4  # session from/to, meeting start, minutes' closing time
+    assert [name for name, f in fields.items() if not isinstance(f, TimeField)] == []
+    assert [name for name, f in fields.items() if f.widget.input_type != "text"] == []
+    field = TimeField()
+    for typed in ("08:30", "8:30", "8h30", "8.30"):
+        assert field.clean(typed) == datetime.time(8, 30), typed
+    assert TimeTextInput().value_from_datadict({"t": "0830"}, {}, "t") == "08:30"
+    with translation.override("vi"):
+        with pytest.raises(forms.ValidationError) as error:
+            field.clean("25:00")
+        assert error.value.messages == ["Nhập giờ dạng hh:mm (24 giờ), ví dụ 08:30 hoặc 14:00."]
 
 
 # --- admin ---------------------------------------------------------------------------------

@@ -106,20 +106,76 @@ def test_only_screen_rules_are_let_pass_silently(caplog):
     assert caplog.records
 
 
+# The printouts' font (static/css/document.css) under its names; anything else is a fallback.
+DOCUMENT_FONTS = {"Times New Roman", "Tinos", "Liberation Serif"}
+
+
+@pytest.fixture
+def embedded_fonts(monkeypatch):
+    """The families WeasyPrint embeds (each PDF subsets the fonts it uses)."""
+    from weasyprint.pdf import fonts
+
+    families = set()
+    subset = fonts.Font.subset
+
+    def spy(self, to_unicode, hinting):
+        families.add(self.family)
+        return subset(self, to_unicode, hinting)
+
+    monkeypatch.setattr(fonts.Font, "subset", spy)
+    return families
+
+
+def test_weasyprint_subsets_fonts_with_harfbuzz():
+    # Without Debian's libharfbuzz-subset0 every PDF logs "Using fontTools instead of
+    # HarfBuzz-Subset" (20 lines in load_demo); the Makefile's system-deps installs it.
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    assert harfbuzz_subset is not None, "apt-get install libharfbuzz-subset0"
+
+
 @pytest.mark.django_db
-def test_the_demo_pdfs_print_without_a_warning(client, caplog):
-    call_command("load_demo", stdout=io.StringIO())
-    client.post(reverse("login"), {"username": "thuky", "password": "isoplan-demo"})
-    plan = Plan.objects.filter(organization__document_symbol="SLĐTBXH").latest("year")
-    risk = Risk.objects.filter(organization=plan.organization).latest("year")
-    caplog.clear()
+def test_the_demo_and_its_pdfs_print_without_a_warning_in_the_document_font(
+    client, caplog, embedded_fonts
+):
+    """load_demo writes evidence and document files as PDFs, then the printouts: no warning and
+    nothing in DejaVu Serif (fontconfig's "serif", taken when a PDF names no font)."""
     with caplog.at_level(logging.WARNING):
+        call_command("load_demo", stdout=io.StringIO())
+        client.post(reverse("login"), {"username": "thuky", "password": "isoplan-demo"})
+        plan = Plan.objects.filter(organization__document_symbol="SLĐTBXH").latest("year")
+        risk = Risk.objects.filter(organization=plan.organization).latest("year")
         responses = [
             client.get(reverse("reports:plan_pdf", args=[plan.pk])),
             client.get(reverse("reports:risk_register_pdf"), {"year": risk.year}),
         ]
     assert [r["Content-Type"] for r in responses] == ["application/pdf"] * 2
     assert not [f"{r.name}: {r.getMessage()}" for r in caplog.records]
+    assert embedded_fonts
+    assert embedded_fonts <= DOCUMENT_FONTS, embedded_fonts
+
+
+def test_the_quick_starts_database_checks_are_quiet(tmp_path):
+    """`manage.py migrate` on SQLite runs the database checks: the work items' covering index
+    (PostgreSQL's ``INCLUDE``) must not warn there (models.W040)."""
+    environment = {k: v for k, v in os.environ.items() if k not in TEST_RUN_ONLY}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="isoplan.settings.local",
+        ISOPLAN_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'quick.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--database", "default"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stdout + result.stderr, result.stderr
+    assert "no issues" in result.stdout
 
 
 @pytest.mark.django_db

@@ -39,3 +39,21 @@ def test_every_marked_string_has_a_vietnamese_translation(tmp_path):
     assert "translated message" in statistics
     assert "fuzzy" not in statistics, statistics
     assert "untranslated" not in statistics, statistics
+
+
+def test_a_shared_english_word_is_translated_for_where_it_stands():
+    """ "to" ends a time range ("từ 08:00 đến 10:30") but moves a plan to a status ("sang");
+    a notification's title is not a plan's, a meeting's place is not a letterhead's place name."""
+    from django.utils import translation
+
+    from audits.models import Audit, AuditSession, ManagementReview
+    from plans.models import Notification, PlanTransition
+
+    with translation.override("vi"):
+        label = lambda model, name: str(model._meta.get_field(name).verbose_name)  # noqa: E731
+        assert label(AuditSession, "starts_at") == "từ"
+        assert label(AuditSession, "ends_at") == "đến"
+        assert label(Audit, "ends_on") == "đến"
+        assert label(PlanTransition, "to_status") == "sang"
+        assert label(Notification, "title") == "tiêu đề"
+        assert label(ManagementReview, "place") == "địa điểm"

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.clauses import clause_choices
 from isoplan.concurrency_forms import VersionedFormMixin
-from isoplan.dates import DatePickerInput
+from isoplan.dates import DatePickerInput, TimeField
 from plans.choices import Role
 
 from .choices import FindingResult
@@ -60,10 +60,9 @@ class SessionForm(forms.ModelForm):
         fields = ["department", "date", "starts_at", "ends_at", "auditors", "auditees"]
         widgets = {
             "date": DatePickerInput(),
-            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "auditors": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"starts_at": TimeField, "ends_at": TimeField}
 
     def __init__(self, *args, audit, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 # The model modules, not the ``audits.models`` package: that package imports this module.
@@ -38,8 +39,8 @@ class Audit(models.Model):
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="audit_teams", blank=True, verbose_name=_("team")
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(pgettext_lazy("time range", "from"))
+    ends_on = models.DateField(pgettext_lazy("time range", "to"))
     status = models.CharField(
         _("status"), max_length=20, choices=AuditStatus.choices, default=AuditStatus.PLANNED
     )
@@ -81,8 +82,8 @@ class AuditSession(models.Model):
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     date = models.DateField(_("date"))
-    starts_at = models.TimeField(_("from"))
-    ends_at = models.TimeField(_("to"))
+    starts_at = models.TimeField(pgettext_lazy("time range", "from"))
+    ends_at = models.TimeField(pgettext_lazy("time range", "to"))
     auditors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("auditors")
     )

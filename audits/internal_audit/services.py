@@ -228,11 +228,14 @@ def audit_schedule(*, audit: Audit, user: Any) -> None:
 
 
 @transaction.atomic
-def audit_approve(*, audit: Audit, user: Any) -> Audit:
+def audit_approve(
+    *, audit: Audit, user: Any, approved_at: datetime.datetime | None = None
+) -> Audit:
     """The director approves the audit report; the audit can no longer change, and the plan's
-    "Tiến hành đánh giá nội bộ" is done on the day the audit finished."""
+    "Tiến hành đánh giá nội bộ" is done on the day the audit finished. ``approved_at`` is now,
+    except for a past year's approval entered as it happened (the demo)."""
     audit = AUDIT_ACTIONS.take(
-        "approve", audit, user=user, approved_by=user, approved_at=timezone.now()
+        "approve", audit, user=user, approved_by=user, approved_at=approved_at or timezone.now()
     )
     record_fulfils(
         AUDIT_DONE,

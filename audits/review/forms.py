@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isoplan.concurrency_forms import VersionedFormMixin
-from isoplan.dates import DatePickerInput
+from isoplan.dates import DatePickerInput, TimeField
 
 from .choices import OutputKind, ReviewTopic
 from .models import ManagementReview, SatisfactionSurvey
@@ -21,7 +21,6 @@ def _members_of(organization):
 
 
 DATE = DatePickerInput()
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class ReviewForm(VersionedFormMixin, forms.ModelForm):
@@ -44,9 +43,9 @@ class ReviewForm(VersionedFormMixin, forms.ModelForm):
             "period_start": DATE,
             "period_end": DATE,
             "meeting_on": DATE,
-            "starts_at": TIME,
             "participants": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"starts_at": TimeField}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,8 +69,8 @@ class MinutesForm(forms.ModelForm):
         widgets = {
             "attendees": forms.Textarea(attrs={"rows": 3}),
             "content": forms.Textarea(attrs={"rows": 8}),
-            "ends_at": TIME,
         }
+        field_classes = {"ends_at": TimeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from plans.models import Department, Organization, WorkItem
@@ -27,7 +28,7 @@ class ManagementReview(models.Model):
     period_end = models.DateField(_("period to"))
     meeting_on = models.DateField(_("meeting date"))
     starts_at = models.TimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=300)
+    place = models.CharField(pgettext_lazy("meeting", "place"), max_length=300)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

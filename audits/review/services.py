@@ -203,16 +203,19 @@ def _minutes_complete(saved: ManagementReview) -> None:
 
 
 @transaction.atomic
-def review_approve(*, review: ManagementReview, user: Any) -> ManagementReview:
+def review_approve(
+    *, review: ManagementReview, user: Any, approved_at: datetime.datetime | None = None
+) -> ManagementReview:
     """The director approves the minutes; they are locked and can be printed for signature, and
-    the plan's "Họp xem xét của lãnh đạo" is done on the day of the meeting."""
+    the plan's "Họp xem xét của lãnh đạo" is done on the day of the meeting. ``approved_at`` is
+    now, except for a past year's approval entered as it happened (the demo)."""
     review = REVIEW_ACTIONS.take(
         "approve",
         review,
         user=user,
         check=_minutes_complete,
         approved_by=user,
-        approved_at=timezone.now(),
+        approved_at=approved_at or timezone.now(),
     )
     record_fulfils(
         REVIEW_HELD,

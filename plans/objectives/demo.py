@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from plans.models import Organization, User
+from plans.models import Organization, User, WorkItem
 
 from .choices import Comparison, Frequency
 from .models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
@@ -163,6 +163,87 @@ def load_current_objectives(today: datetime.date) -> tuple[ObjectiveSet | None, 
                 user=secretary,
                 value=value,
                 done_on=entered,
+            )
+            count += 1
+    return objective_set, count, True
+
+
+# The objectives of Phòng Người có công for the current year: its own measurements on its work
+# page, entered by its head, the first objective's latest one that fell due left (overdue).
+UNIT = "Phòng Người có công"
+UNIT_OBJECTIVES = [
+    (
+        {
+            "statement": "100% hồ sơ trợ cấp ưu đãi người có công được giải quyết đúng hạn",
+            "indicator": "Tỷ lệ hồ sơ người có công giải quyết đúng hạn",
+            "comparison": Comparison.AT_LEAST,
+            "target_value": Decimal(100),
+            "target_unit": "%",
+            "method": "Thống kê trên Hệ thống thông tin giải quyết TTHC của tỉnh",
+            "frequency": Frequency.QUARTERLY,
+        },
+        [Decimal(100), Decimal("98.9"), Decimal(100), Decimal(100)],
+    ),
+    (
+        {
+            "statement": "Không có hồ sơ người có công phải bổ sung quá 01 lần",
+            "indicator": "Số hồ sơ yêu cầu bổ sung từ lần thứ hai",
+            "comparison": Comparison.AT_MOST,
+            "target_value": Decimal(0),
+            "target_unit": "hồ sơ",
+            "method": "Sổ theo dõi hồ sơ của phòng",
+            "frequency": Frequency.QUARTERLY,
+        },
+        [Decimal(0), Decimal(0), Decimal(0), Decimal(0)],
+    ),
+]
+
+
+@transaction.atomic
+def load_current_unit_objectives(today: datetime.date) -> tuple[ObjectiveSet, int, bool]:
+    """Phòng Người có công's objectives of ``today``'s year, approved, their results entered by
+    its head a few days after each quarter, except the first objective's latest quarter that fell
+    due (left overdue). Returns the set, how many results, and whether it was created."""
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    unit = organization.departments.get(name=UNIT)
+    existing = ObjectiveSet.objects.filter(
+        organization=organization, year=today.year, department=unit
+    ).first()
+    if existing is not None:
+        count = ObjectiveResult.objects.filter(objective__objective_set=existing).count()
+        return existing, count, False
+    objective_set = ObjectiveSet.objects.create(
+        organization=organization, year=today.year, department=unit
+    )
+    for order, (fields, _values) in enumerate(UNIT_OBJECTIVES, start=1):
+        Objective.objects.create(
+            objective_set=objective_set, order=order, department=unit, **fields
+        )
+    head = User.objects.get(username="truongphong")
+    objectives_submit(objective_set=objective_set, user=head)
+    objectives_approve(objective_set=objective_set, user=User.objects.get(username="giamdoc"))
+    fell_due = sorted(
+        {
+            item.period_key
+            for item in WorkItem.objects.filter(
+                objective__objective_set=objective_set, due_date__lt=today
+            )
+        }
+    )
+    count = 0
+    for number, (objective, (_fields, values)) in enumerate(
+        zip(objective_set.objectives.order_by("order"), UNIT_OBJECTIVES, strict=True)
+    ):
+        entered = set(fell_due[:-1] if number == 0 else fell_due)
+        for period, value in zip(periods(objective.frequency, today.year), values, strict=True):
+            if period.key not in entered:
+                continue
+            result_record(
+                objective=objective,
+                period_key=period.key,
+                user=head,
+                value=value,
+                done_on=min(today, period.end + datetime.timedelta(days=4)),
             )
             count += 1
     return objective_set, count, True

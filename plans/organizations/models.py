@@ -76,7 +76,7 @@ class Organization(models.Model):
     place_name = models.CharField(
         _("place name"),
         max_length=100,
-        help_text=_("The place written in the date line, e.g. “Đồng Tháp”."),
+        help_text=_("The place written in the date line, e.g. “Đồng Tháp” or “TP. Cao Lãnh”."),
     )
     province = models.CharField(
         _("province"),

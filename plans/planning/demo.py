@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 from docx import Document
-from weasyprint import HTML
 
 from plans.choices import PlanStatus, SigningAuthority
+from plans.demo import demo_pdf
 from plans.models import Department, Organization, Plan, User, WorkItem
 from plans.objectives.services import OBJECTIVE_RESULTS, OBJECTIVES_APPROVED
 from plans.planning.importing import cells_to_json, find_task_table, preview, read_upload
@@ -527,7 +527,7 @@ class CurrentPlan:
 
 def _evidence_pdf() -> bytes:
     html = "<h1>Minh chứng</h1><p>Hồ sơ, báo cáo kết quả thực hiện công việc của kế hoạch.</p>"
-    return HTML(string=html).write_pdf()
+    return demo_pdf(html)
 
 
 def overdue_allowance(due_so_far: int) -> int:

@@ -4,7 +4,7 @@ workflow steps, and the task tables imported into it."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -57,9 +57,17 @@ class Plan(models.Model):
         help_text=_("The number given at signing, e.g. “04”. Leave empty until it is known."),
     )
     symbol = models.CharField(
-        _("symbol"), max_length=50, help_text=_("e.g. “KH-SLĐTBXH” in “Số: 04/KH-SLĐTBXH”.")
+        _("symbol"),
+        max_length=50,
+        help_text=_(
+            "The plan's symbol after its number, e.g. “KH-SLĐTBXH” in “Số: 04/KH-SLĐTBXH”."
+        ),
     )
-    place = models.CharField(_("place"), max_length=100, help_text=_("e.g. “Đồng Tháp”."))
+    place = models.CharField(
+        _("place"),
+        max_length=100,
+        help_text=_("The place written in the date line, e.g. “Đồng Tháp” or “TP. Cao Lãnh”."),
+    )
     issued_on = models.DateField(
         _("date of issue"),
         null=True,
@@ -226,7 +234,9 @@ class PlanDuty(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     unit = models.CharField(
-        _("unit"), max_length=255, help_text=_("e.g. “Văn phòng Sở (thường trực BCĐ ISO)”.")
+        _("unit"),
+        max_length=255,
+        help_text=_("The unit as the plan writes it, e.g. “Văn phòng Sở (thường trực BCĐ ISO)”."),
     )
     duties = models.TextField(_("duties"), help_text=_("One duty per line."))
     history = HistoricalRecords()
@@ -409,8 +419,12 @@ class PlanTransition(models.Model):
     """Who moved a plan from one status to another, when, and why."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("from"), max_length=20, choices=PlanStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=PlanStatus.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "from"), max_length=20, choices=PlanStatus.choices
+    )
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"), max_length=20, choices=PlanStatus.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("by")
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
+from plans.demo import demo_pdf
 from plans.models import Organization, User
 from plans.work.services import work_item_complete
 
@@ -220,3 +222,64 @@ def load_demo_risks() -> tuple[int, bool]:
                 today=D(2022, 12, 5),
             )
     return existing.count(), True
+
+
+# --- the current year ---------------------------------------------------------------------------
+UNIT = "Phòng Người có công"
+CURRENT_RISK = {
+    "process": "Giải quyết chế độ trợ cấp ưu đãi người có công",
+    "description": "Hồ sơ điện tử nộp trực tuyến thiếu bản chụp giấy tờ, phải yêu cầu bổ sung "
+    "nhiều lần",
+    "cause": "Hướng dẫn thành phần hồ sơ trên Cổng dịch vụ công chưa rõ",
+    "consequence": "Kéo dài thời gian giải quyết; công dân phản ánh",
+    "likelihood": 3,
+    "impact": 4,
+    "treatment": Treatment.REDUCE,
+    "kind": RiskKind.RISK,
+}
+# (action, days from today to its deadline, days before its deadline it was done or None)
+CURRENT_ACTIONS = [
+    ("Biên soạn lại hướng dẫn thành phần hồ sơ trên Cổng dịch vụ công", -40, 3),
+    ("Tập huấn chuyên viên một cửa kiểm tra hồ sơ điện tử khi tiếp nhận", -9, None),
+    ("Rà soát 30 hồ sơ trực tuyến gần nhất, báo cáo số lần yêu cầu bổ sung", 6, None),
+]
+
+
+def _evidence() -> ContentFile:
+    html = (
+        "<h1>Minh chứng</h1><p>Hướng dẫn thành phần hồ sơ đã cập nhật trên Cổng dịch vụ công.</p>"
+    )
+    return ContentFile(demo_pdf(html), name="huong-dan-thanh-phan-ho-so.pdf")
+
+
+@transaction.atomic
+def load_current_risks(today: datetime.date) -> tuple[Risk, bool]:
+    """A risk of Phòng Người có công in ``today``'s year with its treatment actions on the unit's
+    work: one done by its head with evidence, one overdue, one due next week (deadlines kept
+    inside the year)."""
+    organization = Organization.objects.get(name="Sở Lao động – Thương binh và Xã hội")
+    unit = organization.departments.get(name=UNIT)
+    existing = Risk.objects.filter(
+        organization=organization, year=today.year, department=unit, process=CURRENT_RISK["process"]
+    ).first()
+    if existing is not None:
+        return existing, False
+    secretary, head = User.objects.get(username="thuky"), User.objects.get(username="truongphong")
+    risk = risk_record(
+        organization=organization, user=secretary, year=today.year, department=unit, **CURRENT_RISK
+    )
+    first, last = D(today.year, 1, 1), D(today.year, 12, 31)
+    for action, days, done_before in CURRENT_ACTIONS:
+        due = min(last, max(first, today + datetime.timedelta(days=days)))
+        added = risk_action_add(
+            risk=risk, action=action, department=unit, due_on=due, user=secretary
+        )
+        if done_before is not None:
+            work_item_complete(
+                item=added.work_item,
+                user=head,
+                note="Đã cập nhật hướng dẫn trên Cổng dịch vụ công; bản hướng dẫn đính kèm.",
+                files=[_evidence()],
+                done_on=max(first, min(today, due - datetime.timedelta(days=done_before))),
+            )
+    return risk, True

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from plans.choices import (
@@ -485,7 +486,7 @@ class Notification(models.Model):
     delivery = models.OneToOneField(
         Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("notification", "title"), max_length=255)
     body = models.TextField(_("content"))
     link = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

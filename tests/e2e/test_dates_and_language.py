@@ -108,3 +108,56 @@ def test_an_english_browser_types_and_picks_dates_day_first(
     page.screenshot(path=SCREENSHOTS / "date_picker_phone.png")
     # Nothing the picker does is refused by the Content-Security-Policy.
     assert [text for text in page.console_messages if "Content Security Policy" in text] == []
+
+
+def test_an_english_browser_types_24_hour_times(
+    english_page, live_server, organization, department, secretary, make_member
+):
+    """A time is hh:mm on 24 hours in an en-US browser too (its own time input would show
+    AM/PM): typed as "8h30" or "14:00", saved as meant, shown back as 08:30–14:00; a wrong time
+    gets a Vietnamese message and stays as typed."""
+    page = english_page
+    # An auditor from another unit: nobody audits their own.
+    auditor = make_member(Role.AUDITOR, department=DepartmentFactory(organization=organization))
+    audit = Audit.objects.create(
+        organization=organization,
+        year=2024,
+        title="Đánh giá nội bộ năm 2024",
+        processes="Giải quyết TTHC",
+        lead_auditor=auditor,
+        starts_on=datetime.date(2024, 3, 4),
+        ends_on=datetime.date(2024, 3, 8),
+    )
+    audit.units.set([department])
+    _log_in(page, live_server, secretary.username)
+    page.goto(live_server.url + reverse("audits:audit_detail", args=[audit.pk]))
+    starts, ends = page.locator("input[name=starts_at]"), page.locator("input[name=ends_at]")
+    assert starts.get_attribute("type") == "text"
+    assert starts.get_attribute("placeholder") == "hh:mm"
+    assert starts.get_attribute("inputmode") == "numeric"
+
+    page.fill("input[name=date]", "05/03/2024")
+    page.select_option("select[name=department]", str(department.pk))
+    page.check(f"input[name=auditors][value='{auditor.pk}']")
+    starts.fill("8h30")
+    ends.fill("25:00")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thêm", exact=True).click()
+    ends = page.locator("input[name=ends_at]")
+    assert ends.input_value() == "25:00"  # kept as typed, with the message beside it
+    assert (
+        "Nhập giờ dạng hh:mm (24 giờ)" in page.locator("form:has(input[name=ends_at])").inner_text()
+    )
+    assert not audit.sessions.exists()
+
+    ends.fill("14:00")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thêm", exact=True).click()
+    page.locator(".alert-success").wait_for()
+    session = audit.sessions.get()
+    assert (session.starts_at, session.ends_at) == (datetime.time(8, 30), datetime.time(14))
+    schedule = page.locator("main table").first.inner_text()
+    assert "08:30–14:00" in schedule
+    assert "PM" not in schedule
+    page.screenshot(path=SCREENSHOTS / "time_24_hours_desktop.png")
+    assert [text for text in page.console_messages if "Content Security Policy" in text] == []

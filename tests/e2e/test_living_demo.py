@@ -58,5 +58,6 @@ def test_the_director_sees_this_years_plan_under_way(page, login, demo):
     deadlines = page.locator(".card:has(h2:has-text('Các hạn sắp tới')) li > span")
     days = [_day(text) for text in deadlines.all_inner_texts()]
     assert any(today <= day <= today + datetime.timedelta(days=14) for day in days), days
-    # The director has something to approve: the new edition of QT-02 (and the 2022 minutes).
+    # The director has something to approve: the new edition of QT-02 (the seed year's audit
+    # report and minutes were approved in 2022).
     assert page.locator("#waiting-for-you:has-text('QT-02')").count() == 1

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.choices import Role
@@ -12,6 +13,8 @@ from plans.models import (
     Department,
     DocumentEdition,
     Membership,
+    ObjectiveResult,
+    ObjectiveSet,
     Organization,
     Plan,
     PlanTask,
@@ -22,6 +25,7 @@ from plans.models import (
 from plans.organizations.demo import DEMO_PASSWORD, LOGINS
 from plans.risks.models import ContextEntry, Risk, RiskAction
 from plans.training.models import AuditorCertificate, Onboarding, Training
+from reports.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +45,9 @@ MODELS = [
     Training,
     Onboarding,
     AuditorCertificate,
+    ObjectiveSet,
+    ObjectiveResult,
+    AnnualReport,
 ]
 
 
@@ -170,3 +177,49 @@ def test_load_demo_brings_this_years_plan_under_way():
     assert labour.nonconformities.get(year=today.year).status == "in_progress"
     assert labour.objective_sets.get(year=today.year, department=None).status == "approved"
     assert DocumentEdition.objects.get(document__code="QT-02", number=2).status == "in_review"
+
+
+def test_load_demo_approves_the_seed_years_audit_report_and_minutes_in_their_year():
+    """2022 is four years past: the director approved its audit report and review minutes then;
+    what waits for them today is this year's QT-02 edition (and Sở TN&MT's plan for its own)."""
+    _load()
+    labour = Organization.objects.get(document_symbol="SLĐTBXH")
+    audit = labour.audits.get(year=2022)
+    review = labour.management_reviews.get(year=2022)
+    for record, day in ((audit, datetime.date(2022, 9, 23)), (review, datetime.date(2022, 12, 23))):
+        assert record.status == "approved"
+        assert record.approved_by.username == "giamdoc"
+        assert timezone.localdate(record.approved_at) == day
+    assert Plan.objects.get(organization__document_symbol="STNMT", year=2022).status == "submitted"
+
+
+def test_load_demo_gives_the_head_of_unit_done_due_soon_and_overdue_work_this_year(client):
+    """Phòng Người có công's own work of the year on its page: some done with evidence, some due
+    within 14 days, one or two overdue — through the services, not only the plan's items."""
+    _load()
+    today = timezone.localdate()
+    client.force_login(User.objects.get(username="truongphong"))
+    unit = Department.objects.get(
+        name="Phòng Người có công", organization__document_symbol="SLĐTBXH"
+    )
+    counts = {}
+    for group in ("done", "soon", "overdue"):
+        response = client.get(
+            reverse("plans:unit_work"), {"unit": f"d:{unit.pk}", "year": today.year, "group": group}
+        )
+        assert response.status_code == 200
+        items = list(response.context["page"])
+        assert all(item.department_id == unit.pk and item.year == today.year for item in items)
+        counts[group] = len(items)
+        if group == "done":
+            assert any(item.has_evidence for item in items)
+            assert all(item.done_on <= item.due_date for item in items)
+        if group == "overdue":
+            assert all(item.due_date < today for item in items)
+    assert counts["done"] >= 3
+    assert counts["soon"] >= 2
+    assert 1 <= counts["overdue"] <= 3
+    kinds = set(
+        WorkItem.objects.filter(department=unit, year=today.year).values_list("kind", flat=True)
+    )
+    assert {"objective_measurement", "risk_action", "corrective_action"} <= kinds

@@ -1,16 +1,19 @@
 """Every role lands on a page of its own (issue 26, point 5): staff on their unit's work and what
 they must know, an internal auditor also on their audits, sessions and open nonconformities."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from audits.nonconformity.choices import NonconformityStatus
 from plans.choices import Role
 from plans.documents.choices import DocumentStatus
 from plans.models import Membership, User
+from reports.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +75,23 @@ def test_the_landing_page_does_not_grow_in_queries(client, demo, django_assert_m
     _log_in(client, "danhgia")
     with django_assert_max_num_queries(40):
         client.get(reverse("home"))
+
+
+def test_the_coordinator_opens_the_report_an_agency_sent_in_its_year(client, demo):
+    """Sở LĐTBXH's 2022 report, approved and sent in December 2022: the coordinator finds it
+    on the province overview of 2022 and on the agency's page, and opens it and its PDF."""
+    report = AnnualReport.objects.get(organization__document_symbol="SLĐTBXH", year=2022)
+    assert (report.status, report.submitted_on) == ("approved", datetime.date(2022, 12, 27))
+    assert report.approved_by.username == "giamdoc"
+    assert timezone.localdate(report.approved_at) == datetime.date(2022, 12, 26)
+    _log_in(client, "dieuphoi")
+    opens = reverse("reports:province_report", args=[report.pk])
+    overview = client.get(reverse("reports:province"), {"nam": 2022})
+    assert opens in overview.content.decode()
+    agency = client.get(reverse("reports:province_agency", args=[report.organization_id]))
+    assert opens in agency.content.decode()
+    page = client.get(opens)
+    assert page.status_code == 200
+    assert "27/12/2022" in page.content.decode()
+    pdf = client.get(reverse("reports:province_report_pdf", args=[report.pk]))
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")

@@ -108,14 +108,20 @@ def build_world() -> World:
     objective = objectives.objectives.first()
     audit = Audit.objects.get(organization=labour, year=2022)
     review = ManagementReview.objects.get(organization=labour)
+    # The demo approved its 2022 audit report and minutes in 2022; here they wait for the
+    # director again, so that the pages that change or approve them can be reached.
+    Audit.objects.filter(pk=audit.pk).update(status="finished", approved_by=None, approved_at=None)
+    ManagementReview.objects.filter(pk=review.pk).update(
+        status="held", approved_by=None, approved_at=None
+    )
     notification = Notification.objects.create(
         user=User.objects.get(username="nhanvien"), title="Nhắc việc", body="Sắp đến hạn."
     )
-    report = AnnualReport.objects.create(organization=labour, year=2022)
-    # sent to the province: the coordinator reads it (reports.view_sent_annualreport)
-    sent_report = AnnualReport.objects.create(
-        organization=labour, year=2021, status="approved", submitted_on=datetime.date(2022, 1, 10)
-    )
+    report = AnnualReport.objects.create(organization=labour, year=2023)
+    # The demo's 2022 report, sent to the province: the coordinator reads it
+    # (reports.view_sent_annualreport).
+    sent_report = AnnualReport.objects.get(organization=labour, year=2022)
+    assert sent_report.submitted_on is not None
     task_import = _pasted_import(thuky, draft)
     document = Document.objects.get(organization=labour, code="QT-05")
     edition_in_review = DocumentEdition.objects.get(

@@ -4,10 +4,14 @@ from django.utils import timezone
 from plans.choices import Role
 from plans.demo import CURRENT_YEAR_LOADERS, EXTRA_LOADERS
 from plans.documents.demo import load_current_edition, load_demo_documents
-from plans.objectives.demo import load_current_objectives, load_demo_objectives
+from plans.objectives.demo import (
+    load_current_objectives,
+    load_current_unit_objectives,
+    load_demo_objectives,
+)
 from plans.organizations.demo import DEMO_PASSWORD, load_demo_logins, load_demo_organizations
 from plans.planning.demo import load_current_plan, load_demo_plans
-from plans.risks.demo import load_demo_risks
+from plans.risks.demo import load_current_risks, load_demo_risks
 
 
 class Command(BaseCommand):
@@ -68,6 +72,16 @@ class Command(BaseCommand):
                 f"  {objective_set}: {results} results entered "
                 f"[{'created' if created else 'exists'}]"
             )
+        # The units' own work of the year: their objectives' measurements, risk treatment.
+        objective_set, results, created = load_current_unit_objectives(today)
+        self.stdout.write(
+            f"  {objective_set}: {results} results entered [{'created' if created else 'exists'}]"
+        )
+        risk, created = load_current_risks(today)
+        self.stdout.write(
+            f"  Risk of {risk.department}: {risk.actions.count()} treatment actions "
+            f"[{'created' if created else 'exists'}]"
+        )
         edition, created = load_current_edition(today)
         if edition is not None:
             self.stdout.write(

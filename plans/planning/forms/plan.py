@@ -115,6 +115,11 @@ class PlanLayoutForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The agency's own symbol as the example, not another agency's.
+        abbreviation = self.instance.organization.document_symbol or "…"
+        self.fields["symbol"].help_text = _(
+            "The plan's symbol after its number, e.g. “%(symbol)s” in “Số: 04/%(symbol)s”."
+        ) % {"symbol": f"KH-{abbreviation}"}
         # The section headings as the agency writes them (the template's, until changed).
         chosen = headings_of(self.instance)
         for key, label in self.HEADING_LABELS.items():

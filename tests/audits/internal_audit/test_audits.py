@@ -362,17 +362,17 @@ def test_the_secretary_writes_the_years_programme(client, secretary, organizatio
     assert "Đã có chương trình đánh giá cho năm 2023" in response.content.decode()
 
 
-def test_the_demo_brings_a_finished_audit_with_its_programme_and_a_nonconformity_under_way():
+def test_the_demo_brings_an_approved_audit_with_its_programme_and_a_nonconformity_under_way():
     for _ in range(2):  # loading twice changes nothing
         call_command("load_demo", stdout=io.StringIO())
     assert AuditProgramme.objects.get(year=2022).scope.startswith("Tất cả các phòng")
     audit = Audit.objects.get(year=2022)
-    assert audit.status == AuditStatus.FINISHED
+    assert audit.status == AuditStatus.APPROVED  # by the director in September 2022
     nonconformity = Nonconformity.objects.get(year=2022)
     assert nonconformity.status == NonconformityStatus.IN_PROGRESS
     assert nonconformity.actions.get().work_item is not None
     review = ManagementReview.objects.get(year=2022)
-    assert review.status == ReviewStatus.HELD
+    assert review.status == ReviewStatus.APPROVED  # the minutes, in December 2022
     assert review.outputs.get().work_item.due_date == datetime.date(2023, 3, 31)
 
 

@@ -183,3 +183,21 @@ def test_a_unit_list_offers_only_the_organizations_units(client, secretary, plan
     page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert department.name in page
     assert foreign.name not in page
+
+
+def test_the_layout_form_helps_with_the_agencys_own_symbol_and_a_place_name(
+    client, make_member, other_organization
+):
+    """The symbol's example is the agency's own ("KH-STNMT"), the place's a place ("Đồng Tháp",
+    "TP. Cao Lãnh"), never a unit such as "Văn phòng Sở"."""
+    secretary = make_member(Role.ISO_SECRETARY, org=other_organization)
+    plan = PlanFactory(organization=other_organization, year=2024)
+    client.force_login(secretary)
+    response = client.get(reverse("plans:plan_edit", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="vi")
+    form = response.context["form"]
+    assert "“KH-STNMT” trong “Số: 04/KH-STNMT”" in form["symbol"].help_text
+    assert "Đồng Tháp" in form["place"].help_text
+    assert "TP. Cao Lãnh" in form["place"].help_text
+    assert "Văn phòng Sở" not in form["place"].help_text
+    page = response.content.decode()
+    assert "KH-STNMT” trong" in page
