@@ -56,6 +56,7 @@ from plans.planning.selectors import plan_tasks
 from plans.work.reminders import plan_reminders, reminders_sweep
 from reports.bench import build_records
 from reports.docx import render_plan_docx
+from reports.models import AnnualReport
 from reports.pdf import render_pdf
 
 ROOT = Path(settings.BASE_DIR)
@@ -69,6 +70,23 @@ QUERY_BUDGET = 20
 # Shown on every page for a signed-in person (templates/base.html): a page without it is not the
 # page measured (the login page, an error page).
 SIGNED_IN = b'class="navbar-user"'
+PAGES = (
+    "bare_view",
+    *(f"plan_{n}_tasks" for n in PLAN_YEARS),
+    "plan_30_tasks_with_items",
+    "approvals",
+    "waiting_for_you",
+    "unit_work",
+    "unit_work_search",
+    "dashboard_year",
+    "province_view",
+    "document_register",
+    "nonconformity_list",
+    "annual_report",
+    "objective_report",
+    "notification_inbox",
+)
+PARTS = ("pages", "printing", "throughput", "sweep")
 
 
 class BenchFailedError(CommandError):
@@ -84,6 +102,19 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="2026-10-13", help="the day everything is seen from")
         parser.add_argument("--repeat", type=int, default=15, help="requests per page measure")
         parser.add_argument("--load-seconds", type=int, default=20, help="per throughput measure")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="measure the data set an earlier run built (no build, no small-table round)",
+        )
+        parser.add_argument(
+            "--only",
+            default="",
+            help=(
+                "comma-separated pages (e.g. unit_work,dashboard_year) and/or parts (pages, "
+                "printing, throughput, sweep) to measure; by default everything"
+            ),
+        )
 
     def handle(self, *args, **options) -> None:
         database = connection.settings_dict["NAME"]
@@ -99,6 +130,14 @@ class Command(BaseCommand):
         self.failures: list[str] = []
         years = (self.today.year - 2, self.today.year - 1, self.today.year)
         figures: dict = {"database": database, "date": self.today.isoformat()}
+        self.only = {name.strip() for name in options["only"].split(",") if name.strip()}
+        if unknown := self.only - set(PAGES) - set(PARTS):
+            raise CommandError(f"--only: unknown {', '.join(sorted(unknown))}")
+        self.out = Path(options["out"])
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        if options["reuse"]:
+            self._measure_again(figures, options)
+            return
 
         call_command("flush", interactive=False, verbosity=0)
         started = time.perf_counter()
@@ -131,20 +170,48 @@ class Command(BaseCommand):
             "table_size": _table_size(),
         }
         large = self._pages()
-        self.out = Path(options["out"])
-        self.out.parent.mkdir(parents=True, exist_ok=True)
         figures["failures"] = self.failures
         # Written after each part: a national run takes an hour, what it measured is kept.
         figures["pages"] = self._compare(small, large, items_small)
         self._save(figures)
-        figures["printing"] = self._printing()
-        figures["throughput"] = self._throughput(options["load_seconds"])
-        self._save(figures)
-        figures["reminders"] = {}
-        self._sweeps(figures)
-        self._report(figures)
+        self._rest(figures, options)
         # The same figures as the README's tables.
-        self.out.with_suffix(".md").write_text(markdown(figures), encoding="utf-8")
+        if not self.only:
+            self.out.with_suffix(".md").write_text(markdown(figures), encoding="utf-8")
+        self._finish()
+
+    def _wanted(self, part: str) -> bool:
+        return not self.only or part in self.only
+
+    def _rest(self, figures: dict, options: dict) -> None:
+        if self._wanted("printing"):
+            figures["printing"] = self._printing()
+        if self._wanted("throughput"):
+            figures["throughput"] = self._throughput(options["load_seconds"])
+        self._save(figures)
+        if self._wanted("sweep"):
+            figures["reminders"] = {}
+            self._sweeps(figures)
+        self._report(figures)
+
+    def _measure_again(self, figures: dict, options: dict) -> None:
+        """For iterating on a page: the data set of an earlier run as it is (the sweep, last in a
+        full run, leaves its own open items: pages then see those)."""
+        self.org = Organization.objects.order_by("pk").first()
+        if self.org is None or not Plan.objects.filter(year=PLAN_YEARS[60]).exists():
+            raise CommandError("--reuse: no data set of an earlier run in this database")
+        self.users = self._users(create=False)
+        self.main_plan = Plan.objects.filter(organization=self.org, year=self.today.year).get()
+        self.records = {
+            "annual_report": AnnualReport.objects.get(organization=self.org, year=self.today.year)
+        }
+        figures["failures"] = self.failures
+        figures["pages"] = self._pages()
+        self._save(figures)
+        self._rest(figures, options)
+        self._finish()
+
+    def _finish(self) -> None:
         if self.failures:
             for failure in self.failures:
                 self.stderr.write(f"bench: FAILED: {failure}")
@@ -168,10 +235,18 @@ class Command(BaseCommand):
         _settle()
         return rows
 
-    def _users(self) -> dict:
+    def _users(self, create: bool = True) -> dict:
         memberships = Membership.objects.filter(organization=self.org).select_related("user")
         by_role = {m.role: m.user for m in memberships if m.role != Role.DEPARTMENT_HEAD}
         head = memberships.filter(role=Role.DEPARTMENT_HEAD).order_by("department__order").first()
+        if not create:
+            return {
+                "director": by_role[Role.DIRECTOR],
+                "secretary": by_role[Role.ISO_SECRETARY],
+                "head": head.user,
+                "coordinator": by_role[Role.PROVINCE_COORDINATOR],
+                "head_department": head.department,
+            }
         coordinator = User.objects.create(
             username="bench-coordinator", full_name="Điều phối ISO tỉnh", email="coord@bench"
         )
@@ -267,6 +342,9 @@ class Command(BaseCommand):
         clients: dict[str, Client] = {}  # logged in afresh for each round (sessions time out)
         results = {}
         for name, (url, who) in self._page_urls().items():
+            # The bare page always: the others' ratios are to it.
+            if self.only and "pages" not in self.only and name not in self.only | {"bare_view"}:
+                continue
             if who not in clients:
                 clients[who] = self._login(who)
             results[name] = self._page(name, url, clients[who])
@@ -326,9 +404,10 @@ class Command(BaseCommand):
                 )
             if result["queries"] > QUERY_BUDGET:
                 self.failures.append(f"{name}: {result['queries']} queries (budget {QUERY_BUDGET})")
-        large["unit_work"]["items_of_the_unit"] = WorkItem.objects.filter(
-            department=self.users["head_department"]
-        ).count()
+        if "unit_work" in large:
+            large["unit_work"]["items_of_the_unit"] = WorkItem.objects.filter(
+                department=self.users["head_department"]
+            ).count()
         return large
 
     # --- printing -------------------------------------------------------------------------------
