@@ -21,6 +21,7 @@ from plans.work.models import (
     Notification,
     WorkItem,
     WorkItemEvidence,
+    WorkTally,
 )
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "User",
     "WorkItem",
     "WorkItemEvidence",
+    "WorkTally",
     "risk_level",
 ]

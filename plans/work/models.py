@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -380,6 +381,69 @@ class WorkItem(models.Model):
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_date is not None and self.due_date < today
+
+
+# The tally's due date of an item whose date cannot make it overdue: done, lapsed, or open without
+# a date yet (continuous work, waiting for an event). Never before any "today".
+NO_DUE = datetime.date(9999, 12, 31)
+
+
+class WorkTally(models.Model):
+    """How many work items an organization has in a year, by status and (open ones) due date.
+
+    Kept by the database, not by the code: statement triggers on the work item table (migration
+    ``0023_work_tally``) add what each INSERT, UPDATE or DELETE changes, whatever wrote it — a
+    service, a bulk update, a cascade, a COPY. The province view reads a few dozen rows per agency
+    from it instead of counting hundreds of thousands of items; overdue is still decided at read
+    time (open and due before today), so the figures are those of the day. PostgreSQL only: on
+    another database (the SQLite demo) the items are counted (``tally_supported``)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.DO_NOTHING,  # the triggers empty it as the items go
+        db_constraint=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20)
+    due = models.DateField()  # NO_DUE unless the items are open and dated
+    items = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "status", "due"], name="work_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year} {self.status} {self.due}: {self.items}"
+
+
+def _total(condition: models.Q | None = None) -> Coalesce:
+    return Coalesce(models.Sum("items", filter=condition), 0)
+
+
+def tally_supported() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def tally_counts(organization_ids, year: int, today: datetime.date) -> models.QuerySet:
+    """Per organization: its items of the year, done and overdue (as ``progress_counts``
+    counts them), from the tally."""
+    return (
+        WorkTally.objects.filter(organization__in=organization_ids, year=year)
+        .values("organization_id")
+        .annotate(
+            all_items=_total(),
+            done=_total(models.Q(status=WorkItemStatus.DONE)),
+            overdue=_total(
+                models.Q(status__in=OPEN_WORK_ITEM_STATUSES, due__lt=today)
+                | models.Q(status=WorkItemStatus.LAPSED)
+            ),
+        )
+        .order_by()
+    )
 
 
 def evidence_path(instance: "WorkItemEvidence", filename: str) -> str:
