@@ -384,9 +384,14 @@ class Command(BaseCommand):
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             self._check(name, response)
-        with CaptureQueriesContext(connection) as queries:
-            self._check(name, client.get(url))
-        return {"queries": len(queries), "median_ms": round(statistics.median(times), 1)}
+        counts = []
+        # The fewer of two: the session's last-seen stamp is written once a minute
+        # (isoplan.security), on whichever request comes then — under load, a counted one.
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                self._check(name, client.get(url))
+            counts.append(len(queries))
+        return {"queries": min(counts), "median_ms": round(statistics.median(times), 1)}
 
     def _check(self, name: str, response) -> None:
         """The page itself, for the signed-in person — else the figures mean nothing: stop."""
