@@ -627,7 +627,7 @@ def _set_open_items(count: int) -> None:
 def _drop_indexes_the_sweep_does_not_read() -> list[str]:
     """Before opening millions of items: the work item indexes the sweep does not read, dropped
     (the sweep is the last measure; every run rebuilds the database). Setting 10 million rows
-    open rewrites every index entry of each row: with the table's fourteen indexes that UPDATE
+    open rewrites every index entry of each row: with the table's sixteen indexes that UPDATE
     ran past 34 minutes on PostgreSQL's default settings; the server's settings are shared and
     stay as they are. Kept: the primary key, the unique constraints, the open-items index."""
     with connection.cursor() as cursor:
