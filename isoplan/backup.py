@@ -381,6 +381,15 @@ def _restore_postgresql(dump: Path, manifest: Manifest) -> None:
         cursor.execute("SELECT current_schema()")
         schema = cursor.fetchone()[0]
         present = connection.introspection.get_table_list(cursor)
+        # The schema's own functions (a trigger's, e.g. the work tally's): pg_restore's script
+        # creates them again. Not those of an extension.
+        cursor.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p "
+            "JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema() AND NOT EXISTS ("
+            " SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')"
+        )
+        functions = [signature for (signature,) in cursor.fetchall()]
     if not _TABLE_NAME.match(schema):
         raise BackupError(f"Unexpected schema name {schema!r}.")
     # Every table goes, not only the backup's: a table added by a later migration would stay.
@@ -389,6 +398,9 @@ def _restore_postgresql(dump: Path, manifest: Manifest) -> None:
         f"{quote(schema)}.{quote(table.name)} CASCADE;"
         for table in sorted(present, key=lambda table: table.type != "v")  # views first
     ]
+    # After the tables: their triggers go with them. A function's signature as PostgreSQL
+    # writes it, already quoted where it must be.
+    drop += [f"DROP FUNCTION IF EXISTS {signature} CASCADE;" for signature in functions]
     prologue = "\n".join(["SET client_min_messages = warning;", "BEGIN;", *drop, ""])
     with tempfile.TemporaryFile() as errors:
         script = subprocess.Popen(  # noqa: S603 - fixed programs, no shell

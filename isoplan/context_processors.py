@@ -16,5 +16,5 @@ def navigation(request) -> dict:
         "my_organizations": organizations_of(user),
         "my_role_labels": [Role(role).label for role in sorted(roles_in(user, organization))],
         "unread_notifications": unread_count(user),
-        "waiting_for_me": waiting_count(user, organization),
+        "waiting_for_me": waiting_count(user, organization, request),
     }

@@ -46,7 +46,7 @@ def _dashboard(request):
     nam = request.GET.get("nam", "")
     year = int(nam) if nam.isdigit() else year_in_force(organization.plans.all(), today)
     data = organization_dashboard(organization, year, today)
-    waiting = waiting_for(request.user, organization)
+    waiting = waiting_for(request.user, organization, request)
     return render(
         request,
         "reports/dashboard.html",

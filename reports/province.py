@@ -14,7 +14,7 @@ from plans.models import Objective, ObjectiveResult, ObjectiveSet, Organization,
 from plans.objectives.selectors import achievement_report
 from plans.planning.layout import plan_layout
 from plans.planning.selectors import plan_progress, plan_tasks
-from plans.work.models import progress_counts
+from plans.work.models import progress_counts, tally_counts, tally_supported
 
 from .models import AnnualReport
 
@@ -60,14 +60,18 @@ def province_overview(
         organization__in=ids, year=year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
     ).values_list("organization_id", flat=True):
         rows[org_id].plan_approved = True
-    for count in (
-        WorkItem.objects.filter(organization__in=ids, year=year)
-        .values("organization_id")
-        .annotate(items=Count("pk"), **progress_counts(today))
-        .order_by()
-    ):
+    if tally_supported():  # a few dozen rows per agency, not its hundreds of items
+        counts = tally_counts(ids, year, today)
+    else:
+        counts = (
+            WorkItem.objects.filter(organization__in=ids, year=year)
+            .values("organization_id")
+            .annotate(all_items=Count("pk"), **progress_counts(today))
+            .order_by()
+        )
+    for count in counts:
         row = rows[count["organization_id"]]
-        row.items, row.done, row.overdue = count["items"], count["done"], count["overdue"]
+        row.items, row.done, row.overdue = count["all_items"], count["done"], count["overdue"]
     for org_id in Audit.objects.filter(
         organization__in=ids, year=year, status__in=AUDIT_DONE_STATUSES
     ).values_list("organization_id", flat=True):
@@ -107,8 +111,12 @@ def _objective_verdicts(organization_ids: list[int], year: int) -> list[tuple[in
             targets[key] = Objective(comparison=comparison, target_value=target)
         judge[pk] = targets[key]
         measured[pk] = []
+    # The same objectives by a join: a list of thousands of ids costs more to send and plan.
     for pk, value, done, override in ObjectiveResult.objects.filter(
-        objective__in=list(judge)
+        objective__objective_set__organization__in=organization_ids,
+        objective__objective_set__year=year,
+        objective__objective_set__status=PlanStatus.APPROVED,
+        objective__deleted_at__isnull=True,  # as Objective.objects (LiveManager) reads them
     ).values_list("objective_id", "value", "done", "achieved_override"):
         # ObjectiveResult.achieved: the override, else the objective's rule.
         verdict = override if override is not None else judge[pk].achieved(value, done)

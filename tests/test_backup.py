@@ -14,10 +14,20 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
 
 from isoplan.backup import media_files, row_counts
 from plans.choices import Role
-from plans.models import Notification, Plan, PlanDuty, PlanTask, User, WorkItem, WorkItemEvidence
+from plans.models import (
+    Notification,
+    Plan,
+    PlanDuty,
+    PlanTask,
+    User,
+    WorkItem,
+    WorkItemEvidence,
+    WorkTally,
+)
 from tests.factories import PlanFactory, corrective_action
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,6 +113,17 @@ def test_a_backup_restores_every_row_and_file_after_the_data_changed(media, tmp_
     kept = list((media / evidence.file.name).parent.glob("bien-ban-hop.pdf.before-restore-*"))
     assert [path.read_bytes() for path in kept] == [b"damaged"]
     assert (media / "evidence" / "new.pdf").read_bytes() == b"%PDF new"
+    # The work tally's triggers came back with the table, after its rows: it still counts right.
+    item = WorkItem.objects.filter(status="not_started").first()
+    WorkItem.objects.filter(pk=item.pk).update(status="done")
+    assert _tally(item) == WorkItem.objects.filter(
+        organization=item.organization, year=item.year
+    ).aggregate(all=Count("pk"), done=Count("pk", filter=Q(status="done")))
+
+
+def _tally(item) -> dict:
+    rows = WorkTally.objects.filter(organization=item.organization, year=item.year)
+    return rows.aggregate(all=Sum("items"), done=Sum("items", filter=Q(status="done")))
 
 
 def test_the_archive_holds_the_files_the_records_refer_to_and_names_the_missing_ones(

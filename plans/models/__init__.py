@@ -35,6 +35,7 @@ from plans.work.models import (
     Notification,
     WorkItem,
     WorkItemEvidence,
+    WorkTally,
 )
 
 __all__ = [
@@ -75,5 +76,6 @@ __all__ = [
     "User",
     "WorkItem",
     "WorkItemEvidence",
+    "WorkTally",
     "risk_level",
 ]

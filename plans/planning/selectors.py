@@ -46,8 +46,10 @@ def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:
 
 def plan_progress(plan: Plan, today: datetime.date) -> dict:
     """Done / overdue / upcoming work items per task and per unit, from one grouped query."""
+    # The plan's tasks (deleted ones too, as a join would) as a subquery: the items are read by
+    # task from the task index; joined instead, at national scale the planner scanned every task.
     rows = (
-        WorkItem.objects.filter(task__plan=plan)
+        WorkItem.objects.filter(task__in=PlanTask.all_objects.filter(plan=plan).values("pk"))
         .values("task_id", "department_id", "department__name", "department__order", "party")
         .annotate(**progress_counts(today))
         .order_by()

@@ -14,7 +14,7 @@ from plans.work.approvals import waiting_for
 def home(request, extra: dict | None = None):
     """``extra``: what the person's roles add (reports.home: an auditor's audits)."""
     organization = request.organization
-    waiting = waiting_for(request.user, organization)
+    waiting = waiting_for(request.user, organization, request)
     today = timezone.localdate()
     return render(
         request,

@@ -80,22 +80,37 @@ def _waiting_ids(kinds: list[Awaiting], organization: Any) -> dict[int, list[int
     return ids
 
 
-def waiting_count(user: Any, organization: Any) -> int | None:
-    """For the navigation bar: one query; None (and no query) for who decides nothing."""
+def _waiting_ids_once(
+    kinds: list[Awaiting], organization: Any, request: Any
+) -> dict[int, list[int]]:
+    """``_waiting_ids``, asked once per request: the dashboard's table and the navigation bar's
+    count read the same ids (``request``: the request being answered, None: no memo)."""
+    if request is None:
+        return _waiting_ids(kinds, organization)
+    memo = request.__dict__.setdefault("_waiting_ids", {})
+    key = (organization.pk, tuple(id(kind) for kind in kinds))
+    if key not in memo:
+        memo[key] = _waiting_ids(kinds, organization)
+    return memo[key]
+
+
+def waiting_count(user: Any, organization: Any, request: Any = None) -> int | None:
+    """For the navigation bar: one query (none if the page read them already); None (and no
+    query) for who decides nothing."""
     kinds = _deciding(user, organization)
     if not kinds:
         return None
-    return sum(len(ids) for ids in _waiting_ids(kinds, organization).values())
+    return sum(len(ids) for ids in _waiting_ids_once(kinds, organization, request).values())
 
 
-def waiting_for(user: Any, organization: Any) -> list[Waiting]:
+def waiting_for(user: Any, organization: Any, request: Any = None) -> list[Waiting]:
     """Everything waiting for this person's decision, oldest first: one query, then two per
     kind that has some."""
     kinds = _deciding(user, organization)
     if not kinds:
         return []
     rows = []
-    for index, ids in _waiting_ids(kinds, organization).items():
+    for index, ids in _waiting_ids_once(kinds, organization, request).items():
         kind = kinds[index]
         records = [
             record

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -157,6 +159,38 @@ def progress_counts(today: datetime.date) -> dict[str, models.Count]:
     }
 
 
+def _points_to_item(kind: kinds.WorkKind) -> bool:
+    """The kind's record holds the link (a risk action's ``work_item``), not the item."""
+    field = WorkItem._meta.get_field(kind.source_field)
+    return field.one_to_one and not field.concrete
+
+
+class _WithPointingSources(ModelIterable):
+    """Items with the records that point to them (risk actions, corrective actions, review
+    decisions), one query per such kind the items have. Joined to every item instead, those
+    reverse one-to-one joins made the planner's work (20 ms) cost more than the query."""
+
+    def __iter__(self):
+        items = list(super().__iter__())
+        for k in kinds.all_kinds():
+            if k.generic or not _points_to_item(k):
+                continue
+            relation = WorkItem._meta.get_field(k.source_field)
+            ids = [item.pk for item in items if item.kind == k.name]
+            found = {}
+            if ids:
+                link = relation.field.name
+                records = relation.related_model._base_manager.select_related(*k.related)
+                for record in records.filter(**{f"{link}__in": ids}):
+                    found[getattr(record, relation.field.attname)] = record
+            for item in items:  # as the join did: None where the item has none
+                record = found.get(item.pk)
+                relation.set_cached_value(item, record)
+                if record is not None:
+                    relation.field.set_cached_value(record, item)
+        yield from items
+
+
 class WorkItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_open())
@@ -169,18 +203,21 @@ class WorkItemQuerySet(models.QuerySet):
 
     def with_sources(self):
         """With each item's record and what its kind reads of it: a list of items of any kinds
-        in a fixed number of queries (one more per kind of record behind the generic relation)."""
+        in a fixed number of queries (one more per kind of record behind the generic relation,
+        and per kind whose record points to the item, when the list has some)."""
         joined, prefetched = ["department"], {}
         for k in kinds.all_kinds():
             if k.generic:
                 prefetched.setdefault(k.model, set()).update(k.related)
-            else:
+            elif not _points_to_item(k):
                 joined += [k.source_field, *(f"{k.source_field}__{r}" for r in k.related)]
         records = [
             apps.get_model(model)._default_manager.select_related(*related)
             for model, related in prefetched.items()
         ]
-        return self.select_related(*joined).prefetch_related(GenericPrefetch("source", records))
+        listed = self.select_related(*joined).prefetch_related(GenericPrefetch("source", records))
+        listed._iterable_class = _WithPointingSources
+        return listed
 
     def with_details(self):
         """With what the item pages show beside the title (whom an advising unit prepares for):
@@ -381,6 +418,69 @@ class WorkItem(models.Model):
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_date is not None and self.due_date < today
+
+
+# The tally's due date of an item whose date cannot make it overdue: done, lapsed, or open without
+# a date yet (continuous work, waiting for an event). Never before any "today".
+NO_DUE = datetime.date(9999, 12, 31)
+
+
+class WorkTally(models.Model):
+    """How many work items an organization has in a year, by status and (open ones) due date.
+
+    Kept by the database, not by the code: statement triggers on the work item table (migration
+    ``0023_work_tally``) add what each INSERT, UPDATE or DELETE changes, whatever wrote it — a
+    service, a bulk update, a cascade, a COPY. The province view reads a few dozen rows per agency
+    from it instead of counting hundreds of thousands of items; overdue is still decided at read
+    time (open and due before today), so the figures are those of the day. PostgreSQL only: on
+    another database (the SQLite demo) the items are counted (``tally_supported``)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.DO_NOTHING,  # the triggers empty it as the items go
+        db_constraint=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20)
+    due = models.DateField()  # NO_DUE unless the items are open and dated
+    items = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "status", "due"], name="work_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year} {self.status} {self.due}: {self.items}"
+
+
+def _total(condition: models.Q | None = None) -> Coalesce:
+    return Coalesce(models.Sum("items", filter=condition), 0)
+
+
+def tally_supported() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def tally_counts(organization_ids, year: int, today: datetime.date) -> models.QuerySet:
+    """Per organization: its items of the year, done and overdue (as ``progress_counts``
+    counts them), from the tally."""
+    return (
+        WorkTally.objects.filter(organization__in=organization_ids, year=year)
+        .values("organization_id")
+        .annotate(
+            all_items=_total(),
+            done=_total(models.Q(status=WorkItemStatus.DONE)),
+            overdue=_total(
+                models.Q(status__in=OPEN_WORK_ITEM_STATUSES, due__lt=today)
+                | models.Q(status=WorkItemStatus.LAPSED)
+            ),
+        )
+        .order_by()
+    )
 
 
 def evidence_path(instance: "WorkItemEvidence", filename: str) -> str:

@@ -345,6 +345,6 @@ def event_list(request):
 
 def waiting_list(request):
     """Everything waiting for this person's decision, oldest first ("Chờ bạn phê duyệt")."""
-    rows = waiting_for(request.user, request.organization)
+    rows = waiting_for(request.user, request.organization, request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "plans/work/waiting_list.html", {"page": page})
