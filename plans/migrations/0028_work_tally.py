@@ -88,7 +88,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0022_user_language'),
+        ('plans', '0027_help_texts'),
     ]
 
     operations = [
