@@ -57,6 +57,7 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Điểm không phù hợp",
         "Xem xét của LĐ",
         "Đề xuất cải tiến",  # everyone proposes
+        "Khảo sát sự hài lòng",  # everyone reads the results, types in paper forms
         "Cơ quan",
     }
     groups = [e for e in client.get(reverse("home")).context["nav_entries"] if "children" in e]

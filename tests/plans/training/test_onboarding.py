@@ -136,6 +136,8 @@ def test_a_person_added_to_a_unit_on_the_units_admin_page_is_guided(
         f"{prefix}-INITIAL_FORMS": "0",
         f"{prefix}-0-user": person.pk,
         f"{prefix}-0-role": Role.STAFF,
+        "former_names-TOTAL_FORMS": "0",
+        "former_names-INITIAL_FORMS": "0",
     }
     url = reverse("admin:plans_department_change", args=[department.pk])
     response = client.post(url, data)
