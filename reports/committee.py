@@ -78,7 +78,7 @@ def _printout(request, pk: int, extension: str) -> HttpResponse:
     )
     context = _context(composition)
     if extension == "pdf":
-        body = render_pdf("reports/committee/committee_print.html", context)
+        body = committee_pdf_body(composition, context)
     else:
         body = render_decision_docx(
             context["doc"],
@@ -92,6 +92,11 @@ def _printout(request, pk: int, extension: str) -> HttpResponse:
         )
     when = composition.decided_on or "du-thao"
     return download(body, record_file_name("QD", "BCD", composition.organization, when, extension))
+
+
+def committee_pdf_body(composition: CommitteeComposition, context: dict | None = None) -> bytes:
+    """The decision with its members as annex, as a PDF (also for the inspection dossier)."""
+    return render_pdf("reports/committee/committee_print.html", context or _context(composition))
 
 
 def committee_pdf(request, pk: int):

@@ -189,6 +189,14 @@ def _context(declaration: ConformityDeclaration, basis: DeclarationBasis, part: 
 
 
 def _print(declaration, basis, part: str, extension: str) -> HttpResponse:
+    content, subject = _render(declaration, basis, part, extension)
+    when = declaration.signed_on or "du-thao"
+    return download(
+        content, record_file_name("QD", subject, declaration.organization, when, extension)
+    )
+
+
+def _render(declaration, basis, part: str, extension: str) -> tuple[bytes, str]:
     context = _context(declaration, basis, part)
     if part == "decision":
         page, body = (
@@ -204,24 +212,26 @@ def _print(declaration, basis, part: str, extension: str) -> HttpResponse:
         )
         appendix, subject = None, "BANCONGBO"
     if extension == "pdf":
-        content = render_pdf(page, context)
-    else:
-        content = render_decision_docx(context["doc"], body, context, appendix=appendix)
-    when = declaration.signed_on or "du-thao"
-    return download(
-        content, record_file_name("QD", subject, declaration.organization, when, extension)
-    )
+        return render_pdf(page, context), subject
+    return render_decision_docx(context["doc"], body, context, appendix=appendix), subject
+
+
+def _recorded_basis(declaration: ConformityDeclaration) -> DeclarationBasis:
+    """What it was declared on; one recorded before isoplan kept that prints today's."""
+    if declaration.basis is not None:
+        return DeclarationBasis.from_json(declaration.basis)
+    return declaration_basis(declaration.organization, timezone.localdate())
+
+
+def declaration_pdf_body(declaration: ConformityDeclaration, part: str) -> bytes:
+    """A recorded declaration's decision or statement as a PDF (the inspection dossier)."""
+    return _render(declaration, _recorded_basis(declaration), part, "pdf")[0]
 
 
 def declaration_printout(request, pk: int, part: str, extension: str):
-    """A recorded declaration's decision or statement, as it was declared (its basis; one
-    recorded before isoplan kept it prints today's procedures)."""
+    """A recorded declaration's decision or statement, as it was declared."""
     declaration = _declaration(request, pk)
-    if declaration.basis is not None:
-        basis = DeclarationBasis.from_json(declaration.basis)
-    else:
-        basis = declaration_basis(declaration.organization, timezone.localdate())
-    return _print(declaration, basis, part, extension)
+    return _print(declaration, _recorded_basis(declaration), part, extension)
 
 
 def declaration_draft(request, part: str, extension: str):

@@ -43,6 +43,11 @@ def _comment_lines(survey: Survey) -> list[str]:
 
 def _printout(request, pk: int, extension: str) -> HttpResponse:
     survey = _survey(request, pk)
+    return download(survey_report_body(survey, extension), _file_name(survey, extension))
+
+
+def survey_report_body(survey: Survey, extension: str) -> bytes:
+    """The survey's results report (PDF or DOCX), also for the inspection dossier."""
     doc = letterhead(
         survey.organization, kind="BÁO CÁO", symbol="BC", title=_title(survey), year=survey.year
     )
@@ -54,14 +59,13 @@ def _printout(request, pk: int, extension: str) -> HttpResponse:
         "comments": _comment_lines(survey),
         "signatures": None,
     }
-    body = render_printout(
+    return render_printout(
         extension,
         doc=doc,
         page="reports/survey/survey_print.html",
         body="reports/survey/_survey_body.html",
         context=context,
     )
-    return download(body, _file_name(survey, extension))
 
 
 def survey_report_pdf(request, pk: int):

@@ -7,23 +7,31 @@ records, except each printout's own when it is rendered.
 """
 
 import datetime
+from functools import partial
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from audits.improvement.models import ImprovementProposal
 from audits.internal_audit.models import Audit
 from audits.nonconformity.models import Nonconformity
 from audits.review.choices import ReviewStatus
 from audits.review.models import ManagementReview, SatisfactionSurvey
+from audits.survey.models import Survey
 from plans.choices import PlanStatus
+from plans.committee.choices import CompositionStatus
+from plans.committee.models import CommitteeComposition
 from plans.documents.choices import EditionStatus
 from plans.documents.models import DocumentEdition
 from plans.documents.selectors import documents_in_force
 from plans.models import Plan, WorkItem, WorkItemEvidence
 from plans.objectives.models import ObjectiveSet
 from plans.risks.models import Risk
+from plans.training.models import AuditorCertificate, Onboarding, Training
 
 from ..annual_views import annual_report_body
+from ..committee import committee_pdf_body
+from ..declaration_views import declaration_pdf_body
 from ..documents import document_list_pdf_body
 from ..internal_audit import audit_printout
 from ..models import AnnualReport, ConformityDeclaration
@@ -31,6 +39,7 @@ from ..objectives import objective_report_file
 from ..planning import plan_pdf_body
 from ..review import review_printout
 from ..risks import risk_register_pdf_body
+from ..survey import survey_report_body
 from .registry import Entry, Printout, Section, register
 
 DONE_PLAN = (PlanStatus.APPROVED, PlanStatus.CLOSED, PlanStatus.SUPERSEDED)
@@ -62,9 +71,17 @@ def declarations(organization, year: int):
     if not rows:
         rows = list(signed.filter(signed_on__lt=datetime.date(year, 1, 1))[:1])
     for declaration in rows:
+        stem = f"QD-CBHTQLCL-{_day(declaration.signed_on)}"
         yield Entry(
             f"Quyết định công bố HTQLCL phù hợp TCVN ISO 9001:2015 số {declaration.number}",
             declaration.signed_on,
+            [
+                Printout(f"{stem}.pdf", partial(declaration_pdf_body, declaration, "decision")),
+                Printout(
+                    f"{stem}-Ban-cong-bo.pdf",
+                    partial(declaration_pdf_body, declaration, "statement"),
+                ),
+            ],
         )
 
 
@@ -179,15 +196,32 @@ register(
 
 # --- satisfaction surveys (9.1.2) ------------------------------------------------------------
 def surveys(organization, year: int):
+    """The results of the year (typed in, or written by a survey conducted here, whose report
+    is printed), then the surveys of the year still collecting forms."""
+    conducted = list(Survey.objects.filter(organization=organization, year=year).order_by("pk"))
+    by_summary = {survey.summary_id: survey for survey in conducted if survey.summary_id}
     rows = SatisfactionSurvey.objects.filter(
         organization=organization, period_end__year=year
     ).order_by("period_end", "pk")
-    for survey in rows:
+    for summary in rows:
+        survey = by_summary.get(summary.pk)
         yield Entry(
-            f"Khảo sát sự hài lòng: {survey}, {survey.responses} phiếu, "
-            f"{survey.satisfied_percent}% hài lòng",
-            survey.period_end,
+            f"Khảo sát sự hài lòng: {summary}, {summary.responses} phiếu, "
+            f"{summary.satisfied_percent}% hài lòng",
+            summary.period_end,
+            [_survey_printout(survey)] if survey else [],
         )
+    for survey in conducted:
+        if survey.summary_id is None:
+            yield Entry(
+                f"Khảo sát sự hài lòng: {survey.title} ({survey.get_status_display().lower()})",
+                survey.period_end,
+                [_survey_printout(survey)],
+            )
+
+
+def _survey_printout(survey) -> Printout:
+    return Printout(f"BC-KSHL-{survey.pk}.pdf", partial(survey_report_body, survey, "pdf"))
 
 
 register(Section("surveys", _("Satisfaction surveys"), "9.1.2", "evaluation", surveys))
@@ -312,6 +346,95 @@ register(
 
 
 # --- whatever work of the year has evidence and no section above took it -------------------
+# --- the steering committee (5.3: roles, responsibilities and authorities) -------------------
+def committee(organization, year: int):
+    """The compositions decided in the year, or else the one in force at its start."""
+    issued = CommitteeComposition.objects.filter(organization=organization).exclude(
+        status=CompositionStatus.DRAFT
+    )
+    rows = list(issued.filter(decided_on__year=year).order_by("decided_on", "pk"))
+    if not rows:
+        rows = list(
+            issued.filter(decided_on__lt=datetime.date(year, 1, 1)).order_by("-decided_on")[:1]
+        )
+    for composition in rows:
+        yield Entry(
+            f"Quyết định kiện toàn Ban Chỉ đạo ISO số {composition.decision_number}",
+            composition.decided_on,
+            [
+                Printout(
+                    f"QD-BCD-{_day(composition.decided_on)}.pdf",
+                    partial(committee_pdf_body, composition),
+                )
+            ],
+        )
+
+
+register(Section("committee", _("ISO steering committee"), "5.3", "system", committee))
+
+
+# --- competence and awareness (7.2, 7.3) -----------------------------------------------------
+def trainings(organization, year: int):
+    rows = (
+        Training.objects.filter(organization=organization, held_on__year=year)
+        .prefetch_related("files")
+        .order_by("held_on", "pk")
+    )
+    for training in rows:
+        yield Entry(f"Đào tạo: {training.title}", training.held_on, [], list(training.files.all()))
+    guided = (
+        Onboarding.objects.filter(organization=organization, guided_on__year=year)
+        .select_related("person")
+        .order_by("guided_on", "pk")
+    )
+    evidence = _evidence_by("onboarding__pk", [o.pk for o in guided])
+    for onboarding in guided:
+        yield Entry(
+            f"Hướng dẫn HTQLCL cho {onboarding.person.get_full_name()}",
+            onboarding.guided_on,
+            [],
+            evidence.get(onboarding.pk, []),
+        )
+    certificates = (
+        AuditorCertificate.objects.filter(organization=organization, issued_on__year__lte=year)
+        .exclude(expires_on__year__lt=year)
+        .select_related("person")
+        .order_by("issued_on", "pk")
+    )
+    for certificate in certificates:
+        yield Entry(
+            f"Chứng chỉ đánh giá viên nội bộ số {certificate.number} – "
+            f"{certificate.person.get_full_name()}",
+            certificate.issued_on,
+            [],
+            [certificate] if certificate.file else [],
+        )
+
+
+register(Section("trainings", _("Training and awareness"), "7.2", "system", trainings))
+
+
+# --- improvement proposals (10.3) ------------------------------------------------------------
+def proposals(organization, year: int):
+    rows = (
+        ImprovementProposal.objects.filter(organization=organization, year=year)
+        .prefetch_related("attachments")
+        .order_by("number")
+    )
+    actions = _evidence_by("improvement_action__proposal_id", [p.pk for p in rows])
+    for proposal in rows:
+        yield Entry(
+            f"Đề xuất cải tiến {proposal.code}: {proposal.title} "
+            f"({proposal.get_status_display().lower()})",
+            proposal.proposed_on,
+            [],
+            [*proposal.attachments.all(), *actions.get(proposal.pk, [])],
+        )
+
+
+register(Section("proposals", _("Improvement proposals"), "10.3", "improvement", proposals))
+
+
 def other_evidence(organization, year: int):
     """The builder keeps only the files no other section has put in the dossier."""
     items = (

@@ -15,10 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from audits.improvement.models import ImprovementAttachment, ImprovementProposal
 from audits.internal_audit.models import Audit
 from audits.nonconformity.models import Nonconformity
 from audits.review.models import ManagementReview, SatisfactionSurvey
+from audits.survey.models import Survey
 from plans.choices import PlanStatus, Role
+from plans.committee.models import CommitteeComposition
 from plans.documents.choices import EditionStatus
 from plans.models import (
     DocumentEdition,
@@ -31,6 +34,7 @@ from plans.models import (
 )
 from plans.planning.services.plan import plan_approve, plan_submit
 from plans.risks.models import Risk
+from plans.training.models import AuditorCertificate, Onboarding, Training, TrainingFile
 from plans.work.services import work_item_complete
 from reports.dossier import registry
 from reports.dossier.build import clean
@@ -100,6 +104,34 @@ def _expected_titles(organization, year: int) -> list[str]:
             organization=organization, signed_on__year=year
         )
     ]
+    titles += [
+        composition.decision_number
+        for composition in CommitteeComposition.objects.filter(
+            organization=organization, decided_on__year=year
+        )
+    ]
+    titles += [
+        training.title
+        for training in Training.objects.filter(organization=organization, held_on__year=year)
+    ]
+    titles += [
+        onboarding.person.get_full_name()
+        for onboarding in Onboarding.objects.filter(organization=organization, guided_on__year=year)
+    ]
+    titles += [
+        certificate.number
+        for certificate in AuditorCertificate.objects.filter(
+            organization=organization, issued_on__year__lte=year
+        ).exclude(expires_on__year__lt=year)
+    ]
+    titles += [
+        proposal.code
+        for proposal in ImprovementProposal.objects.filter(organization=organization, year=year)
+    ]
+    titles += [
+        survey.title
+        for survey in Survey.objects.filter(organization=organization, year=year, summary=None)
+    ]
     return titles
 
 
@@ -113,6 +145,18 @@ def _evidence_names(organization, year: int) -> list[str]:
         edition__document__organization=organization,
         edition__issued_on__year=year,
         edition__status__in=(EditionStatus.APPROVED, EditionStatus.SUPERSEDED),
+    ).values_list("original_name", flat=True)
+    names += TrainingFile.objects.filter(
+        training__organization=organization, training__held_on__year=year
+    ).values_list("original_name", flat=True)
+    names += (
+        AuditorCertificate.objects.filter(organization=organization, issued_on__year__lte=year)
+        .exclude(expires_on__year__lt=year)
+        .exclude(file="")
+        .values_list("original_name", flat=True)
+    )
+    names += ImprovementAttachment.objects.filter(
+        proposal__organization=organization, proposal__year=year
     ).values_list("original_name", flat=True)
     return names
 
