@@ -23,8 +23,10 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import zipfile
 from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import urlencode
@@ -56,6 +58,7 @@ from plans.planning.selectors import plan_tasks
 from plans.work.reminders import plan_reminders, reminders_sweep
 from reports.bench import build_records
 from reports.docx import render_plan_docx
+from reports.dossier.services import build_now
 from reports.models import AnnualReport
 from reports.pdf import render_pdf
 
@@ -454,6 +457,23 @@ class Command(BaseCommand):
             "tasks": len(tasks),
             "pdf_seconds_median": round(statistics.median(pdf), 3),
             "docx_seconds_median": round(statistics.median(docx), 3),
+            **self._dossier(),
+        }
+
+    def _dossier(self) -> dict:
+        """One inspection dossier of the organization with a year of every kind of record."""
+        report = self.records["annual_report"]
+        with tempfile.TemporaryDirectory() as folder:
+            started = time.perf_counter()
+            archive = build_now(report.organization, report.year, folder)
+            seconds = time.perf_counter() - started
+            with zipfile.ZipFile(archive) as zipped:
+                files = len(zipped.namelist())
+            size = archive.stat().st_size
+        return {
+            "dossier_seconds": round(seconds, 2),
+            "dossier_files": files,
+            "dossier_mb": round(size / 1e6, 1),
         }
 
     # --- throughput under gunicorn --------------------------------------------------------------
@@ -776,7 +796,9 @@ def markdown(figures: dict) -> str:
     lines += [
         "",
         f"PDF of a {printing['tasks']}-task plan {printing['pdf_seconds_median']} s, DOCX "
-        f"{printing['docx_seconds_median']} s. Under gunicorn ({load['workers']} workers, "
+        f"{printing['docx_seconds_median']} s. The inspection dossier of the organization with "
+        f"every kind of record: {printing['dossier_seconds']} s, {printing['dossier_files']} "
+        f"files, {printing['dossier_mb']} MB. Under gunicorn ({load['workers']} workers, "
         f"{load['seconds_each']} s each): bare page {load['bare_view']['requests_per_second']} "
         f"req/s, unit work {load['unit_work']['requests_per_second']} req/s "
         f"({load['unit_work_share_of_bare']:.0%} of the bare page's), errors "
