@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-from plans.organizations.models import Organization, User
+from plans.organizations.models import Membership, Organization, User
 
 from .models import Training
+from .services import certificate_record, onboarding_open
 
 TRAININGS = 60
 
@@ -31,5 +32,17 @@ def build_trainings(*, organization: Organization, year: int, user, count: int =
         attendees(training_id=training.pk, user_id=person.pk)
         for training in trainings
         for person in people
+    )
+    # A newcomer to guide and an auditor's certificate to renew: the two kinds of item they open.
+    newcomer = Membership.objects.filter(organization=organization).exclude(department=None).first()
+    onboarding_open(membership=newcomer, user=user, on=datetime.date(year, 3, 2))
+    certificate_record(
+        organization=organization,
+        user=user,
+        person=newcomer.user,
+        issuer="Viện Tiêu chuẩn Chất lượng Việt Nam",
+        number="CG-BENCH-1",
+        issued_on=datetime.date(year - 2, 5, 1),
+        expires_on=datetime.date(year, 11, 30),
     )
     return len(trainings)
