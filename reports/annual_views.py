@@ -3,6 +3,7 @@ province) and the province-wide view of the coordinator."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from . import annual_history
 from .annual import ANNUAL_REPORT_ACTIONS, annual_facts
 from .download import download, render_printout
 from .forms import AnnualReportCreateForm, AnnualReportTextsForm
-from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
+from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration, ProvinceReply
 from .province import SORT_KEYS, province_overview
 from .xlsx import render_table_xlsx
 
@@ -61,7 +62,9 @@ def annual_report_list(request):
 
 def annual_report_detail(request, pk: int):
     report = get_object_for_user(
-        AnnualReport.objects.select_related("organization", "approved_by"),
+        AnnualReport.objects.select_related("organization", "approved_by").annotate(
+            answered=Exists(ProvinceReply.objects.filter(report=OuterRef("pk")))
+        ),
         request.user,
         permission="reports.view_annualreport",
         pk=pk,
@@ -88,7 +91,8 @@ def annual_report_detail(request, pk: int):
             "can_change": can_change,
             "actions": ANNUAL_REPORT_ACTIONS.available(request.user, report),
             "workflow": ANNUAL_REPORT_ACTIONS,
-            "replies": report.replies.select_related("written_by"),
+            # most reports have no answer from the province: no query for none
+            "replies": report.replies.select_related("written_by") if report.answered else [],
         },
     )
 
