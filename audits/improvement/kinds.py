@@ -6,6 +6,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
+from plans.organizations import merging
 from plans.planning.fulfilment import Fulfilment
 from plans.planning.fulfilment import register as register_fulfilment
 from plans.work.kinds import WorkKind, register
@@ -43,5 +44,35 @@ register_fulfilment(
         IMPROVEMENT_PROPOSED,
         _("An improvement proposal of the unit decided"),
         re.compile(r"de xuat[^.;]{0,10}cai tien"),
+    )
+)
+
+
+# --- merging agencies (plans/organizations/merging.py): proposals not yet settled -------------
+def _unsettled(ctx):
+    from .choices import ProposalStatus
+    from .models import ImprovementProposal
+
+    return ImprovementProposal.objects.filter(
+        organization__in=ctx.source_ids,
+        status__in=[ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED],
+    )
+
+
+def _move_unsettled(ctx) -> int:
+    from .models import ImprovementAction
+
+    ids = list(_unsettled(ctx).values_list("pk", flat=True))
+    moved = merging.renumber(ctx, _unsettled(ctx))
+    ctx.remap(ImprovementAction, proposal__in=ids)
+    return moved
+
+
+merging.register(
+    merging.Mover(
+        "proposals",
+        _("Improvement proposals not yet settled"),
+        count=lambda ctx: _unsettled(ctx).count(),
+        move=_move_unsettled,
     )
 )

@@ -4,6 +4,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
+from plans.organizations import merging
 from plans.planning.fulfilment import Fulfilment, register
 from plans.work.approvals import Awaiting
 from plans.work.approvals import register as register_awaiting
@@ -33,3 +34,36 @@ register(
 
 # What waits for the leadership's decision (plans/work/approvals.py).
 register_awaiting(Awaiting(_("Internal audit report"), "audits.Audit", AUDIT_ACTIONS))
+
+
+# --- merging agencies (plans/organizations/merging.py): the question bank, without repeats ----
+def _questions(ctx):
+    from .models import QuestionTemplate
+
+    theirs = {
+        (c, q.strip().casefold())
+        for c, q in QuestionTemplate.objects.filter(organization_id=ctx.target.pk).values_list(
+            "clause", "question"
+        )
+    }
+    moving = []
+    for pk, clause, question in (
+        QuestionTemplate.objects.filter(organization__in=ctx.source_ids)
+        .order_by("pk")
+        .values_list("pk", "clause", "question")
+    ):
+        key = (clause, question.strip().casefold())
+        if key not in theirs:
+            theirs.add(key)
+            moving.append(pk)
+    return QuestionTemplate.objects.filter(pk__in=moving)
+
+
+merging.register(
+    merging.Mover(
+        "questions",
+        _("Checklist questions (repeats left out)"),
+        count=lambda ctx: _questions(ctx).count(),
+        move=lambda ctx: ctx.move(_questions(ctx)),
+    )
+)

@@ -4,6 +4,7 @@ from plans.committee.models import CommitteeComposition, CommitteeMember
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
 from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
 from plans.organizations.models import (
+    AgencyMerge,
     Department,
     DepartmentName,
     Membership,
@@ -39,6 +40,7 @@ from plans.work.models import (
 )
 
 __all__ = [
+    "AgencyMerge",
     "AuditorCertificate",
     "CalendarException",
     "CommitteeComposition",

@@ -5,6 +5,7 @@ import re
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plans.organizations import merging
 from plans.planning.fulfilment import Fulfilment
 from plans.planning.fulfilment import register as register_fulfilment
 from plans.work.approvals import Awaiting
@@ -57,3 +58,55 @@ register_fulfilment(
 
 # What waits for the leadership's decision (plans/work/approvals.py).
 register_awaiting(Awaiting(_("Quality objectives"), "plans.ObjectiveSet", OBJECTIVE_SET_ACTIONS))
+
+
+# --- merging agencies (plans/organizations/merging.py): this year's objectives and on ----------
+def _objectives(ctx):
+    from .models import Objective
+
+    return Objective.objects.filter(
+        objective_set__organization__in=ctx.source_ids, objective_set__year__gte=ctx.year
+    )
+
+
+def _move_objectives(ctx) -> int:
+    """Each set of this year or later goes to the merged agency, for the mapped unit; where the
+    merged agency already has that set (the agency's own, a unit's), its objectives join it."""
+    from django.db.models import Max
+
+    from .models import Objective, ObjectiveAction, ObjectiveSet
+
+    moved = _objectives(ctx).count()
+    for objective_set in ObjectiveSet.objects.filter(
+        organization__in=ctx.source_ids, year__gte=ctx.year
+    ).order_by("pk"):
+        unit = ctx.unit_map.get(objective_set.department_id, objective_set.department_id)
+        joined = ObjectiveSet.objects.filter(
+            organization=ctx.target, year=objective_set.year, department_id=unit
+        ).first()
+        if joined is None:
+            ObjectiveSet.objects.filter(pk=objective_set.pk).update(
+                organization=ctx.target, department_id=unit
+            )
+            continue
+        top = Objective.all_objects.filter(objective_set=joined).aggregate(top=Max("order"))
+        for offset, pk in enumerate(
+            Objective.all_objects.filter(objective_set=objective_set)
+            .order_by("order", "pk")
+            .values_list("pk", flat=True),
+            start=(top["top"] or 0) + 1,
+        ):
+            Objective.all_objects.filter(pk=pk).update(objective_set=joined, order=offset)
+    ctx.remap(Objective, objective_set__organization=ctx.target)
+    ctx.remap(ObjectiveAction, objective__objective_set__organization=ctx.target)
+    return moved
+
+
+merging.register(
+    merging.Mover(
+        "objectives",
+        _("Quality objectives of this year and later"),
+        count=lambda ctx: _objectives(ctx).count(),
+        move=_move_objectives,
+    )
+)

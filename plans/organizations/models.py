@@ -179,6 +179,16 @@ class Organization(models.Model):
             "the unit within this many working days."
         ),
     )
+    # Merged into another agency (sáp nhập): kept, inactive, for its past years and papers.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_agencies",
+        verbose_name=_("merged into"),
+        editable=False,
+    )
     certificate_notice_days = models.PositiveSmallIntegerField(
         _("auditors' certificates: warn … days before they expire"),
         default=60,
@@ -386,6 +396,53 @@ class DepartmentName(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (→ {self.until:%d/%m/%Y})"
+
+
+class AgencyMerge(models.Model):
+    """A merge as it happened: which agencies became which, who did it, what moved (the same
+    counts as its preview) and where each unit went."""
+
+    target = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="merges",
+        verbose_name=_("merged agency"),
+    )
+    sources = models.ManyToManyField(
+        Organization, related_name="merged_by", verbose_name=_("agencies merged")
+    )
+    merged_on = models.DateField(_("merged on"))
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    counts = models.JSONField(_("what moved"), default=dict)
+    units = models.JSONField(_("units: former → merged"), default=dict)
+    joint_plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("joint plan"),
+    )
+
+    organization_field = "target"
+
+    class Meta:
+        verbose_name = _("merge of agencies")
+        verbose_name_plural = _("merges of agencies")
+        ordering = ["-merged_on", "-pk"]
+
+    def __str__(self) -> str:
+        return _("Merge into %(agency)s on %(day)s") % {
+            "agency": self.target,
+            "day": f"{self.merged_on:%d/%m/%Y}",
+        }
 
 
 class HandoffEmail(models.TextChoices):

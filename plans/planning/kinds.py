@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from plans.organizations import merging
 from plans.planning.selectors import task_url, tasks_supported
 from plans.planning.services.plan import PLAN_ACTIONS
 from plans.planning.work_items import (
@@ -39,3 +40,34 @@ register(
 
 # What waits for the leadership's decision (plans/work/approvals.py).
 register_awaiting(Awaiting(_("Plan"), "plans.Plan", PLAN_ACTIONS))
+
+
+# --- merging agencies (plans/organizations/merging.py): this year's joint plan ----------------
+def _joining(ctx) -> list:
+    from plans.planning.services.plan import plan_for_copy
+
+    plans = (plan_for_copy(organization=s, year=ctx.year) for s in ctx.sources)
+    return [plan for plan in plans if plan is not None]
+
+
+def _join(ctx) -> int:
+    from plans.planning.services.plan import plan_join
+
+    joining = _joining(ctx)
+    if not joining:
+        return 0
+    ctx.joint_plan = plan_join(
+        organization=ctx.target, year=ctx.year, joining=joining, units=ctx.unit_map
+    )
+    return sum(plan.tasks.count() for plan in joining)
+
+
+merging.register(
+    merging.Mover(
+        "plan_tasks",
+        _("Tasks of this year's plans, in a joint draft plan"),
+        count=lambda ctx: sum(plan.tasks.count() for plan in _joining(ctx)),
+        move=_join,
+        order=60,
+    )
+)

@@ -182,13 +182,18 @@ def work_items_sync(*, plan: Plan, calendar: WorkCalendar | None = None) -> None
 
 
 @transaction.atomic
-def work_items_carry_over(*, revision: Plan, replaced: Plan) -> None:
-    """When a revision is approved, the items of the tasks it revises move to the new tasks
-    (done items with their evidence included), then the items are brought to the new schedules.
-    Untouched items of tasks the revision dropped go away; touched ones stay with the old plan."""
+def work_items_carry_over(*, revision: Plan, replaced: Plan | None) -> None:
+    """When a revision (or a joint plan of merged agencies) is approved, the items of the tasks
+    it revises move to the new tasks (done items with their evidence included), then the items
+    are brought to the new schedules. Untouched items of tasks the revision dropped go away;
+    touched ones stay with the old plan."""
     for task in revision.tasks.exclude(origin=None):
-        WorkItem.objects.filter(task_id=task.origin_id).update(task=task)
+        WorkItem.objects.filter(task_id=task.origin_id).update(
+            task=task, organization=revision.organization
+        )
     work_items_sync(plan=revision)
+    if replaced is None:
+        return
     WorkItem.objects.filter(
         task__plan=replaced, status=WorkItemStatus.NOT_STARTED, note="", evidence=None
     ).delete()

@@ -6,6 +6,7 @@ import re
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plans.organizations import merging
 from plans.planning.fulfilment import Fulfilment
 from plans.planning.fulfilment import register as register_fulfilment
 from plans.work.kinds import RecordStep, WorkKind, register
@@ -62,5 +63,36 @@ register_fulfilment(
         TRAINING_HELD,
         _("Training held and recorded"),
         re.compile(r"(dao tao|tap huan)[^.;]{0,60}(iso|htqlcl|he thong quan ly chat luong)"),
+    )
+)
+
+
+# --- merging agencies (plans/organizations/merging.py) ------------------------------------------
+def _certificates(ctx):
+    from .models import AuditorCertificate
+
+    return AuditorCertificate.objects.filter(organization__in=ctx.source_ids)
+
+
+def _guidance(ctx):
+    from .models import Onboarding
+
+    return Onboarding.objects.filter(organization__in=ctx.source_ids, guided_on=None)
+
+
+merging.register(
+    merging.Mover(
+        "certificates",
+        _("Internal auditors' certificates"),
+        count=lambda ctx: _certificates(ctx).count(),
+        move=lambda ctx: ctx.move(_certificates(ctx)),
+    )
+)
+merging.register(
+    merging.Mover(
+        "onboarding",
+        _("Newcomers' guidance still due"),
+        count=lambda ctx: _guidance(ctx).count(),
+        move=lambda ctx: ctx.move(_guidance(ctx)),
     )
 )

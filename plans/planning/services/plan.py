@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,42 +119,82 @@ def _copy_plan(source: Plan, *, year: int, version: int, revision_of: Plan | Non
         revision_of=revision_of,
         **fields,
     )
+    _copy_contents(source, plan, moved, revision=revision_of is not None)
+    chains_link(plan)  # a revision's links move to the revised tasks
+    return plan
+
+
+def _copy_contents(
+    source: Plan,
+    plan: Plan,
+    moved,
+    *,
+    revision: bool,
+    joined: bool = False,
+    units: dict[int, int] | None = None,
+) -> int:
+    """Copy ``source``'s duties and tasks after what ``plan`` holds. A revision keeps each
+    task's schedule and lineage (its work items move on); a new year reads the moved timing text
+    afresh; a joint plan keeps the lineage too, with each unit mapped (``units``) to the merged
+    agency's. Returns the number of tasks copied."""
+    units = units or {}
+    by = plan.year - source.year
+    duty_start = plan.duties.aggregate(top=Max("order"))["top"] or 0
     PlanDuty.objects.bulk_create(
-        PlanDuty(plan=plan, order=d.order, unit=d.unit, duties=moved(d.duties))
+        PlanDuty(plan=plan, order=duty_start + d.order, unit=d.unit, duties=moved(d.duties))
         for d in source.duties.all()
     )
-    for task in source.tasks.prefetch_related("assignments"):
+    start = plan.tasks.aggregate(top=Max("order"))["top"] or 0
+    tasks = list(source.tasks.prefetch_related("assignments"))
+    for task in tasks:
         timing_text = moved(task.timing_text)
-        # A revision keeps each task's schedule and lineage (its work items move on); a new
-        # year reads the moved timing text afresh.
         copy = PlanTask.objects.create(
             plan=plan,
-            order=task.order,
+            order=start + task.order,
             sub=task.sub,
             content=moved(task.content),
             responsibility_note=task.responsibility_note,
             support_note=task.support_note,
             timing_text=timing_text,
             output=moved(task.output),
-            schedule=task.schedule if not by else parse_timing(timing_text, year).to_dict(),
+            schedule=task.schedule if not by else parse_timing(timing_text, plan.year).to_dict(),
             schedule_manual=task.schedule_manual and not by,
             fulfilled_by=task.fulfilled_by
             if task.fulfilled_by_manual
             else propose(moved(task.content)),
             fulfilled_by_manual=task.fulfilled_by_manual,
-            origin=task if revision_of else None,
+            origin=task if revision or joined else None,
         )
         TaskAssignment.objects.bulk_create(
             TaskAssignment(
                 task=copy,
                 responsibility=a.responsibility,
-                department_id=a.department_id,
+                department_id=units.get(a.department_id, a.department_id),
                 party=a.party,
                 order=a.order,
             )
             for a in task.assignments.all()
         )
-    chains_link(plan)  # a revision's links move to the revised tasks
+    return len(tasks)
+
+
+@transaction.atomic
+def plan_join(*, organization: Organization, year: int, joining: list[Plan], units) -> Plan:
+    """The joint plan of agencies merged into ``organization``: a draft holding its own plan of
+    the year (a new version of the one in force, or its draft) and then each merged agency's
+    tasks, with their units mapped; approving it takes over their work items."""
+    own = plan_for_copy(organization=organization, year=year)
+    if own is None:
+        plan = plan_create(organization=organization, year=year)
+    elif own.status == PlanStatus.DRAFT:
+        plan = own
+    elif own.status == PlanStatus.APPROVED and _no_revision_under_way(own):
+        plan = plan_start_revision(plan=own, user=None)
+    else:  # submitted, or a revision under way: the latest version is completed
+        plan = Plan.objects.filter(organization=organization, year=year).order_by("-version")[0]
+    for other in joining:
+        _copy_contents(other, plan, lambda text: text, revision=False, joined=True, units=units)
+    chains_link(plan)
     return plan
 
 
@@ -197,8 +238,11 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
                 comment=_("Replaced by version %(version)s.") % {"version": plan.version},
             )
             work_items_carry_over(revision=plan, replaced=plan.revision_of)
+        elif plan.tasks.exclude(origin=None).exists():  # a joint plan's first version
+            work_items_carry_over(revision=plan, replaced=None)
         else:
             work_items_sync(plan=plan)
+        _supersede_joined(plan, user=user)
         new_work(
             plan,
             "approve",
@@ -208,6 +252,21 @@ def plan_approve(*, plan: Plan, user: Any) -> Plan:
             user=user,
         )
     return plan
+
+
+def _supersede_joined(plan: Plan, *, user: Any) -> None:
+    """A joint plan approved replaces the merged agencies' plans of the year it joined."""
+    joined = Plan.objects.filter(
+        pk__in=plan.tasks.exclude(origin=None).values("origin__plan"),
+        status=PlanStatus.APPROVED,
+    ).exclude(organization=plan.organization)
+    for other in joined:
+        _transition(
+            other,
+            "supersede",
+            user=user,
+            comment=_("Replaced by the joint plan of %(agency)s.") % {"agency": plan.organization},
+        )
 
 
 def _ensure_scheduled(plan: Plan) -> None:
