@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +19,7 @@ from plans.models import (
     User,
     WorkItem,
 )
+from plans.organizations.merge_admin import merge_view
 from plans.organizations.province_admin import province_file_view
 from plans.training.services import onboardings_open_for
 from plans.work.kinds import search_filter
@@ -121,6 +123,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
         ),
     ]
     inlines = [DepartmentInline, OrganizationNameInline]
+    actions = ["merge_agencies"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(department_total=Count("departments"))
@@ -131,7 +134,17 @@ class OrganizationAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(lambda request: province_file_view(request, self)),
             name="plans_organization_province_file",
         )
-        return [load, *super().get_urls()]
+        merge = path(
+            "sap-nhap/",
+            self.admin_site.admin_view(lambda request: merge_view(request, self)),
+            name="plans_organization_merge",
+        )
+        return [load, merge, *super().get_urls()]
+
+    @admin.action(description=_("Merge the selected agencies…"))
+    def merge_agencies(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:plans_organization_merge')}?ids={ids}")
 
     @admin.display(description=_("departments"), ordering="department_total")
     def department_count(self, obj: Organization) -> int:

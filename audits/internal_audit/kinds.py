@@ -42,9 +42,7 @@ def _questions(ctx):
 
     theirs = {
         (c, q.strip().casefold())
-        for c, q in QuestionTemplate.objects.filter(organization_id=ctx.target.pk).values_list(
-            "clause", "question"
-        )
+        for c, q in ctx.theirs(QuestionTemplate).values_list("clause", "question")
     }
     moving = []
     for pk, clause, question in (

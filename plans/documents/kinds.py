@@ -71,7 +71,7 @@ def _move_documents(ctx) -> int:
     the former agency's symbol ("QT-01-SLĐTBXH") so that each stays findable."""
     from .models import Document
 
-    taken = set(Document.objects.filter(organization_id=ctx.target.pk).values_list("code", flat=True))
+    taken = set(ctx.theirs(Document).values_list("code", flat=True))
     symbols = {s.pk: s.document_symbol for s in ctx.sources}
     for pk, code, owner in (
         _documents(ctx)
@@ -93,9 +93,7 @@ def _editions(ctx):
 def _same_documents(ctx) -> list[str]:
     from .models import Document
 
-    if not ctx.target.pk:
-        return []
-    theirs = Document.objects.filter(organization_id=ctx.target.pk)
+    theirs = ctx.theirs(Document)
     codes = set(theirs.values_list("code", flat=True))
     titles = {t.casefold() for t in theirs.values_list("title", flat=True)}
     return [
@@ -109,7 +107,7 @@ def _external(ctx):
     """The former agencies' legal texts the merged agency has not registered (by number)."""
     from .models import ExternalDocument
 
-    theirs = ExternalDocument.objects.filter(organization_id=ctx.target.pk).values("number")
+    theirs = ctx.theirs(ExternalDocument).values("number")
     mine = ExternalDocument.objects.filter(organization__in=ctx.source_ids)
     first = {}  # the same text in two merged agencies: the first registered moves
     for pk, number in mine.exclude(number__in=theirs).order_by("pk").values_list("pk", "number"):

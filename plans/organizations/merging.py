@@ -13,7 +13,7 @@ one transaction and returns the same counts, recorded in ``AgencyMerge``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,10 @@ class MergeContext:
     @property
     def source_ids(self) -> list[int]:
         return [s.pk for s in self.sources]
+
+    def theirs(self, model: type[Model]) -> QuerySet:
+        """The merged agency's own rows of ``model`` (none yet for a new agency)."""
+        return model.objects.filter(organization_id=self.target.pk)
 
     def mapped(self, column: str = "department_id") -> Case:
         """``column`` rewritten to the target's unit, for one UPDATE of many rows."""
@@ -128,11 +132,7 @@ def _check(ctx: MergeContext) -> None:
     inactive = Organization.objects.filter(pk__in=ctx.source_ids, is_active=False).first()
     if inactive is not None:  # merged already, or closed
         raise MergeError(_("%(agency)s is no longer active.") % {"agency": inactive})
-    target_units = set(
-        Department.objects.filter(organization_id=ctx.target.pk).values_list("pk", flat=True)
-        if ctx.target.pk
-        else ()
-    )
+    target_units = set(ctx.theirs(Department).values_list("pk", flat=True))
     for unit in ctx.units.values():
         if unit is not None and unit not in target_units:
             raise MergeError(_("A unit can only be mapped to a unit of the merged agency."))
@@ -141,11 +141,7 @@ def _check(ctx: MergeContext) -> None:
 def _unit_pairs(ctx: MergeContext) -> list[tuple[Department, Department | None]]:
     """Each source unit and the target unit it joins (given, else the one of the same name),
     None when it moves as a new unit."""
-    target_units = (
-        {d.pk: d for d in Department.objects.filter(organization_id=ctx.target.pk)}
-        if ctx.target.pk
-        else {}
-    )
+    target_units = {d.pk: d for d in ctx.theirs(Department)}
     by_name = {d.name: d for d in target_units.values()}
     pairs = []
     for unit in Department.objects.filter(organization__in=ctx.source_ids).select_related(
@@ -200,11 +196,7 @@ def _leading_roles(ctx: MergeContext) -> list[str]:
     from plans.choices import Role
 
     single = (Role.DIRECTOR, Role.ISO_SECRETARY)
-    held = set(
-        Membership.objects.filter(organization_id=ctx.target.pk, role__in=single).values_list(
-            "role", flat=True
-        )
-    )
+    held = set(ctx.theirs(Membership).filter(role__in=single).values_list("role", flat=True))
     coming = set(
         Membership.objects.filter(organization__in=ctx.source_ids, role__in=single).values_list(
             "role", flat=True
@@ -222,8 +214,7 @@ def merge(ctx: MergeContext) -> AgencyMerge:
         list(Organization.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         ctx.sources = list(Organization.objects.filter(pk__in=ctx.source_ids))
         _check(ctx)
-        if ctx.target.pk is None:
-            ctx.target.save()
+        ctx.target.save()  # new, or renamed by the merge (its former name is kept)
         pairs = _unit_pairs(ctx)
         counts = {
             "units_new": _move_units(ctx, pairs),
@@ -252,9 +243,7 @@ def merge(ctx: MergeContext) -> AgencyMerge:
 def _move_units(ctx: MergeContext, pairs) -> int:
     """Create the new units (one per name) and fill ``ctx.unit_map``; the source units stay with
     their agency, inactive, for its past records."""
-    order = (
-        Department.objects.filter(organization_id=ctx.target.pk).aggregate(top=Max("order"))["top"] or 0
-    )
+    order = ctx.theirs(Department).aggregate(top=Max("order"))["top"] or 0
     made: dict[str, Department] = {}
     for unit, joined in pairs:
         if joined is None:
@@ -279,10 +268,7 @@ def _move_people(ctx: MergeContext) -> dict[str, int]:
     from plans.training.models import Onboarding
 
     members = list(Membership.objects.filter(organization__in=ctx.source_ids))
-    held = {
-        (m.user_id, m.role, m.department_id): m
-        for m in Membership.objects.filter(organization_id=ctx.target.pk)
-    }
+    held = {(m.user_id, m.role, m.department_id): m for m in ctx.theirs(Membership)}
     for membership in members:
         unit = ctx.unit_map.get(membership.department_id) if membership.department_id else None
         key = (membership.user_id, membership.role, unit)
@@ -303,36 +289,13 @@ def renumber(ctx: MergeContext, queryset: QuerySet, **extra) -> int:
     model = queryset.model
     moved = 0
     for record in queryset.order_by("year", "number"):
-        top = model.objects.filter(organization_id=ctx.target.pk, year=record.year).aggregate(
-            top=Max("number")
-        )["top"]
+        top = ctx.theirs(model).filter(year=record.year).aggregate(top=Max("number"))["top"]
         values = {"organization": ctx.target, "number": (top or 0) + 1, **extra}
         if record.department_id:
             values["department_id"] = ctx.unit_map.get(record.department_id, record.department_id)
         model.objects.filter(pk=record.pk).update(**values)
         moved += 1
     return moved
-
-
-def same_in_both(
-    ctx: MergeContext, model: type[Model], key: str, label: Callable[[Any], str], **lookup
-) -> list[str]:
-    """The target's and the sources' records with the same ``key`` (a code, a number)."""
-    if not ctx.target.pk:
-        return []
-    theirs = set(
-        model.objects.filter(organization_id=ctx.target.pk, **lookup).values_list(key, flat=True)
-    )
-    return [
-        label(record)
-        for record in model.objects.filter(
-            organization__in=ctx.source_ids, **{f"{key}__in": theirs}, **lookup
-        ).order_by(key)
-    ]
-
-
-def merged_organizations(organizations: Iterable[Organization]) -> list[Organization]:
-    return [o for o in organizations if o.merged_into_id]
 
 
 # --- the open work: last, once the records it belongs to have moved ---------------------------

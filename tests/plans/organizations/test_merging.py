@@ -8,6 +8,8 @@ import io
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from audits.models import Nonconformity
@@ -71,7 +73,8 @@ def test_two_demo_agencies_merge_as_the_preview_said(demo):
     assert counts["units_new"] + counts["units_joined"] == len(labour_units)
     assert counts["work"] == labour_open > 0
     assert counts["roles"] == record.counts["roles"] > 0
-    assert counts["documents"] > 0 and counts["plan_tasks"] > 0
+    assert counts["documents"] > 0
+    assert counts["plan_tasks"] > 0
 
     labour.refresh_from_db()
     assert (labour.is_active, labour.merged_into) == (False, environment)
@@ -94,7 +97,8 @@ def test_two_demo_agencies_merge_as_the_preview_said(demo):
 
     # The joint plan: a draft of the merged agency holding both plans' tasks.
     joint = record.joint_plan
-    assert joint.organization == environment and joint.status == PlanStatus.DRAFT
+    assert joint.organization == environment
+    assert joint.status == PlanStatus.DRAFT
     joined = joint.tasks.exclude(origin=None).filter(origin__plan__organization=labour)
     assert joined.count() == counts["plan_tasks"]
     assert not joint.tasks.filter(assignments__department__organization=labour).exists()
@@ -103,7 +107,8 @@ def test_two_demo_agencies_merge_as_the_preview_said(demo):
     labour_2022 = Plan.objects.get(organization=labour, year=2022)
     environment_2022 = Plan.objects.get(pk=environment_past.pk)
     labour_text = _text(plan_pdf_body(labour_2022))
-    assert "SỞ LAO ĐỘNG – TB&XH" in labour_text and "NÔNG NGHIỆP" not in labour_text
+    assert "SỞ LAO ĐỘNG – TB&XH" in labour_text
+    assert "NÔNG NGHIỆP" not in labour_text
     environment_text = _text(plan_pdf_body(environment_2022))
     assert "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG" in environment_text
     assert "NÔNG NGHIỆP" not in environment_text
@@ -111,7 +116,9 @@ def test_two_demo_agencies_merge_as_the_preview_said(demo):
 
 def _ended(environment, labour) -> int:
     """Items of the labour agency's records that stay behind (its audit of the year...)."""
-    return WorkItem.objects.filter(organization=labour, status=WorkItemStatus.NOT_APPLICABLE).count()
+    return WorkItem.objects.filter(
+        organization=labour, status=WorkItemStatus.NOT_APPLICABLE
+    ).count()
 
 
 def test_approving_the_joint_plan_takes_over_the_merged_agencys_work(demo):
@@ -142,7 +149,8 @@ def test_a_new_agency_from_two_and_units_mapped_by_hand():
     assert seen.counts()["units_new"] == 2  # the two offices become one
     record = merge(MergeContext(target=target, sources=[first, second]))
     assert record.counts == seen.counts()
-    assert target.pk and set(target.departments.values_list("name", flat=True)) == {
+    assert target.pk
+    assert set(target.departments.values_list("name", flat=True)) == {
         "Văn phòng",
         "Phòng Pháp chế",
     }
@@ -162,3 +170,44 @@ def test_a_new_agency_from_two_and_units_mapped_by_hand():
             )
         )
     assert AgencyMerge.objects.count() == 1
+
+
+def test_the_administrator_previews_then_merges_from_the_admin(admin_client):
+    first, second = OrganizationFactory(name="Sở A"), OrganizationFactory(name="Sở B")
+    unit = DepartmentFactory(organization=second, name="Phòng Pháp chế")
+    kept = DepartmentFactory(organization=first, name="Văn phòng")
+    changelist = reverse("admin:plans_organization_changelist")
+    response = admin_client.post(
+        changelist,
+        {"action": "merge_agencies", "_selected_action": [first.pk, second.pk]},
+    )
+    page = response.url
+    assert page.startswith(reverse("admin:plans_organization_merge") + "?ids=")
+    assert set(page.split("=")[1].split(",")) == {str(first.pk), str(second.pk)}
+    choices = {
+        "target": str(first.pk),
+        "name": "Sở A và B",
+        "document_symbol": "SAB",
+        f"unit_{unit.pk}": str(kept.pk),
+    }
+    # A new agency needs a name and a symbol: the page says so and keeps what was typed.
+    refused = admin_client.post(page, {**choices, "target": "new", "document_symbol": ""})
+    assert refused.context["form"].non_field_errors() == [
+        str(_("A new agency needs a name and a document symbol."))
+    ]
+    assert 'value="Sở A và B"' in refused.content.decode()
+
+    shown = admin_client.post(page, choices)
+    assert shown.status_code == 200
+    lines = shown.context["preview"].counts()
+    assert (lines["units_new"], lines["units_joined"]) == (0, 1)
+    assert Organization.objects.get(pk=second.pk).is_active  # nothing happened yet
+
+    done = admin_client.post(page, {"confirmed": shown.context["confirmed"]})
+    assert done.url == reverse("admin:plans_organization_change", args=[first.pk])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.name == "Sở A và B"
+    assert first.former_names.get().name == "Sở A"
+    assert second.merged_into == first
+    assert AgencyMerge.objects.get().counts == lines
