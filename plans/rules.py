@@ -43,13 +43,13 @@ def is_auditor(user, obj) -> bool:
 
 @rules.predicate
 def coordinates_province(user, obj) -> bool:
-    """The object's agency is active and in a province the person coordinates: they read it
-    (its plan, progress, objectives, the reports it sent), never write it. No permission that
-    changes anything is granted by this predicate."""
+    """The object's agency is active (or merged into another: its past years) and in a province
+    the person coordinates: they read it (its plan, progress, objectives, the reports it sent),
+    never write it. No permission that changes anything is granted by this predicate."""
     organization = organization_of(obj) if obj is not None else None
     return (
         organization is not None
-        and organization.is_active
+        and (organization.is_active or organization.merged_into_id is not None)
         and bool(organization.province)
         and organization.province in coordinated_provinces(user)
     )

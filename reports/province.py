@@ -52,8 +52,8 @@ def province_overview(
     """One row per active agency of the province (or only ``only``) — a fixed number of
     queries, one per column family, whatever the number of agencies and items."""
     organizations = Organization.objects.filter(province=province, is_active=True).order_by("name")
-    if only is not None:
-        organizations = organizations.filter(pk=only.pk)
+    if only is not None:  # active or not: a merged agency's past years are read too
+        organizations = Organization.objects.filter(pk=only.pk)
     rows = {org.pk: ProvinceRow(org) for org in organizations}
     ids = list(rows)
     for org_id in Plan.objects.filter(

@@ -4,6 +4,7 @@ answers (reports/receipt.py); who may is reports.rules (``view_province_agency``
 ``view_sent_annualreport``, ``receive_annualreport``)."""
 
 import rules
+from django.db.models import Q
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +30,9 @@ def _may(user, permission: str, obj) -> bool:
 
 
 def _agency(request, pk: int) -> Organization:
-    organization = get_object_or_404(Organization, pk=pk, is_active=True)
+    # An agency merged into another stays readable for its past years (plans/organizations/merging.py).
+    agencies = Organization.objects.filter(Q(is_active=True) | Q(merged_into__isnull=False))
+    organization = get_object_or_404(agencies.select_related("merged_into"), pk=pk)
     if not _may(request.user, "reports.view_province_agency", organization):
         raise PermissionDenied
     return organization
@@ -57,6 +60,7 @@ def province_agency(request, pk: int):
         "reports/province_agency.html",
         {
             "agency": organization,
+            "merged_agencies": list(organization.merged_agencies.order_by("name")),
             "year": year,
             "view": view,
             "plan": view.plan,

@@ -47,7 +47,7 @@ def demo():
     return labour, environment
 
 
-def test_two_demo_agencies_merge_as_the_preview_said(demo):
+def test_two_demo_agencies_merge_as_the_preview_said(demo, client):
     labour, environment = demo
     labour_open = WorkItem.objects.open().filter(organization=labour).count()
     environment_open = WorkItem.objects.open().filter(organization=environment).count()
@@ -112,6 +112,13 @@ def test_two_demo_agencies_merge_as_the_preview_said(demo):
     environment_text = _text(plan_pdf_body(environment_2022))
     assert "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG" in environment_text
     assert "NÔNG NGHIỆP" not in environment_text
+    # The province coordinator still opens the former agency's past years, from the merged one.
+    client.post(reverse("login"), {"username": "dieuphoi", "password": "isoplan-demo"})
+    page = client.get(reverse("reports:province_agency", args=[environment.pk]))
+    assert page.context["merged_agencies"] == [labour]
+    past = client.get(reverse("reports:province_agency", args=[labour.pk]), {"nam": 2022})
+    assert past.status_code == 200
+    assert past.context["view"].row.plan_approved
 
 
 def _ended(environment, labour) -> int:
