@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isoplan.uploads import UploadField
+from plans.organizations.merging import MergeError
 from plans.organizations.models import Organization
 from plans.organizations.province_file import KINDS, apply, compare, read
 
@@ -30,7 +31,8 @@ class ProvinceFileForm(forms.Form):
         label=gettext_lazy("list of agencies"),
         help_text=gettext_lazy(
             "CSV or XLSX, one agency a row; columns Mã, Tên cơ quan, Ký hiệu and, if known, "
-            "Loại, Tên trong tiêu đề, Cơ quan chủ quản, Địa danh."
+            "Loại, Tên trong tiêu đề, Cơ quan chủ quản, Địa danh, Sáp nhập vào (the code of the "
+            "agency it is merged into)."
         ),
     )
 
@@ -46,19 +48,22 @@ def province_file_view(request, model_admin):
     if request.method == "POST" and "confirmed" in request.POST:
         try:
             data = signing.loads(request.POST["confirmed"], salt=SALT, max_age=HOUR)
-            added, changed = apply(data["province"], data["rows"])
+            added, changed, merged = apply(data["province"], data["rows"])
         except signing.BadSignature:
             messages.error(request, _("The preview is too old: choose the file again."))
             return redirect("admin:plans_organization_province_file")
-        except IntegrityError:
+        except (IntegrityError, MergeError):
             messages.error(
                 request, _("The province changed since the preview: choose the file again.")
             )
             return redirect("admin:plans_organization_province_file")
         messages.success(
             request,
-            _("%(added)s agencies added and %(changed)s renamed or changed in %(province)s.")
-            % {"added": added, "changed": changed, "province": data["province"]},
+            _(
+                "%(added)s agencies added, %(changed)s renamed or changed and %(merged)s merged "
+                "into another in %(province)s."
+            )
+            % {"added": added, "changed": changed, "merged": merged, "province": data["province"]},
         )
         return redirect("admin:plans_organization_changelist")
     form = ProvinceFileForm(request.POST or None, request.FILES or None)

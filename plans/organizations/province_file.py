@@ -1,8 +1,10 @@
 """A province's list of agencies from a file (CSV or XLSX, one row per agency): loaded the first
 time, kept in step with later lists. Each agency is recognised by its code in the list; a row
 with a new code is a new agency, a known code with other words is a rename (the former name is
-kept, see ``Organization.as_on``). An agency missing from a later list is listed, not touched:
-the administrator decides (deactivate it, or merge it).
+kept, see ``Organization.as_on``), a row whose "Sáp nhập vào" names another code merges the
+agency into that one (plans/organizations/merging.py; units go to the unit of the same name, else
+become new ones). An agency missing from a later list is listed, not touched: the administrator
+decides (deactivate it, or merge it).
 
 Nothing changes before the administrator has seen the preview (``compare``) and confirmed it
 (``apply``); a list with errors changes nothing.
@@ -22,6 +24,7 @@ from openpyxl import load_workbook
 
 from isoplan.uploads import XLSX, FileKind, unpack_office_file
 from plans.choices import OrganizationKind
+from plans.organizations import merging
 from plans.organizations.models import Organization
 
 # What a heading of the list means, compared without diacritics or case.
@@ -33,6 +36,7 @@ HEADINGS = {
     "parent_authority": ("co quan chu quan", "co quan cap tren"),
     "document_symbol": ("ky hieu", "ky hieu van ban", "chu viet tat"),
     "place_name": ("dia danh",),
+    "merged_into": ("sap nhap vao", "hop nhat vao", "sap nhap vao ma"),
 }
 REQUIRED = ("code", "name", "document_symbol")
 CSV = FileKind("CSV", (".csv",), (b"",))  # text: no signature to check
@@ -73,6 +77,7 @@ class Row:
     parent_authority: str = ""
     document_symbol: str = ""
     place_name: str = ""
+    merged_into: str = ""  # the code of the agency it is merged into
 
     @property
     def kind_label(self) -> str:
@@ -86,6 +91,7 @@ class Changes:
     province: str
     added: list[Row] = field(default_factory=list)
     renamed: list[tuple[Organization, Row]] = field(default_factory=list)
+    merged: list[tuple[Organization, Row, dict[str, int]]] = field(default_factory=list)
     unchanged: int = 0
     absent: list[Organization] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -93,7 +99,11 @@ class Changes:
     @property
     def rows(self) -> list[dict]:
         """The rows to apply, to carry from the preview to the confirmation."""
-        return [asdict(r) for r in self.added] + [asdict(r) for _, r in self.renamed]
+        return (
+            [asdict(r) for r in self.added]
+            + [asdict(r) for _, r in self.renamed]
+            + [asdict(r) for _, r, _counts in self.merged]
+        )
 
 
 def read(name: str, content: bytes) -> tuple[list[Row], list[str]]:
@@ -165,9 +175,12 @@ def compare(province: str, rows: list[Row], errors: list[str]) -> Changes:
     changes = Changes(province=province, errors=list(errors))
     known = {o.code: o for o in Organization.objects.filter(province=province).exclude(code="")}
     names = dict(Organization.objects.filter(province=province).values_list("name", "code"))
+    listed = {row.code for row in rows}
     for row in rows:
         agency = known.pop(row.code, None)
-        if row.name in names and names[row.name] != row.code:
+        if row.merged_into:
+            _compare_merge(changes, agency, row, listed)
+        elif row.name in names and names[row.name] != row.code:
             changes.errors.append(
                 _("Line %(line)s: another agency of the province is named “%(name)s”.")
                 % {"line": row.line, "name": row.name}
@@ -178,8 +191,34 @@ def compare(province: str, rows: list[Row], errors: list[str]) -> Changes:
             changes.renamed.append((agency, row))
         else:
             changes.unchanged += 1
-    changes.absent = sorted(known.values(), key=lambda o: o.name)
+    changes.absent = sorted(
+        (o for o in known.values() if not o.merged_into_id), key=lambda o: o.name
+    )
     return changes
+
+
+def _compare_merge(changes: Changes, agency: Organization | None, row: Row, listed) -> None:
+    """A row merging an agency into another: both known, the other one staying in the list."""
+    if agency is not None and agency.merged_into_id:
+        changes.unchanged += 1  # merged by an earlier list
+        return
+    if agency is None or row.merged_into not in listed or row.merged_into == row.code:
+        changes.errors.append(
+            _("Line %(line)s: only an agency of the province merges, into another of the list.")
+            % {"line": row.line}
+        )
+        return
+    target = Organization.objects.filter(province=changes.province, code=row.merged_into).first()
+    counts = {}
+    if target is not None:
+        ctx = merging.MergeContext(target=target, sources=[agency])
+        try:
+            counts = merging.preview(ctx).counts()
+        except merging.MergeError as error:
+            message = _("Line %(line)s: %(error)s") % {"line": row.line, "error": error}
+            changes.errors.append(message)
+            return
+    changes.merged.append((agency, row, counts))
 
 
 def _values(row: dict, province: str) -> dict:
@@ -193,10 +232,14 @@ def _values(row: dict, province: str) -> dict:
 @transaction.atomic
 def apply(province: str, rows: list[dict]) -> tuple[int, int]:
     """Apply the confirmed rows (``Changes.rows``): new codes are created, known ones updated —
-    a rename keeps the former name. Returns (added, renamed)."""
+    a rename keeps the former name; then the merges. Returns (added, renamed, merged)."""
     known = {o.code: o for o in Organization.objects.filter(province=province).exclude(code="")}
     added = renamed = 0
+    into: dict[str, list[Organization]] = {}
     for data in rows:
+        if data.get("merged_into"):
+            into.setdefault(data["merged_into"], []).append(known[data["code"]])
+            continue
         values = _values(data, province)
         agency = known.get(data["code"])
         if agency is None:
@@ -207,4 +250,7 @@ def apply(province: str, rows: list[dict]) -> tuple[int, int]:
             setattr(agency, name, value)
         agency.save()  # keeps the former name (Organization.save)
         renamed += 1
-    return added, renamed
+    known = {o.code: o for o in Organization.objects.filter(province=province).exclude(code="")}
+    for code, sources in into.items():
+        merging.merge(merging.MergeContext(target=known[code], sources=sources))
+    return added, renamed, sum(len(sources) for sources in into.values())

@@ -24,8 +24,14 @@ class Command(BaseCommand):
             self.stderr.write(error)
         self.stdout.write(
             f"{province}: {len(changes.added)} added, {len(changes.renamed)} renamed or changed, "
+            f"{len(changes.merged)} merged into another, "
             f"{changes.unchanged} unchanged, {len(changes.absent)} no longer in the list"
         )
+        for agency, row, counts in changes.merged:
+            self.stdout.write(
+                f"  {row.code}: {agency.name} merged into {row.merged_into} "
+                f"({counts.get('people', 0)} people, {counts.get('work', 0)} open work items)"
+            )
         for agency, row in changes.renamed:
             self.stdout.write(f"  {row.code}: {agency.name} → {row.name}")
         for agency in changes.absent:
@@ -33,5 +39,7 @@ class Command(BaseCommand):
         if changes.errors:
             raise CommandError("the list has errors: nothing changed")
         if options["apply"]:
-            added, changed = apply(province, changes.rows)
-            self.stdout.write(f"applied: {added} added, {changed} renamed or changed")
+            added, changed, merged = apply(province, changes.rows)
+            self.stdout.write(
+                f"applied: {added} added, {changed} renamed or changed, {merged} merged"
+            )

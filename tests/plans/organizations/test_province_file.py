@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from plans.choices import OrganizationKind
 from plans.models import Organization, OrganizationName
-from tests.factories import OrganizationFactory
+from tests.factories import DepartmentFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 URL = "admin:plans_organization_province_file"
@@ -170,3 +170,43 @@ def test_the_command_previews_then_applies(tmp_path):
     path.write_bytes(as_csv([["S01", "", "Sở", "", "X", ""]]).read())
     with pytest.raises(CommandError):
         call_command("load_province", str(path), "--province", "Đồng Tháp", stdout=out)
+
+
+def test_a_later_list_merges_agencies_after_a_preview(admin):
+    rows = province_rows(departments=4, communes=3)
+    confirm(admin, preview(admin, as_csv(rows)))
+    labour = Organization.objects.get(code="S01")
+    DepartmentFactory(organization=labour, name="Văn phòng")
+    headings = [*HEADINGS, "Sáp nhập vào"]
+    later = [[*row, ""] for row in rows]
+    later[0][-1] = "S02"  # S01 merges into S02
+    later[1][1] = "Sở Thử nghiệm hợp nhất"  # and S02 is renamed
+    later[4][-1] = "30002"  # a commune merges into another (xã hợp nhất)
+    page = preview(admin, as_csv(later, headings))
+    changes = page.context["changes"]
+    assert changes.errors == []
+    assert [(a.code, r.merged_into) for a, r, _c in changes.merged] == [
+        ("S01", "S02"),
+        ("30001", "30002"),
+    ]
+    assert changes.merged[0][2]["units_new"] == 1  # the preview of each merge, as counted
+    assert Organization.objects.get(code="S01").is_active  # nothing before the confirmation
+
+    confirm(admin, page)
+    merged = Organization.objects.get(code="S02")
+    assert merged.name == "Sở Thử nghiệm hợp nhất"
+    assert Organization.objects.get(code="S01").merged_into == merged
+    assert Organization.objects.get(code="30001").merged_into.code == "30002"
+    assert merged.departments.filter(name="Văn phòng").exists()
+    # The same list again changes nothing.
+    again = preview(admin, as_csv(later, headings)).context["changes"]
+    assert (again.merged, again.renamed, again.added, again.errors) == ([], [], [], [])
+
+
+def test_a_merge_into_an_agency_not_in_the_list_is_refused(admin):
+    rows = province_rows(departments=2, communes=0)
+    confirm(admin, preview(admin, as_csv(rows)))
+    later = [[*rows[0], "S99"], [*rows[1], ""]]
+    changes = preview(admin, as_csv(later, [*HEADINGS, "Sáp nhập vào"])).context["changes"]
+    assert len(changes.errors) == 1
+    assert "confirmed" not in preview(admin, as_csv(later, [*HEADINGS, "Sáp nhập vào"])).context
