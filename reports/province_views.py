@@ -4,9 +4,9 @@ answers (reports/receipt.py); who may is reports.rules (``view_province_agency``
 ``view_sent_annualreport``, ``receive_annualreport``)."""
 
 import rules
-from django.db.models import Q
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ def _may(user, permission: str, obj) -> bool:
 
 
 def _agency(request, pk: int) -> Organization:
-    # An agency merged into another stays readable for its past years (plans/organizations/merging.py).
+    # An agency merged into another stays readable for its past years.
     agencies = Organization.objects.filter(Q(is_active=True) | Q(merged_into__isnull=False))
     organization = get_object_or_404(agencies.select_related("merged_into"), pk=pk)
     if not _may(request.user, "reports.view_province_agency", organization):

@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -53,6 +53,7 @@ from plans.models import (
     User,
     WorkItem,
 )
+from plans.organizations.merging import MergeContext, merge, preview
 from plans.planning.layout import plan_layout
 from plans.planning.selectors import plan_tasks
 from plans.work.reminders import plan_reminders, reminders_sweep
@@ -90,7 +91,7 @@ PAGES = (
     "objective_report",
     "notification_inbox",
 )
-PARTS = ("pages", "printing", "throughput", "sweep")
+PARTS = ("pages", "printing", "merge", "throughput", "sweep")
 
 
 class BenchFailedError(CommandError):
@@ -124,7 +125,7 @@ class Command(BaseCommand):
             default="",
             help=(
                 "comma-separated pages (e.g. unit_work,dashboard_year) and/or parts (pages, "
-                "printing, throughput, sweep) to measure; by default everything"
+                "printing, merge, throughput, sweep) to measure; by default everything"
             ),
         )
 
@@ -201,6 +202,8 @@ class Command(BaseCommand):
     def _rest(self, figures: dict, options: dict) -> None:
         if self._wanted("printing"):
             figures["printing"] = self._printing()
+        if self._wanted("merge"):
+            figures["merge"] = self._merge()
         if self._wanted("throughput"):
             figures["throughput"] = self._throughput(options["load_seconds"])
         self._save(figures)
@@ -474,6 +477,32 @@ class Command(BaseCommand):
             "dossier_seconds": round(seconds, 2),
             "dossier_files": files,
             "dossier_mb": round(size / 1e6, 1),
+        }
+
+    # --- merging two agencies ---------------------------------------------------------------------
+    def _merge(self) -> dict:
+        """Two agencies of the data set merged (preview, then the merge), rolled back after: the
+        measures that follow see the data set as it was built."""
+        target, source = Organization.objects.exclude(pk=self.org.pk).order_by("pk")[:2]
+        rows = WorkItem.objects.filter(organization__in=[target, source]).count()
+        with transaction.atomic():
+            ctx = MergeContext(target=target, sources=[source], today=self.today)
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                counts = preview(ctx).counts()
+                preview_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            record = merge(MergeContext(target=target, sources=[source], today=self.today))
+            merge_seconds = time.perf_counter() - started
+            if record.counts != counts:
+                self.failures.append(f"merge: did {record.counts}, the preview said {counts}")
+            transaction.set_rollback(True)
+        return {
+            "work_items_of_both": rows,
+            "preview_seconds": round(preview_seconds, 2),
+            "preview_queries": len(queries),
+            "merge_seconds": round(merge_seconds, 2),
+            "moved": counts,
         }
 
     # --- throughput under gunicorn --------------------------------------------------------------
@@ -803,6 +832,15 @@ def markdown(figures: dict) -> str:
         f"req/s, unit work {load['unit_work']['requests_per_second']} req/s "
         f"({load['unit_work_share_of_bare']:.0%} of the bare page's), errors "
         f"{load['bare_view']['errors']} and {load['unit_work']['errors']}.",
+    ]
+    if "merge" in figures:
+        merged = figures["merge"]
+        lines.append(
+            f"Merging two agencies ({merged['work_items_of_both']:,} work items between them, "
+            f"{merged['moved']['work']:,} open ones moved): preview {merged['preview_seconds']} s "
+            f"in {merged['preview_queries']} queries, merge {merged['merge_seconds']} s."
+        )
+    lines += [
         "",
         "| open items | raw SQL s | decide s | sweep s | sweep ÷ raw | deliveries |",
         "| ---: | ---: | ---: | ---: | ---: | ---: |",
