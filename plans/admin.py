@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from plans.choices import Role
 from plans.models import (
+    AgencyMerge,
     CalendarException,
     Department,
     DepartmentName,
@@ -149,6 +150,32 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("departments"), ordering="department_total")
     def department_count(self, obj: Organization) -> int:
         return obj.department_total
+
+
+@admin.register(AgencyMerge)
+class AgencyMergeAdmin(admin.ModelAdmin):
+    """The merges as they happened (plans/organizations/merging.py): read only."""
+
+    list_display = ["__str__", "target", "merged_on", "merged_by"]
+    list_select_related = ["target", "merged_by"]
+    readonly_fields = [
+        "target",
+        "sources",
+        "merged_on",
+        "merged_by",
+        "counts",
+        "units",
+        "joint_plan",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Department)

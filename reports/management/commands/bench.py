@@ -40,6 +40,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from audits.models import Survey
 from plans.bench import build_province
 from plans.choices import Role
 from plans.models import (
@@ -221,7 +222,8 @@ class Command(BaseCommand):
         self.users = self._users(create=False)
         self.main_plan = Plan.objects.filter(organization=self.org, year=self.today.year).get()
         self.records = {
-            "annual_report": AnnualReport.objects.get(organization=self.org, year=self.today.year)
+            "annual_report": AnnualReport.objects.get(organization=self.org, year=self.today.year),
+            "survey": Survey.objects.filter(organization=self.org).latest("pk"),
         }
         figures["failures"] = self.failures
         figures["pages"] = self._pages()
@@ -481,9 +483,11 @@ class Command(BaseCommand):
 
     # --- merging two agencies ---------------------------------------------------------------------
     def _merge(self) -> dict:
-        """Two agencies of the data set merged (preview, then the merge), rolled back after: the
-        measures that follow see the data set as it was built."""
-        target, source = Organization.objects.exclude(pk=self.org.pk).order_by("pk")[:2]
+        """The organization with every kind of record merged into another of the data set
+        (preview, then the merge), rolled back after: the measures that follow see the data set
+        as it was built."""
+        source = self.org
+        target = Organization.objects.exclude(pk=source.pk).order_by("pk").first()
         rows = WorkItem.objects.filter(organization__in=[target, source]).count()
         with transaction.atomic():
             ctx = MergeContext(target=target, sources=[source], today=self.today)

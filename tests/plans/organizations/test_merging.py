@@ -218,3 +218,8 @@ def test_the_administrator_previews_then_merges_from_the_admin(admin_client):
     assert first.former_names.get().name == "Sở A"
     assert second.merged_into == first
     assert AgencyMerge.objects.get().counts == lines
+    # The merge stays in the administration, read only.
+    assert admin_client.get(reverse("admin:plans_agencymerge_changelist")).status_code == 200
+    record = AgencyMerge.objects.get()
+    shown = admin_client.get(reverse("admin:plans_agencymerge_change", args=[record.pk]))
+    assert "Sở B" in shown.content.decode()
