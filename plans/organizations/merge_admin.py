@@ -2,6 +2,8 @@
 new one) and where each unit goes, read the preview, confirm (plans/organizations/merging.py
 does the work)."""
 
+import copy
+
 from django import forms
 from django.contrib import messages
 from django.core import signing
@@ -44,13 +46,24 @@ class MergeForm(forms.Form):
             (NEW, _("A new agency")),
             *((str(a.pk), a.name) for a in agencies),
         ]
+        # Where the units go is chosen once the merged agency is: after the first preview.
+        target = self.data.get("target") if self.is_bound else None
+        if target not in {str(a.pk) for a in agencies} | {NEW}:
+            return
         units = list(
-            Department.objects.filter(organization__in=agencies).select_related("organization")
+            Department.objects.filter(organization__in=agencies)
+            .exclude(organization_id=None if target == NEW else int(target))
+            .select_related("organization")
         )
         choices = [
             (SAME_NAME, _("The unit of the same name, else a new unit")),
             (NEW, _("A new unit")),
-            *((str(u.pk), f"→ {u.name} ({u.organization})") for u in units),
+            *(
+                (str(u.pk), f"→ {u.name}")
+                for u in (
+                    Department.objects.filter(organization_id=target) if target != NEW else ()
+                )
+            ),
         ]
         for unit in units:
             self.fields[f"unit_{unit.pk}"] = forms.ChoiceField(
@@ -83,7 +96,8 @@ def context_from(agencies: list[Organization], data: dict) -> MergeContext:
             place_name=first.place_name,
         )
     else:
-        target = next(a for a in agencies if str(a.pk) == data["target"])
+        # A copy: the page still names the agencies as they are until the merge.
+        target = copy.copy(next(a for a in agencies if str(a.pk) == data["target"]))
         for field in ("name", "header_name", "document_symbol"):
             if data.get(field):
                 setattr(target, field, data[field])
