@@ -9,8 +9,10 @@ from .models import ProvinceTemplate
 
 def province_templates(province: str) -> QuerySet[ProvinceTemplate]:
     """Every template of the province, with how many agencies copied each: one query."""
-    return ProvinceTemplate.objects.filter(province=province).annotate(
-        copied_by_agencies=Count("copies__organization", distinct=True)
+    return (
+        ProvinceTemplate.objects.filter(province=province)
+        .annotate(copied_by_agencies=Count("copies__organization", distinct=True))
+        .order_by("-created_at", "-pk")  # Meta.ordering is not applied with an aggregate
     )
 
 
