@@ -54,6 +54,13 @@ def _load_demo_annual_report() -> str:
     )
 
 
+def _load_demo_province_templates() -> str:
+    from reports.province_templates.demo import load_demo_province_templates
+
+    template, created = load_demo_province_templates()
+    return f"{template}: published to the province [{'created' if created else 'exists'}]"
+
+
 def _province_templates_offer(user, organization):
     """ "Use the province's template" on the plan list, for the ISO secretary of an agency whose
     province has published templates."""
@@ -82,6 +89,7 @@ class ReportsConfig(AppConfig):
 
         EXTRA_LOADERS.append(_load_demo_declaration)
         EXTRA_LOADERS.append(_load_demo_annual_report)
+        EXTRA_LOADERS.append(_load_demo_province_templates)
         PLAN_LIST_OFFERS.append(_province_templates_offer)
         # Beside the audits' entries, before "Organization" and "Administration".
         ENTRIES[-2:-2] = [

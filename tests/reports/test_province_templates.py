@@ -358,3 +358,16 @@ def test_a_template_page_does_not_grow_in_queries(client, province, django_asser
         client.force_login(user)
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200
+
+
+def test_the_demo_province_has_published_a_question_bank():
+    from reports.province_templates.demo import load_demo_province_templates
+    from tests.factories import UserFactory
+
+    coordinator = UserFactory(username="dieuphoi")
+    template, created = load_demo_province_templates()
+    assert created
+    assert (template.province, template.kind) == ("Đồng Tháp", TemplateKind.QUESTION_BANK)
+    assert (template.published_by, template.is_published) == (coordinator, True)
+    assert template.questions.count() == 7
+    assert load_demo_province_templates() == (template, False)
