@@ -154,6 +154,8 @@ def template_create(
     if kind == TemplateKind.MODEL_PLAN:
         if plan is None:
             raise TemplateError(_("Choose the plan to publish as a model."))
+        if plan.organization.province != province:
+            raise TemplateError(_("Choose a plan of an agency of your province."))
         model = plan_model(plan)
         if not model["tasks"]:
             raise TemplateError(_("This plan has no task yet."))

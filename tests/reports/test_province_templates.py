@@ -371,3 +371,16 @@ def test_the_demo_province_has_published_a_question_bank():
     assert (template.published_by, template.is_published) == (coordinator, True)
     assert template.questions.count() == 7
     assert load_demo_province_templates() == (template, False)
+
+
+def test_a_plan_of_another_province_is_no_model(province):
+    elsewhere = PlanFactory(organization=OrganizationFactory(name="Sở X", province="An Giang"))
+    with pytest.raises(services.TemplateError):
+        services.template_create(
+            province="Đồng Tháp",
+            kind=TemplateKind.MODEL_PLAN,
+            title="Mẫu",
+            user=province["coordinator"],
+            plan=elsewhere,
+        )
+    assert not ProvinceTemplate.objects.exists()
