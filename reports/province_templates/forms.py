@@ -12,7 +12,7 @@ from .services import TemplateError, parse_documents, parse_questions
 
 class TemplateCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=TemplateKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Name of the template"), max_length=300)
     note = forms.CharField(
         label=_("Note for the agencies"),
         required=False,

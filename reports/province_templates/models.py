@@ -22,7 +22,7 @@ class ProvinceTemplate(models.Model):
 
     province = models.CharField(_("province"), max_length=100, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=TemplateKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("name of the template"), max_length=300)
     note = models.TextField(_("note for the agencies"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
