@@ -44,7 +44,7 @@ TASK_FIELDS = [
     "leads",
     "supports",
 ]
-_CLAUSE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,3}$")
+_CLAUSE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,3}$")  # 7.5.3, 7.1.5.1
 # A document's kind read from its code when the line does not say it (QT-01, BM-QT01-02...).
 _KIND_BY_PREFIX = [
     ("BM", DocumentKind.FORM),
@@ -76,7 +76,7 @@ def parse_questions(text: str) -> list[dict[str, str]]:
         if len(cells) < 2 or not cells[1]:
             raise TemplateError(_("Line %(line)s: write “clause | question”.") % {"line": number})
         clause, question = cells[0].rstrip("."), " | ".join(cells[1:])
-        if not _CLAUSE.match(clause):
+        if not _CLAUSE.match(clause) or len(clause) > 10:
             raise TemplateError(
                 _("Line %(line)s: “%(clause)s” is not a clause of the standard, e.g. 7.5.3.")
                 % {"line": number, "clause": cells[0]}

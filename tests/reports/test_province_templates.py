@@ -384,3 +384,11 @@ def test_a_plan_of_another_province_is_no_model(province):
             plan=elsewhere,
         )
     assert not ProvinceTemplate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "line", ["10.10.10.10 | Quá dài", "abc | Không phải điều khoản", "7.5.3", "7.5.3 |  "]
+)
+def test_a_question_line_that_cannot_be_kept_is_refused(line):
+    with pytest.raises(services.TemplateError):
+        services.parse_questions(line)
