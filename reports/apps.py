@@ -54,6 +54,28 @@ def _load_demo_annual_report() -> str:
     )
 
 
+def _load_demo_province_templates() -> str:
+    from reports.province_templates.demo import load_demo_province_templates
+
+    template, created = load_demo_province_templates()
+    return f"{template}: published to the province [{'created' if created else 'exists'}]"
+
+
+def _province_templates_offer(user, organization):
+    """ "Use the province's template" on the plan list, for the ISO secretary of an agency whose
+    province has published templates."""
+    import rules
+    from django.urls import reverse
+
+    from reports.province_templates.selectors import has_published_templates
+
+    if not rules.has_perm("reports.use_provincetemplate", user, organization):
+        return None
+    if not has_published_templates(organization):
+        return None
+    return _("Use the province's templates"), reverse("reports:agency_templates")
+
+
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports and printing")
@@ -61,11 +83,14 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from isoplan.navigation import ENTRIES, NavEntry, _secretary_or_leaders
         from plans.demo import EXTRA_LOADERS
+        from plans.planning.selectors import PLAN_LIST_OFFERS
         from reports import kinds as _kinds  # noqa: F401  (what its records complete)
         from reports.dossier import sections as _sections  # noqa: F401  (the dossier's sections)
 
         EXTRA_LOADERS.append(_load_demo_declaration)
         EXTRA_LOADERS.append(_load_demo_annual_report)
+        EXTRA_LOADERS.append(_load_demo_province_templates)
+        PLAN_LIST_OFFERS.append(_province_templates_offer)
         # Beside the audits' entries, before "Organization" and "Administration".
         ENTRIES[-2:-2] = [
             NavEntry(

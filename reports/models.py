@@ -203,3 +203,14 @@ class DossierBuild(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+# The province's templates (reports/province_templates/) belong to this app.
+from reports.province_templates.models import (  # noqa: E402, F401
+    BankQuestion,
+    ProvinceTemplate,
+    TemplateCopy,
+    TemplateDocument,
+    TemplateKind,
+    TemplateTask,
+)

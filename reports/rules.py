@@ -2,6 +2,7 @@
 
 import rules
 
+from plans.organizations.access import coordinated_provinces
 from plans.rules import coordinates_province, is_director, is_iso_secretary, is_leader, is_member
 
 rules.add_perm("reports.view_annualreport", is_member)
@@ -30,3 +31,23 @@ rules.add_perm("reports.view_dossier", is_iso_secretary | is_leader)
 # in force to anyone); the ISO secretary and the director record it.
 rules.add_perm("reports.view_conformitydeclaration", is_member)
 rules.add_perm("reports.change_conformitydeclaration", is_iso_secretary | is_director)
+
+
+# The province's templates (reports/province_templates/): the coordinator of the template's
+# province writes, publishes and withdraws them (the object is the template, or the
+# coordinator's agency for a new one) ...
+@rules.predicate
+def coordinates_template_province(user, obj) -> bool:
+    province = getattr(obj, "province", "") if obj is not None else ""
+    return bool(province) and province in coordinated_provinces(user)
+
+
+@rules.predicate
+def has_province(user, obj) -> bool:
+    return obj is not None and bool(getattr(obj, "province", ""))
+
+
+rules.add_perm("reports.manage_provincetemplate", coordinates_template_province)
+# ... and the ISO secretary of an agency of that province reads the published ones and copies
+# them into the agency (the object is the agency).
+rules.add_perm("reports.use_provincetemplate", is_iso_secretary & has_province)

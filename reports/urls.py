@@ -14,6 +14,7 @@ from reports import (
     survey,
 )
 from reports.dossier import views as dossier_views
+from reports.province_templates.urls import urlpatterns as province_template_urls
 
 app_name = "reports"
 
@@ -140,6 +141,8 @@ urlpatterns = [
         province_views.province_report_pdf,
         name="province_report_pdf",
     ),
+    # the province's templates (reports/province_templates/)
+    *province_template_urls,
     path("tai-lieu/danh-muc.pdf", documents.document_list_pdf, name="document_list_pdf"),
     path("tai-lieu/danh-muc.docx", documents.document_list_docx, name="document_list_docx"),
     path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),

@@ -18,6 +18,15 @@ from plans.work.kinds import SupportQuery, SupportRow
 from plans.work.models import progress_counts
 from plans.work.responsibility import PARTY_ROLES, party_members
 
+# Other ways to start a plan that other apps offer on the plan list (reports adds the province's
+# model plans, reports/apps.py): each takes (user, organization) and returns (label, url) or
+# None. Plans imports neither audits nor reports, so they register here.
+PLAN_LIST_OFFERS: list = []
+
+
+def plan_list_offers(user, organization) -> list[tuple[str, str]]:
+    return [offer for hook in PLAN_LIST_OFFERS if (offer := hook(user, organization))]
+
 
 def task_url(task: PlanTask) -> str:
     """The task in its plan's page."""

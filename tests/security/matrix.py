@@ -97,6 +97,10 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "reports:province_report": {"pk": "sent_annual_report"},
     "reports:province_report_pdf": {"pk": "sent_annual_report"},
     "reports:province_report_reply": {"pk": "sent_annual_report"},
+    "reports:province_template": {"pk": "province_template"},
+    "reports:province_template_publish": {"pk": "province_template"},
+    "reports:province_template_withdraw": {"pk": "province_template"},
+    "reports:agency_template": {"pk": "province_template"},
     "audits:audit_detail": {"pk": "audit"},
     "audits:audit_edit": {"pk": "audit"},
     "audits:audit_approve": {"pk": "audit"},
@@ -452,6 +456,16 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "reports:province_report_pdf": (agency("coordinator"), agency("coordinator")),
     # ... and answers it (an empty answer: the form again, nothing written)
     "reports:province_report_reply": (post_only(), agency("coordinator")),
+    # the province's templates (the demo's question bank): the coordinator writes, publishes and
+    # withdraws them; the ISO secretary of each agency of the province (the outsider's agency is
+    # of the same province) reads the published ones and copies them into the agency
+    "reports:province_templates": (agency("coordinator"), agency("coordinator")),
+    "reports:province_template_create": (agency("coordinator"), agency("coordinator")),
+    "reports:province_template": (agency("coordinator"), agency("coordinator")),
+    "reports:province_template_publish": (post_only(), agency("coordinator")),
+    "reports:province_template_withdraw": (agency("coordinator"), agency("coordinator")),
+    "reports:agency_templates": (agency(*SECRETARY), agency(*SECRETARY)),
+    "reports:agency_template": (agency(*SECRETARY), agency(*SECRETARY)),
     # the inspection dossier: the whole agency's records, so its secretary and leaders only
     "reports:dossier_list": (
         agency("secretary", "director", "outsider"),

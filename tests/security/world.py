@@ -61,7 +61,13 @@ from plans.planning.services.plan import plan_create, plan_submit
 from plans.risks.models import ContextEntry
 from plans.risks.services import risk_record
 from plans.work.services import work_item_complete
-from reports.models import AnnualReport, ConformityDeclaration, DossierBuild, DossierStatus
+from reports.models import (
+    AnnualReport,
+    ConformityDeclaration,
+    DossierBuild,
+    DossierStatus,
+    ProvinceTemplate,
+)
 
 # The people of the matrix: role → user name (None: not logged in).
 ROLES = {
@@ -196,6 +202,8 @@ def build_world() -> World:
     world.ids.update(_committee_and_declaration(labour, thuky))
     world.ids.update(_training(labour, unit_a, head_a))
     world.ids.update(_proposal(labour, unit_a))
+    # The demo's question bank, published by the province's coordinator.
+    world.ids["province_template"] = ProvinceTemplate.objects.get(province=labour.province).pk
     return world
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from isoplan.workflow import AUTHOR, Action, Workflow, WorkflowError
-from plans.choices import PlanStatus, SigningAuthority
+from plans.choices import PlanStatus, Responsibility, SigningAuthority
 from plans.models import (
     Organization,
     Plan,
@@ -194,6 +194,111 @@ def plan_join(*, organization: Organization, year: int, joining: list[Plan], uni
         plan = Plan.objects.filter(organization=organization, year=year).order_by("-version")[0]
     for other in joining:
         _copy_contents(other, plan, lambda text: text, revision=False, joined=True, units=units)
+    chains_link(plan)
+    return plan
+
+
+# What another agency may take of a plan as a model (the province's templates,
+# reports/province_templates/): its texts, duties and tasks; never its number, symbol, place,
+# signer or departments, which are the agency's own.
+MODEL_PLAN_FIELDS = [f for f in COPIED_PLAN_FIELDS if f not in {"symbol", "place", "signer_name"}]
+
+
+def plan_model(plan: Plan) -> dict[str, Any]:
+    """The plan as plain data for other agencies. A task's parties (leadership, the ISO
+    secretary, all departments...) exist in every agency and stay; a department of this agency
+    does not: its name goes into the responsibility text as written, for the agency's secretary
+    to choose its own unit after copying."""
+    tasks = []
+    for task in plan.tasks.prefetch_related("assignments__department"):
+        leads, supports = task.leads, task.supports
+        tasks.append(
+            {
+                "order": task.order,
+                "sub": task.sub,
+                "content": task.content,
+                "responsibility_note": task.responsibility_note or _with_departments(leads),
+                "support_note": task.support_note or _with_departments(supports),
+                "timing_text": task.timing_text,
+                "output": task.output,
+                "leads": [a.party for a in leads if a.party],
+                "supports": [a.party for a in supports if a.party],
+            }
+        )
+    return {
+        "year": plan.year,
+        "agency": plan.organization.name,
+        "fields": {name: getattr(plan, name) for name in MODEL_PLAN_FIELDS},
+        "duties": [{"unit": d.unit, "duties": d.duties} for d in plan.duties.all()],
+        "tasks": tasks,
+    }
+
+
+def _with_departments(assignments: list[TaskAssignment]) -> str:
+    """The units as printed, when one of them is a department; "" when all are parties."""
+    if not any(a.department_id for a in assignments):
+        return ""
+    return ", ".join(a.label for a in assignments)
+
+
+@transaction.atomic
+def plan_create_from_model(*, organization: Organization, year: int, model: dict) -> Plan:
+    """A new draft plan of ``year`` for the agency from another agency's model (``plan_model``):
+    the years and dates moved as a copy to a new year moves them, the model agency's name
+    replaced by this one's, the schedules read afresh; the symbol and place are the agency's.
+    Refused when the agency already has a plan for that year."""
+    Organization.objects.select_for_update().get(pk=organization.pk)  # one copy at a time
+    if Plan.objects.filter(organization=organization, year=year).exists():
+        raise PlanWorkflowError(
+            _("%(agency)s already has a plan for %(year)s: open it, or choose another year.")
+            % {"agency": organization.name, "year": year}
+        )
+    from_year, by, agency = model["year"], year - model["year"], model.get("agency", "")
+
+    def moved(text: str) -> str:
+        if agency and agency != organization.name:
+            text = text.replace(agency, organization.name)
+        return shift_years(text, from_year=from_year, by=by) if by else text
+
+    fields = dict(model["fields"])
+    for name in SHIFTED_PLAN_FIELDS:
+        fields[name] = moved(fields.get(name, ""))
+    plan = Plan.objects.create(
+        organization=organization,
+        year=year,
+        symbol=f"KH-{organization.document_symbol}",
+        place=organization.place_name,
+        **{name: value for name, value in fields.items() if name in MODEL_PLAN_FIELDS},
+    )
+    PlanDuty.objects.bulk_create(
+        PlanDuty(plan=plan, order=number, unit=d["unit"], duties=moved(d["duties"]))
+        for number, d in enumerate(model["duties"])
+    )
+    for row in model["tasks"]:
+        timing_text = moved(row["timing_text"])
+        content = moved(row["content"])
+        task = PlanTask.objects.create(
+            plan=plan,
+            order=row["order"],
+            sub=row["sub"],
+            content=content,
+            responsibility_note=moved(row["responsibility_note"]),
+            support_note=moved(row["support_note"]),
+            timing_text=timing_text,
+            output=moved(row["output"]),
+            schedule=parse_timing(timing_text, year).to_dict(),
+            fulfilled_by=propose(content),
+        )
+        TaskAssignment.objects.bulk_create(
+            [
+                TaskAssignment(task=task, responsibility=responsibility, party=party, order=n)
+                for responsibility, key in (
+                    (Responsibility.LEAD, "leads"),
+                    (Responsibility.SUPPORT, "supports"),
+                )
+                for n, party in enumerate(row[key])
+            ]
+        )
     chains_link(plan)
     return plan
 

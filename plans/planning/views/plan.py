@@ -27,6 +27,7 @@ from plans.planning.forms.task import TaskForm
 from plans.planning.history import plan_history as plan_history_entries
 from plans.planning.layout import plan_layout
 from plans.planning.selectors import (
+    plan_list_offers,
     plan_progress,
     plan_tasks,
     responsibility_gaps,
@@ -54,6 +55,7 @@ def plan_list(request):
             "plans": plans,
             "waiting": waiting if request.user.has_perm("plans.approve_plan", organization) else [],
             "can_create": request.user.has_perm("plans.add_plan", organization),
+            "offers": plan_list_offers(request.user, organization),
         },
     )
 
