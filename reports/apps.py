@@ -59,20 +59,22 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and printing")
 
     def ready(self) -> None:
-        from isoplan.navigation import ENTRIES, NavEntry, _secretary_or_leaders
+        from isoplan.navigation import NavEntry, _secretary_or_leaders, add_entries
         from plans.demo import EXTRA_LOADERS
         from reports import kinds as _kinds  # noqa: F401  (what its records complete)
         from reports.dossier import sections as _sections  # noqa: F401  (the dossier's sections)
 
         EXTRA_LOADERS.append(_load_demo_declaration)
         EXTRA_LOADERS.append(_load_demo_annual_report)
-        # Beside the audits' entries, before "Organization" and "Administration".
-        ENTRIES[-2:-2] = [
-            NavEntry(
-                _("Inspection dossier"),
-                "reports:dossier_list",
-                "bi-archive",
-                _secretary_or_leaders,
-                group=_("Check and act"),
-            )
-        ]
+        # Beside the audits' entries, before the agency's menu and "Administration".
+        add_entries(
+            [
+                NavEntry(
+                    _("Inspection dossier"),
+                    "reports:dossier_list",
+                    "bi-archive",
+                    _secretary_or_leaders,
+                    group=_("Check and act"),
+                )
+            ]
+        )
