@@ -47,13 +47,13 @@ class AuditsConfig(AppConfig):
 
     def ready(self) -> None:
         # audits uses plans, never the other way: its menu entries are added from here,
-        # before "Organization" and "Administration".
+        # before the agency's menu and "Administration".
         # Each domain declares its kinds of work item.
         from audits.improvement import kinds as _improvement_kinds  # noqa: F401
         from audits.internal_audit import kinds as _internal_audit_kinds  # noqa: F401
         from audits.nonconformity import kinds as _nonconformity_kinds  # noqa: F401
         from audits.review import kinds as _review_kinds  # noqa: F401
-        from isoplan.navigation import ENTRIES, NavEntry
+        from isoplan.navigation import NavEntry, add_entries
         from plans.demo import CURRENT_YEAR_LOADERS, EXTRA_LOADERS
 
         EXTRA_LOADERS.append(_load_demo_audit)
@@ -62,28 +62,32 @@ class AuditsConfig(AppConfig):
         CURRENT_YEAR_LOADERS.append(_load_current_survey)
 
         check = _("Check and act")
-        ENTRIES[-2:-2] = [
-            NavEntry(_("Audits"), "audits:audit_list", "bi-clipboard-check", _members, group=check),
-            NavEntry(
-                _("Nonconformities"),
-                "audits:nonconformity_list",
-                "bi-exclamation-diamond",
-                _members,
-                group=check,
-            ),
-            NavEntry(_("Reviews"), "audits:review_list", "bi-people", _members, group=check),
-            NavEntry(
-                _("Improvement proposals"),
-                "audits:improvement_list",
-                "bi-lightbulb",
-                _members,
-                group=check,
-            ),
-            NavEntry(
-                _("Satisfaction surveys"),
-                "audits:survey_list",
-                "bi-emoji-smile",
-                _members,
-                group=check,
-            ),
-        ]
+        add_entries(
+            [
+                NavEntry(
+                    _("Audits"), "audits:audit_list", "bi-clipboard-check", _members, group=check
+                ),
+                NavEntry(
+                    _("Nonconformities"),
+                    "audits:nonconformity_list",
+                    "bi-exclamation-diamond",
+                    _members,
+                    group=check,
+                ),
+                NavEntry(_("Reviews"), "audits:review_list", "bi-people", _members, group=check),
+                NavEntry(
+                    _("Improvement proposals"),
+                    "audits:improvement_list",
+                    "bi-lightbulb",
+                    _members,
+                    group=check,
+                ),
+                NavEntry(
+                    _("Satisfaction surveys"),
+                    "audits:survey_list",
+                    "bi-emoji-smile",
+                    _members,
+                    group=check,
+                ),
+            ]
+        )

@@ -2,6 +2,7 @@
 
 import rules
 
+from audits.survey.choices import Channel
 from plans.organizations.access import memberships_of
 from plans.rules import heads_department, is_auditor, is_iso_secretary, is_leader, is_member
 
@@ -51,3 +52,20 @@ rules.add_perm("audits.decide_improvementproposal", is_iso_secretary)
 rules.add_perm("audits.view_survey", is_member)
 rules.add_perm("audits.change_survey", is_iso_secretary)
 rules.add_perm("audits.enter_survey_response", is_member)
+
+
+# A form typed in from paper is corrected by who typed it in, or the secretary; an online form
+# is the citizen's and never changes.
+@rules.predicate
+def typed_in(user, response) -> bool:
+    return response is not None and response.channel == Channel.PAPER
+
+
+@rules.predicate
+def entered_it(user, response) -> bool:
+    return response is not None and response.entered_by_id == user.pk
+
+
+rules.add_perm(
+    "audits.change_surveyresponse", is_member & typed_in & (entered_it | is_iso_secretary)
+)

@@ -56,15 +56,32 @@ ENTRIES: list[NavEntry] = [
     NavEntry(_("Risks"), "plans:risk_list", "bi-shield-exclamation", _members),
     NavEntry(_("Events"), "plans:event_list", "bi-lightning", _secretary_or_leaders),
     NavEntry(_("Training"), "plans:training_list", "bi-mortarboard", _members),
+    # The agency and its steering committee share a menu (the bar is full at 1280 px); everyone
+    # of the agency reads who sits on the committee (plans.view_committeecomposition).
     NavEntry(
-        _("Organization"),
+        _("Organization details"),
         "plans:organization_detail",
         "bi-diagram-3",
         _members,
         url_kwargs=lambda organization: {"pk": organization.pk},
+        group=_("Organization"),
+    ),
+    NavEntry(
+        _("ISO steering committee"),
+        "plans:committee",
+        "bi-people",
+        _members,
+        group=_("Organization"),
     ),
     NavEntry(_("Administration"), "admin:index", "bi-gear", _administrators),
 ]
+
+
+def add_entries(entries: list[NavEntry]) -> None:
+    """An app's entries (audits, reports), after those before them and before the agency's menu
+    and the administration."""
+    at = next(i for i, entry in enumerate(ENTRIES) if entry.url_name == "plans:organization_detail")
+    ENTRIES[at:at] = entries
 
 
 def entries_for(user: Any, organization: Any) -> list[dict]:

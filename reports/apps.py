@@ -81,7 +81,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and printing")
 
     def ready(self) -> None:
-        from isoplan.navigation import ENTRIES, NavEntry, _secretary_or_leaders
+        from isoplan.navigation import NavEntry, _secretary_or_leaders, add_entries
         from plans.demo import EXTRA_LOADERS
         from plans.planning.selectors import PLAN_LIST_OFFERS
         from reports import kinds as _kinds  # noqa: F401  (what its records complete)
@@ -91,13 +91,15 @@ class ReportsConfig(AppConfig):
         EXTRA_LOADERS.append(_load_demo_annual_report)
         EXTRA_LOADERS.append(_load_demo_province_templates)
         PLAN_LIST_OFFERS.append(_province_templates_offer)
-        # Beside the audits' entries, before "Organization" and "Administration".
-        ENTRIES[-2:-2] = [
-            NavEntry(
-                _("Inspection dossier"),
-                "reports:dossier_list",
-                "bi-archive",
-                _secretary_or_leaders,
-                group=_("Check and act"),
-            )
-        ]
+        # Beside the audits' entries, before the agency's menu and "Administration".
+        add_entries(
+            [
+                NavEntry(
+                    _("Inspection dossier"),
+                    "reports:dossier_list",
+                    "bi-archive",
+                    _secretary_or_leaders,
+                    group=_("Check and act"),
+                )
+            ]
+        )

@@ -326,11 +326,15 @@ _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 
 class _Body(HTMLParser):
     """The blocks of a document body rendered for the PDF, in order: ("sub" | "para", text) for
-    <p class="doc-sub|doc-para">, ("table", _Table) for <table class="doc-table">."""
+    <p class="doc-sub|doc-para">, ("table", _Table) for <table class="doc-table">. A paragraph
+    that opens with <strong> (a decision's "Điều 1.") keeps that lead in ``leads`` by its
+    block's index, to be bold in Word as in the PDF."""
 
     def __init__(self) -> None:
         super().__init__()
         self.blocks: list[tuple[str, str | _Table]] = []
+        self.leads: dict[int, str] = {}
+        self._lead_from: int | None = None
         self._current: list[str] | None = None
         self._kind = ""
         self._table: _Table | None = None
@@ -355,6 +359,8 @@ class _Body(HTMLParser):
                 self._kind = "basis"
         elif tag == "br" and self._current is not None:
             self._current.append("\n")
+        elif tag == "strong" and self._current is not None and not "".join(self._current).strip():
+            self._lead_from = len(self._current)
 
     def _table_tag(self, tag, attributes, style):
         table = self._table
@@ -394,9 +400,14 @@ class _Body(HTMLParser):
             elif tag == "table":
                 self.blocks.append(("table", self._table))
                 self._table = None
+        elif tag == "strong" and self._lead_from is not None and self._current is not None:
+            self.leads[len(self.blocks)] = " ".join(
+                "".join(self._current[self._lead_from :]).split()
+            )
+            self._lead_from = None
         elif tag == "p" and self._current is not None:
             self.blocks.append((self._kind, "".join(self._current)))
-            self._current = None
+            self._current = self._lead_from = None
 
 
 def _lines(text: str) -> str:
@@ -435,22 +446,30 @@ def _body_table(document, table: _Table, text_width) -> None:
 def _body(document, body_html: str, text_width=TEXT_WIDTH) -> None:
     parser = _Body()
     parser.feed(body_html)
-    for kind, content in parser.blocks:
+    for number, (kind, content) in enumerate(parser.blocks):
         if kind == "table":
             _body_table(document, content, text_width)
             continue
+        lead = parser.leads.get(number, "")
         for line in _lines(content).split("\n"):
             if kind == "center":
                 _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
                 continue
-            _paragraph(
+            rest = line
+            if lead and line.startswith(lead):  # "Điều 1." bold, the article's text not
+                rest = line[len(lead) :]
+            paragraph = _paragraph(
                 document,
-                line,
+                "" if rest != line else line,
                 align=None if kind == "sub" else WD_ALIGN_PARAGRAPH.JUSTIFY,
                 bold=kind == "sub",
                 italic=kind == "basis",
                 indent=INDENT,
             )
+            if rest != line:
+                _font(paragraph.add_run(lead), bold=True, italic=kind == "basis")
+                _font(paragraph.add_run(rest), bold=kind == "sub", italic=kind == "basis")
+            lead = ""  # only the paragraph's first line opens with it
 
 
 def render_report_docx(

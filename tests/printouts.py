@@ -40,3 +40,24 @@ def docx_text(document) -> str:
         for row in docx_rows(table):
             lines.extend(row)
     return "\n".join(lines)
+
+
+def pdf_bold_text(page) -> str:
+    """The text of a PDF page set in a bold face (Tinos-Bold, Times New Roman Bold), in order."""
+    bold = []
+
+    def visit(text, _cm, _tm, font, _size):
+        if font is not None and "Bold" in str(font.get("/BaseFont", "")) and text.strip():
+            bold.append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(" ".join(bold).split())
+
+
+def docx_bold_leads(document) -> list[str]:
+    """The bold runs that open the body's otherwise plain paragraphs (a decision's "Điều 1.")."""
+    return [
+        p.runs[0].text
+        for p in document.paragraphs
+        if len(p.runs) > 1 and p.runs[0].bold and not p.runs[1].bold
+    ]

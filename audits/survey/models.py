@@ -186,6 +186,9 @@ class SurveyResponse(models.Model):
         related_name="+",
         verbose_name=_("entered by"),
     )
+    # A paper form corrected after it was typed in: what changed, by whom (an online form is
+    # the citizen's own and never changes).
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     organization_field = "survey__organization"
 
@@ -204,6 +207,7 @@ class SurveyAnswer(models.Model):
     question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="answers")
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     organization_field = "response__survey__organization"
 

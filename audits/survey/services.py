@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from audits.review.models import SatisfactionSurvey
 from audits.review.services import SURVEY_DONE
@@ -18,7 +19,7 @@ from isoplan.workflow import Action, Workflow, WorkflowError
 from plans.planning.fulfilment import record_fulfils
 from plans.work.services import items_reopen_for
 
-from .choices import QuestionKind, SurveyStatus
+from .choices import Channel, QuestionKind, SurveyStatus
 from .defaults import DEFAULT_QUESTIONS
 from .models import (
     Survey,
@@ -194,7 +195,7 @@ def response_submit(
         if used != 1:
             raise SurveyError(_("This slip's code was already used or does not exist."))
         slip = SurveyToken.objects.get(survey=survey, code=token.strip().upper())
-    response = SurveyResponse.objects.create(
+    response = SurveyResponse(
         survey=survey,
         channel=channel,
         submitted_on=submitted_on,
@@ -203,16 +204,72 @@ def response_submit(
         token=slip,
         entered_by=user,
     )
+    response._history_user = user
+    response.save()
     rows = []
     for question in survey.questions.all():
-        value = answers.get(question.pk)
-        if value in (None, ""):
+        value = _answer_value(question, answers.get(question.pk))
+        if value is not None:
+            rows.append(SurveyAnswer(response=response, question=question, **value))
+    # With their history: what a paper form said when typed in, before any correction.
+    bulk_create_with_history(rows, SurveyAnswer, default_user=user)
+    return response
+
+
+def _answer_value(question: SurveyQuestion, value: Any) -> dict | None:
+    """The answer's fields for a question's form value; None if it was left empty."""
+    if value in (None, ""):
+        return None
+    if question.kind == QuestionKind.SCALE:
+        return {"score": int(value), "text": ""}
+    return {"score": None, "text": str(value)}
+
+
+@transaction.atomic
+def response_change(
+    *,
+    response: SurveyResponse,
+    answers: dict[int, Any],
+    submitted_on: datetime.date,
+    department: Any = None,
+    procedure: str = "",
+    user: Any,
+    today: datetime.date | None = None,
+) -> SurveyResponse:
+    """Correct a form typed in from paper (a mistake in the typing: a wrong box, date or unit),
+    while the survey collects: once closed its results are recorded (reopen it first). An
+    online form is the citizen's own and never changes. Each change is in the form's history."""
+    today = today or timezone.localdate()
+    survey = Survey.objects.select_for_update().get(pk=response.survey_id)
+    if response.channel != Channel.PAPER:
+        raise SurveyError(_("Only a form typed in from paper can be corrected."))
+    if survey.status != SurveyStatus.OPEN:
+        raise SurveyError(_("The survey is closed: reopen it to correct a form."))
+    if not survey.period_start <= submitted_on <= min(survey.period_end, today):
+        raise SurveyError(_("The form's date must be within the survey's period."))
+    response.submitted_on, response.department, response.procedure = (
+        submitted_on,
+        department,
+        procedure,
+    )
+    response._history_user = user
+    response.save()
+    existing = {answer.question_id: answer for answer in response.answers.all()}
+    for question in survey.questions.all():
+        value = _answer_value(question, answers.get(question.pk))
+        answer = existing.get(question.pk)
+        if value is None:
+            if answer is not None:
+                answer._history_user = user
+                answer.delete()
             continue
-        if question.kind == QuestionKind.SCALE:
-            rows.append(SurveyAnswer(response=response, question=question, score=int(value)))
-        else:
-            rows.append(SurveyAnswer(response=response, question=question, text=str(value)))
-    SurveyAnswer.objects.bulk_create(rows)
+        if answer is None:
+            answer = SurveyAnswer(response=response, question=question)
+        elif (answer.score, answer.text) == (value["score"], value["text"]):
+            continue
+        answer.score, answer.text = value["score"], value["text"]
+        answer._history_user = user
+        answer.save()
     return response
 
 

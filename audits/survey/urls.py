@@ -15,6 +15,12 @@ urlpatterns = [
     path("khao-sat/<int:pk>/sua/", survey.survey_edit, name="survey_edit"),
     path("khao-sat/<int:pk>/cau-hoi/", survey.survey_questions, name="survey_questions"),
     path("khao-sat/<int:pk>/phieu-giay/", survey.survey_paper, name="survey_paper"),
+    path("khao-sat/phieu/<int:pk>/sua/", survey.survey_response_edit, name="survey_response_edit"),
+    path(
+        "khao-sat/phieu/<int:pk>/lich-su/",
+        survey.survey_response_history,
+        name="survey_response_history",
+    ),
     path("khao-sat/<int:pk>/phieu-co-ma/", survey.survey_tokens, name="survey_tokens"),
     path("khao-sat/<int:pk>/ma-qr/", survey.survey_qr, name="survey_qr"),
     # before the workflow's actions, whose address would take "lich-su" for an action's name

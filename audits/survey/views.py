@@ -20,7 +20,7 @@ from plans.organizations.access import get_object_for_user
 from . import history
 from .choices import Channel, SurveyStatus
 from .forms import QuestionForm, ResponseForm, SurveyForm, TokensForm
-from .models import Survey, SurveyQuestion, SurveyToken, TemplateQuestion
+from .models import Survey, SurveyQuestion, SurveyResponse, SurveyToken, TemplateQuestion
 from .qr import qr_data_uri
 from .selectors import comments, survey_tally
 from .services import (
@@ -32,6 +32,7 @@ from .services import (
     question_change,
     question_move,
     question_remove,
+    response_change,
     response_submit,
     survey_create,
     template_questions,
@@ -267,6 +268,10 @@ def survey_paper(request, pk: int):
         else:
             messages.success(request, _("The paper form was entered. Next form:"))
             return redirect("audits:survey_paper", pk=survey.pk)
+    # The forms typed in so far, to correct one: the person's own, every one for the secretary.
+    typed = survey.responses.filter(channel=Channel.PAPER).select_related("department")
+    if not request.user.has_perm("audits.change_survey", survey):
+        typed = typed.filter(entered_by=request.user)
     return render(
         request,
         "audits/survey/paper_form.html",
@@ -274,7 +279,81 @@ def survey_paper(request, pk: int):
             "survey": survey,
             "form": form,
             "entered": survey.responses.filter(entered_by=request.user).count(),
+            "typed": Paginator(typed.order_by("-pk"), 20).get_page(request.GET.get("page")),
         },
+    )
+
+
+def _initial(response: SurveyResponse) -> dict:
+    """The form as it was typed in: its date, unit, procedure and answers."""
+    initial = {
+        "submitted_on": response.submitted_on,
+        "department": response.department_id,
+        "procedure": response.procedure,
+    }
+    for answer in response.answers.all():
+        value = answer.score if answer.score is not None else answer.text
+        initial[f"q{answer.question_id}"] = value
+    return initial
+
+
+def survey_response_edit(request, pk: int):
+    """Correct a form typed in from paper (who typed it in, or the secretary)."""
+    response = get_object_for_user(
+        SurveyResponse.objects.select_related("survey", "token"),
+        request.user,
+        permission="audits.change_surveyresponse",
+        pk=pk,
+    )
+    survey = response.survey
+    form = ResponseForm(
+        request.POST or None,
+        survey=survey,
+        questions=list(survey.questions.all()),
+        paper=True,
+        initial=_initial(response),
+    )
+    del form.fields["token"]  # a slip's code is used once: the form keeps the one it had
+    if request.method == "POST" and form.is_valid():
+        try:
+            response_change(
+                response=response,
+                answers=form.answers(),
+                submitted_on=form.cleaned_data["submitted_on"],
+                department=form.cleaned_data.get("department"),
+                procedure=form.cleaned_data.get("procedure", ""),
+                user=request.user,
+            )
+        except SurveyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The paper form was corrected."))
+            return redirect("audits:survey_paper", pk=survey.pk)
+    return render(
+        request,
+        "audits/survey/response_form.html",
+        {"survey": survey, "response": response, "form": form},
+    )
+
+
+def survey_response_history(request, pk: int):
+    response = get_object_for_user(
+        SurveyResponse.objects.select_related("survey"),
+        request.user,
+        permission="audits.change_surveyresponse",
+        pk=pk,
+    )
+    survey = response.survey
+    trail = [
+        (_("Satisfaction surveys"), reverse("audits:survey_list")),
+        (str(survey), survey.get_absolute_url()),
+    ]
+    return history_page(
+        request,
+        response,
+        history.response_history(response),
+        trail=trail,
+        url=reverse("audits:survey_response_edit", args=[response.pk]),
     )
 
 

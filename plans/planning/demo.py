@@ -22,6 +22,7 @@ from plans.planning.importing import cells_to_json, find_task_table, preview, re
 from plans.planning.services.plan import plan_approve, plan_create, plan_submit
 from plans.planning.services.task import TaskData, UnitRef, task_create
 from plans.planning.services.task_import import plan_import_tasks, task_import_start
+from plans.work import handoffs
 from plans.work.services import work_item_complete
 
 ALL = "p:all_departments"
@@ -493,9 +494,12 @@ def load_demo_plans() -> list[tuple[Plan, bool]]:
                     output=output,
                 ),
             )
-        if spec["status"] in {PlanStatus.SUBMITTED, PlanStatus.APPROVED}:
+        if spec["status"] == PlanStatus.SUBMITTED:
+            # Still waiting for its director: told, even when the demo replays its year muted.
+            with handoffs.muted(False):
+                plan_submit(plan=plan, user=User.objects.get(username=spec["submitted_by"]))
+        elif spec["status"] == PlanStatus.APPROVED:
             plan_submit(plan=plan, user=User.objects.get(username=spec["submitted_by"]))
-        if spec["status"] == PlanStatus.APPROVED:
             plan_approve(plan=plan, user=User.objects.get(username=spec["approved_by"]))
         result.append((plan, True))
     return result

@@ -10,7 +10,9 @@ the log (plans/work/reminders.py) claim each email before sending it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from celery import current_app
@@ -25,6 +27,20 @@ from plans.organizations.access import organization_of
 from plans.organizations.models import HandoffEmail, Membership, Organization
 from plans.work.models import Delivery, DeliveryKind, DeliveryStatus, Notification
 from plans.work.reminders import responsible_people
+
+_muted: ContextVar[bool] = ContextVar("handoffs_muted", default=False)
+
+
+@contextmanager
+def muted(mute: bool = True) -> Iterator[None]:
+    """No hand-off message (inbox entry or email) for the steps taken inside: the demo replaying
+    past years, whose approvals were news then, not today. ``muted(False)`` inside tells again
+    (a past step whose record still waits)."""
+    token = _muted.set(mute)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def _step_key(record: Model, name: str) -> str:
@@ -141,7 +157,7 @@ def tell_each(
 ) -> None:
     """``tell`` with a message of its own for each person (id → body), in the same few queries
     however many people."""
-    if not bodies:
+    if not bodies or _muted.get():
         return
     from plans.organizations.models import User
 

@@ -19,6 +19,7 @@ from plans.organizations.access import (
     departments_without_head,
     has_role,
     headed_department_ids,
+    organization_ids_of,
 )
 
 PARTY_ROLES: dict[str, frozenset[str]] = {
@@ -32,6 +33,7 @@ PARTY_ROLES: dict[str, frozenset[str]] = {
 PARTY_MEMBERS: dict[str, Callable[[Iterable[int]], Iterable[tuple[int, int]]]] = {}
 ESCALATION_ROLES = frozenset({Role.ISO_SECRETARY, Role.DIRECTOR})
 ESCALATION = "escalation"  # the key of the weekly report in responsibility_keys
+_PARTY_CACHE_ATTR = "_isoplan_party_organizations"
 
 
 def responsibility_keys(
@@ -70,10 +72,23 @@ def party_members(organization_ids: Iterable[int]) -> dict[tuple, list[int]]:
 
 
 def is_party_member(user, organization_id: int, party: str) -> bool:
-    members = PARTY_MEMBERS.get(party)
-    return members is not None and any(
-        user_id == user.pk for _org, user_id in members([organization_id])
-    )
+    return organization_id in _party_organizations(user).get(party, ())
+
+
+def _party_organizations(user) -> dict[str, set[int]]:
+    """party → the organizations in which it names the person, read for all their organizations
+    once per user object (i.e. once per request, as their roles are): a list of items asks for
+    each row, a work item's page three times."""
+    cached = getattr(user, _PARTY_CACHE_ATTR, None)
+    if cached is None:
+        organization_ids = organization_ids_of(user)
+        cached = {
+            party: {org_id for org_id, user_id in members(organization_ids) if user_id == user.pk}
+            for party, members in PARTY_MEMBERS.items()
+            if organization_ids
+        }
+        setattr(user, _PARTY_CACHE_ATTR, cached)
+    return cached
 
 
 def answers_for(user, item) -> bool:

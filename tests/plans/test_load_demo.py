@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from plans.choices import Role
 from plans.models import (
+    Delivery,
     Department,
     DocumentEdition,
     Membership,
+    Notification,
     ObjectiveResult,
     ObjectiveSet,
     Organization,
@@ -191,6 +193,32 @@ def test_load_demo_approves_the_seed_years_audit_report_and_minutes_in_their_yea
         assert record.approved_by.username == "giamdoc"
         assert timezone.localdate(record.approved_at) == day
     assert Plan.objects.get(organization__document_symbol="STNMT", year=2022).status == "submitted"
+
+
+def test_load_demo_tells_the_director_of_this_years_steps_and_of_what_still_waits():
+    """The seed years' approvals are history, replayed without a hand-off message (the bell
+    counted 16 for giamdoc, 11 of them of 2022). Left: QT-07's first edition, of 2022 but still
+    waiting for the director; and this year's steps as they happened: the plan and the agency's
+    and Phòng Người có công's objectives submitted to them (approved since, as the year went),
+    and QT-02's new edition, waiting."""
+    _load()
+    year = timezone.localdate().year
+    unread = Notification.objects.filter(user__username="giamdoc", read_at=None)
+    titles = list(unread.values_list("title", flat=True))
+    expected = [
+        "QT-07 – lần 1",
+        f"Kế hoạch năm {year}",
+        f"Mục tiêu chất lượng năm {year} – Sở Lao động",
+        f"Mục tiêu chất lượng năm {year} – Phòng Người có công",
+        "QT-02 – lần 2",
+    ]
+    assert len(titles) == len(expected), titles
+    assert sorted(e for title in titles for e in expected if e in title) == sorted(expected)
+    # Nobody else hears of 2022 either, but Sở TN&MT's director of its plan, still waiting; the
+    # emails go with the inbox entries (one delivery each).
+    past = Notification.objects.filter(title__contains="2022")
+    assert list(past.values_list("user__username", flat=True)) == ["giamdoc.tnmt"]
+    assert Delivery.objects.filter(notification=None).count() == 0
 
 
 def test_load_demo_gives_the_head_of_unit_done_due_soon_and_overdue_work_this_year(client):

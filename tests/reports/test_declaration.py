@@ -25,7 +25,14 @@ from reports.declaration import declaration_basis, redeclaration_changes, redecl
 from reports.models import ConformityDeclaration
 from tests.factories import DepartmentFactory, PlanFactory, add_task
 from tests.histories import assert_queries_do_not_grow, changes, entries, label
-from tests.printouts import docx_document, docx_paragraphs, docx_rows, file_name
+from tests.printouts import (
+    docx_bold_leads,
+    docx_document,
+    docx_paragraphs,
+    docx_rows,
+    file_name,
+    pdf_bold_text,
+)
 from tests.reports.test_documents import register  # noqa: F401  (QT-01 and BM-01 in force)
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +236,18 @@ def test_the_decision_prints_with_the_procedures_as_annex(client, declared, secr
     assert "DANH MỤC QUY TRÌNH" in annex
     assert "QT-01 Quy trình kiểm soát tài liệu" in annex
     assert "QT-09" not in annex
+
+
+def test_the_decisions_articles_open_in_bold(client, declared):
+    """As every decision (Decree 30): "Điều 1." to "Điều 3." in bold, in the PDF and in Word."""
+    response = client.get(reverse("reports:declaration_decision_pdf", args=[declared.pk]))
+    bold = pdf_bold_text(PdfReader(io.BytesIO(response.content)).pages[0])
+    assert all(f"Điều {n}." in bold for n in (1, 2, 3)), bold
+    assert "Công bố Hệ thống" not in bold
+    document = docx_document(
+        client.get(reverse("reports:declaration_decision_docx", args=[declared.pk]))
+    )
+    assert docx_bold_leads(document) == ["Điều 1.", "Điều 2.", "Điều 3."]
 
 
 def test_the_statement_and_the_word_files(client, declared):

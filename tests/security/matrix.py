@@ -127,6 +127,8 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "audits:survey_question": {"pk": "survey_question"},
     "audits:template_question": {"pk": "template_question"},
     "audits:survey_paper": {"pk": "survey"},
+    "audits:survey_response_edit": {"pk": "survey_response"},
+    "audits:survey_response_history": {"pk": "survey_response"},
     "audits:survey_tokens": {"pk": "survey"},
     "audits:survey_qr": {"pk": "survey"},
     "audits:survey_history": {"pk": "survey"},
@@ -490,6 +492,12 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "audits:survey_questions": (record("secretary"), record("secretary")),
     "audits:survey_question": (record("secretary"), record("secretary")),
     "audits:survey_paper": (record(*READERS), record(*READERS)),
+    # a paper form: who typed it in (the staff member at the desk) and the secretary correct it
+    "audits:survey_response_edit": (record("staff", "secretary"), record("staff", "secretary")),
+    "audits:survey_response_history": (
+        record("staff", "secretary"),
+        record("staff", "secretary"),
+    ),
     "audits:survey_tokens": (record("secretary"), record("secretary")),
     "audits:survey_qr": (record(*READERS), record(*READERS)),
     "audits:survey_history": (record(*READERS), record(*READERS)),

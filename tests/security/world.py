@@ -196,6 +196,8 @@ def build_world() -> World:
         "survey": survey.pk,
         "survey_key": survey.public_key,
         "survey_question": survey.questions.first().pk,
+        # a form typed in from paper at the desk by the staff member
+        "survey_response": survey.responses.filter(entered_by__username="nhanvien").first().pk,
         "template_question": TemplateQuestion.objects.filter(organization=labour).first().pk,
         "survey_action": "close",
     }

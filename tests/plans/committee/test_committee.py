@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from plans.choices import EventKind, Role, TaskParty, WorkItemStatus
 from plans.committee.choices import CommitteePosition, CompositionStatus
@@ -49,6 +50,12 @@ def issued(organization, user, number, on, members):
     draft.decision_number, draft.decided_on = number, on
     composition_change(composition=draft)
     return composition_issue(composition=draft, user=user)
+
+
+def next_request(user):
+    """The person as the next request loads them: their roles and committee seats read anew
+    (both are read once per user object)."""
+    return type(user).objects.get(pk=user.pk)
 
 
 @pytest.fixture
@@ -188,6 +195,7 @@ def test_the_committee_in_plans_and_reminders_is_its_members_in_force(
         D(2023, 6, 5),
         [(director, "chair"), (head, "member"), ("Khách mời", "member")],
     )
+    head = next_request(head)
     assert answers_for(head, item)
     assert may_close(head, item)
     assert not answers_for(staff, item)
@@ -199,6 +207,54 @@ def test_the_committee_in_plans_and_reminders_is_its_members_in_force(
     assert item in items_of_person(head)
     # Re-formed without the head: no longer theirs.
     issued(organization, secretary, "60/QĐ-SLĐTBXH", D(2023, 9, 1), [(director, "chair")])
+    head = next_request(head)
     assert not answers_for(head, item)
     assert head.pk not in responsible_people([organization.pk])[key]
     assert item not in items_of_person(head)
+
+
+def committee_items(organization, secretary, director, count):
+    """An approved 2023 plan of ``count`` tasks the committee leads; the director chairs it."""
+    plan = PlanFactory(organization=organization, year=2023)
+    for number in range(count):
+        add_task(
+            plan,
+            content=f"Chỉ đạo khắc phục điểm không phù hợp {number + 1}",
+            timing="Tháng 12/2023",
+            leads=[UnitRef(party=TaskParty.STEERING_COMMITTEE)],
+        )
+    plan_submit(plan=plan, user=secretary)
+    plan_approve(plan=plan, user=director)
+    issued(organization, secretary, "45/QĐ-SLĐTBXH", D(2023, 6, 5), [(director, "chair")])
+    return list(WorkItem.objects.filter(task__plan=plan).order_by("pk"))
+
+
+def member_lookups(captured) -> int:
+    return sum("committeemember" in query["sql"] for query in captured.captured_queries)
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_committee_is_read_once_for_a_list_of_its_items(
+    organization, secretary, director, count, django_assert_max_num_queries
+):
+    """Who may close each row of a list of committee items: the members in force are read once,
+    not once per row."""
+    items = committee_items(organization, secretary, director, count)
+    person = next_request(director)
+    with django_assert_max_num_queries(2) as captured:  # their roles, the committee's members
+        assert all(person.has_perm("plans.complete_workitem", item) for item in items)
+    assert member_lookups(captured) == 1
+
+
+def test_a_committee_items_page_reads_the_committee_once(
+    client, organization, secretary, director, django_assert_max_num_queries
+):
+    """The page asks three times whether the director may close it (mark done, reopen, why
+    not): one read of the committee."""
+    (item,) = committee_items(organization, secretary, director, 1)
+    client.force_login(director)
+    with django_assert_max_num_queries(30) as captured:
+        page = client.get(reverse("plans:work_item_detail", args=[item.pk]))
+    assert page.status_code == 200
+    assert page.context["can_complete"]
+    assert member_lookups(captured) == 1

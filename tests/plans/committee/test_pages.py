@@ -14,7 +14,15 @@ from plans.committee.models import CommitteeComposition
 from plans.models import Event
 from tests.factories import DepartmentFactory, MembershipFactory, UserFactory
 from tests.histories import assert_queries_do_not_grow
-from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
+from tests.printouts import (
+    docx_bold_leads,
+    docx_document,
+    docx_paragraphs,
+    docx_rows,
+    docx_text,
+    file_name,
+    pdf_bold_text,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -150,6 +158,18 @@ def test_the_decision_prints_with_its_members_as_annex(client, in_force, organiz
     assert "Nguyễn Văn Khách" in annex
     assert "Phạm Thị Lan Trưởng phòng Người có công Thành viên" in annex
     assert "Trưởng ban" in annex
+
+
+def test_the_decisions_articles_open_in_bold(client, in_force):
+    """Decree 30: "Điều 1.", "Điều 2.", "Điều 3." in bold at the start of each article, the
+    article's text not; in the PDF and in Word."""
+    response = client.get(reverse("reports:committee_pdf", args=[in_force.pk]))
+    bold = pdf_bold_text(PdfReader(io.BytesIO(response.content)).pages[0])
+    assert all(f"Điều {n}." in bold for n in (1, 2, 3)), bold
+    assert "Ban Chỉ đạo có nhiệm vụ" not in bold
+    document = docx_document(client.get(reverse("reports:committee_docx", args=[in_force.pk])))
+    assert docx_bold_leads(document) == ["Điều 1.", "Điều 2.", "Điều 3."]
+    assert "Điều 2. Ban Chỉ đạo có nhiệm vụ" in docx_text(document)
 
 
 def test_the_decision_in_word_has_the_same_members(client, in_force):

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from plans.choices import Role
 from tests.factories import MembershipFactory
@@ -58,16 +59,36 @@ def test_the_navigation_fits_the_role(client, make_member, admin_user):
         "Xem xét của LĐ",
         "Đề xuất cải tiến",  # everyone proposes
         "Khảo sát sự hài lòng",  # everyone reads the results, types in paper forms
-        "Cơ quan",
+        gettext("Organization details"),  # "Thông tin cơ quan", in the agency's menu
+        "Ban Chỉ đạo ISO",  # everyone of the agency reads who sits on it
     }
     groups = [e for e in client.get(reverse("home")).context["nav_entries"] if "children" in e]
-    assert [str(g["label"]) for g in groups] == ["Kiểm tra, cải tiến"]
+    assert [str(g["label"]) for g in groups] == ["Kiểm tra, cải tiến", "Cơ quan"]
 
     client.force_login(admin_user)
     response = client.get(reverse("home"))
     labels = {str(label) for label in _nav_labels(response)}
     assert labels == {"Tổng quan", "Quản trị hệ thống"}
     assert "Bạn chưa thuộc cơ quan nào" in response.content.decode()
+
+
+def test_the_committee_is_in_the_navigation_of_whoever_may_open_it(
+    client, secretary, make_member, admin_user
+):
+    """The steering committee's page (plans.view_committeecomposition: everyone of the agency):
+    in the agency's menu, for the secretary and a member of staff alike."""
+    committee = reverse("plans:committee")
+    for person in (secretary, make_member(Role.STAFF)):
+        client.force_login(person)
+        entries = client.get(reverse("home")).context["nav_entries"]
+        urls = [e["url"] for entry in entries for e in entry.get("children", [entry])]
+        assert committee in urls
+        (agency,) = [e for e in entries if str(e["label"]) == "Cơ quan"]  # its menu
+        assert committee in [child["url"] for child in agency["children"]]
+        assert client.get(committee).status_code == 200
+    client.force_login(admin_user)  # of no agency: no committee to read
+    entries = client.get(reverse("home")).context["nav_entries"]
+    assert committee not in [e["url"] for e in entries]
 
 
 def test_a_person_with_two_organizations_switches_between_them(
