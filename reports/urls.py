@@ -3,6 +3,7 @@ from django.urls import path
 from reports import (
     annual_views,
     committee,
+    consolidated_views,
     declaration_views,
     documents,
     internal_audit,
@@ -140,6 +141,20 @@ urlpatterns = [
         province_views.province_report_pdf,
         name="province_report_pdf",
     ),
+    path(
+        "toan-tinh/bao-cao-tong-hop/",
+        consolidated_views.consolidated_page,
+        name="province_consolidated",
+    ),
+    *[
+        path(
+            f"toan-tinh/bao-cao-tong-hop/tai-ve.{extension}",
+            consolidated_views.consolidated_download,
+            {"extension": extension},
+            name=f"province_consolidated_{extension}",
+        )
+        for extension in ("pdf", "docx", "xlsx")
+    ],
     path("tai-lieu/danh-muc.pdf", documents.document_list_pdf, name="document_list_pdf"),
     path("tai-lieu/danh-muc.docx", documents.document_list_docx, name="document_list_docx"),
     path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),
