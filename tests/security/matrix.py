@@ -452,6 +452,17 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "reports:province_report_pdf": (agency("coordinator"), agency("coordinator")),
     # ... and answers it (an empty answer: the form again, nothing written)
     "reports:province_report_reply": (post_only(), agency("coordinator")),
+    # the province's consolidated report: its coordinator only (a POST saves its texts; the
+    # downloads answer a POST as a GET)
+    **{
+        name: (agency("coordinator"), agency("coordinator"))
+        for name in (
+            "reports:province_consolidated",
+            "reports:province_consolidated_pdf",
+            "reports:province_consolidated_docx",
+            "reports:province_consolidated_xlsx",
+        )
+    },
     # the inspection dossier: the whole agency's records, so its secretary and leaders only
     "reports:dossier_list": (
         agency("secretary", "director", "outsider"),
