@@ -416,11 +416,13 @@ def _body_table(document, table: _Table, text_width) -> None:
             _repeat_header(row)
         else:
             _cant_split(row)
-        position = 0
+        # The row's own cells: ``grid.cell`` lists the whole table's on each call (a table of
+        # hundreds of rows took minutes).
+        grid_cells, position = row.cells, 0
         for cell in cells:
-            target = grid.cell(number, position)
+            target = grid_cells[position]
             if cell.colspan > 1:
-                target = target.merge(grid.cell(number, position + cell.colspan - 1))
+                target = target.merge(grid_cells[position + cell.colspan - 1])
             _cell_text(target, cell.text, bold=cell.bold, center=cell.center)
             position += cell.colspan
     if len(table.widths) == columns:
