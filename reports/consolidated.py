@@ -10,11 +10,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from audits.models import Nonconformity
 from plans.choices import OrganizationKind
+from plans.letterhead import papers_day
 from plans.models import Organization
 
 from .models import ConformityDeclaration
@@ -133,9 +134,14 @@ class ConsolidatedFigures:
 
 def consolidated_report(province: str, year: int, today: datetime.date) -> ConsolidatedFigures:
     """The figures of every agency of the province for ``year`` — those closed since that kept
-    records of it included — in a fixed number of queries: the province table's, one for the
-    declarations, one for the nonconformities."""
+    records of it included, under the names they bore then — in a fixed number of queries: the
+    province table's, one for their former names, one for the declarations, one for the
+    nonconformities."""
     rows = province_overview(province, year, today, with_inactive=True) if province else []
+    # Each agency under the name it bore at the year's end (renamed or merged since).
+    prefetch_related_objects([row.organization for row in rows], "former_names")
+    for row in rows:
+        row.organization = row.organization.as_on(papers_day(year))
     agencies = {row.organization.pk: AgencyFigures(row, year=year) for row in rows}
     ids = list(agencies)
     # The declaration in force at the year's end: the latest signed by then (as the agency's

@@ -17,7 +17,14 @@ from audits.nonconformity.choices import NonconformityStatus
 from audits.nonconformity.services import nonconformity_register
 from audits.review.choices import ReviewStatus
 from plans.choices import OrganizationKind, PlanStatus, Role, WorkItemStatus
-from plans.models import Objective, ObjectiveResult, ObjectiveSet, WorkItem
+from plans.models import (
+    Objective,
+    ObjectiveResult,
+    ObjectiveSet,
+    Organization,
+    OrganizationName,
+    WorkItem,
+)
 from plans.planning.services.plan import plan_approve, plan_submit
 from plans.planning.services.task import UnitRef
 from reports.consolidated import consolidated_report
@@ -386,3 +393,29 @@ def test_refused_to_another_province_and_to_an_agency(client, make_member, provi
         assert client.get(reverse(name), {"nam": 2023}).status_code == 403
     assert client.post(reverse(URL), {"assessment": "x"}).status_code == 403
     assert not ConsolidatedReport.objects.exists()
+
+
+def test_a_past_year_names_the_agencies_as_they_were_then(province):
+    health = Organization.objects.get(name="Sở Y tế")
+    OrganizationName.objects.create(
+        organization=health, name="Sở Y tế cũ", document_symbol="SYT", until=D(2023, 6, 30)
+    )
+    names = {a.organization.name for a in consolidated_report(PROVINCE, 2022, TODAY).agencies}
+    assert "Sở Y tế cũ" in names
+    assert "Sở Y tế" not in names
+    # this year's report: today's names
+    names = {a.organization.name for a in consolidated_report(PROVINCE, 2023, TODAY).agencies}
+    assert "Sở Y tế" in names
+
+
+def test_long_lists_point_to_the_annex(client, coordinator, make_member):
+    for number in range(21):
+        _agency(f"UBND xã số {number:02d}", make_member, kind=OrganizationKind.COMMUNE, plan=False)
+    client.force_login(coordinator)
+    docx = client.get(reverse(f"{URL}_docx"), {"nam": 2023})
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Còn 22 cơ quan, đơn vị chưa có kế hoạch được phê duyệt (chi tiết tại Phụ lục)." in text
+    assert "UBND xã số 00;" not in text
+    # the screen names them all
+    page = client.get(reverse(URL), {"nam": 2023}).content.decode()
+    assert "UBND xã số 20" in page
