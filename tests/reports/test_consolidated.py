@@ -31,6 +31,7 @@ from reports.consolidated import consolidated_report
 from reports.models import AnnualReport, ConformityDeclaration, ConsolidatedReport
 from tests.factories import (
     DepartmentFactory,
+    MembershipFactory,
     OrganizationFactory,
     PlanFactory,
     ReviewFactory,
@@ -385,8 +386,14 @@ def test_refused_to_another_province_and_to_an_agency(client, make_member, provi
     assert response.status_code == 200  # their own province's, never Đồng Tháp's
     assert "Sở Tư pháp" not in {a.organization.name for a in response.context["figures"].agencies}
     assert "Sở Tư pháp An Giang" in response.content.decode()
-    # an agency's secretary of Đồng Tháp
+    # acting in an agency of Đồng Tháp where they hold another role: refused
     justice = OrganizationFactory(name="Sở Tư pháp")
+    MembershipFactory(user=other_coordinator, organization=justice, role=Role.STAFF)
+    session = client.session
+    session["organization_id"] = justice.pk
+    session.save()
+    assert client.get(reverse(URL), {"nam": 2023}).status_code == 403
+    # an agency's secretary of Đồng Tháp
     secretary = make_member(Role.ISO_SECRETARY, org=justice)
     client.force_login(secretary)
     for name in (URL, f"{URL}_pdf", f"{URL}_docx", f"{URL}_xlsx"):
