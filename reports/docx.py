@@ -427,11 +427,13 @@ def _body_table(document, table: _Table, text_width) -> None:
             _repeat_header(row)
         else:
             _cant_split(row)
-        position = 0
+        # The row's own cells: ``grid.cell`` lists the whole table's on each call (a table of
+        # hundreds of rows took minutes).
+        grid_cells, position = row.cells, 0
         for cell in cells:
-            target = grid.cell(number, position)
+            target = grid_cells[position]
             if cell.colspan > 1:
-                target = target.merge(grid.cell(number, position + cell.colspan - 1))
+                target = target.merge(grid_cells[position + cell.colspan - 1])
             _cell_text(target, cell.text, bold=cell.bold, center=cell.center)
             position += cell.colspan
     if len(table.widths) == columns:
@@ -558,10 +560,12 @@ def render_decision_docx(
     context: dict,
     *,
     appendix: tuple[str, str, str] | None = None,
+    landscape_appendix: bool = False,
 ) -> bytes:
-    """A decision (or a declaration) from the body template its PDF includes, signed, then on
-    a new page its appendix: ``appendix`` is (title, the line naming the decision, the
-    appendix's body template), rendered with the same context."""
+    """A decision (or a declaration, a report) from the body template its PDF includes, signed,
+    then on a new page its appendix: ``appendix`` is (title, the line naming the decision, the
+    appendix's body template), rendered with the same context; ``landscape_appendix``: on
+    landscape pages of its own, for a wide table."""
     document = _document()
     _header(document, doc)
     _kind_and_title(document, doc)
@@ -569,7 +573,15 @@ def render_decision_docx(
     _closing(document, doc)
     if appendix is not None:
         title, attached_to, template = appendix
-        document.add_page_break()
+        text_width = TEXT_WIDTH
+        if landscape_appendix:
+            section = document.add_section(WD_SECTION.NEW_PAGE)
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Mm(297), Mm(210)
+            section.left_margin, section.right_margin = Mm(25), Mm(20)
+            text_width = section.page_width - section.left_margin - section.right_margin
+        else:
+            document.add_page_break()
         _appendix_heading(document, title, attached_to)
-        _body(document, _vietnamese(template, context))
+        _body(document, _vietnamese(template, context), text_width)
     return _saved(document)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isoplan.dates import DatePickerInput
 
-from .models import AnnualReport, ConformityDeclaration, ReplyKind
+from .models import AnnualReport, ConformityDeclaration, ConsolidatedReport, ReplyKind
 
 
 class AnnualReportCreateForm(forms.Form):
@@ -70,3 +70,10 @@ class ProvinceReplyForm(forms.Form):
         ):
             self.add_error("text", _("Write what the agency should read."))
         return data
+
+
+class ConsolidatedReportForm(forms.ModelForm):
+    class Meta:
+        model = ConsolidatedReport
+        fields = ["assessment", "proposals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}

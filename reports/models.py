@@ -205,6 +205,46 @@ class DossierBuild(models.Model):
         return round(100 * self.done / self.total) if self.total else 0
 
 
+class ConsolidatedReport(models.Model):
+    """What the province's coordinator writes in the province's consolidated yearly report
+    (reports/consolidated.py computes the rest): its assessment and difficulties (part III) and
+    its proposals (part IV). One per province and year."""
+
+    province = models.CharField(_("province"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+    assessment = models.TextField(
+        _("assessment, difficulties"),
+        blank=True,
+        help_text=_("Part III of the report; empty: blank lines to write on."),
+    )
+    proposals = models.TextField(
+        _("proposals"), blank=True, help_text=_("Part IV of the report; empty: blank lines.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consolidated report of the province")
+        verbose_name_plural = _("consolidated reports of the province")
+        ordering = ["province", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year"], name="consolidated_report_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Báo cáo tổng hợp áp dụng HTQLCL tỉnh {self.province} năm {self.year}"
+
+
 # The province's templates (reports/province_templates/) belong to this app.
 from reports.province_templates.models import (  # noqa: E402, F401
     BankQuestion,

@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
@@ -32,6 +32,7 @@ class ProvinceRow:
     objectives: int = 0
     report_submitted: datetime.date | None = None
     report_id: int | None = None  # the annual report marked sent, which the coordinator opens
+    report_accepted: datetime.date | None = None
 
     @property
     def progress(self) -> int:
@@ -47,11 +48,21 @@ SORT_KEYS = {
 
 
 def province_overview(
-    province: str, year: int, today: datetime.date, only: Organization | None = None
+    province: str,
+    year: int,
+    today: datetime.date,
+    only: Organization | None = None,
+    *,
+    with_inactive: bool = False,
 ) -> list[ProvinceRow]:
     """One row per active agency of the province (or only ``only``) — a fixed number of
-    queries, one per column family, whatever the number of agencies and items."""
-    organizations = Organization.objects.filter(province=province, is_active=True).order_by("name")
+    queries, one per column family, whatever the number of agencies and items.
+    ``with_inactive``: also the agencies deactivated (or merged) since, that have a plan, items,
+    an audit or a report of ``year`` — a past year's figures count them."""
+    active = Q(is_active=True)
+    if with_inactive:
+        active |= _has_records(year)
+    organizations = Organization.objects.filter(active, province=province).order_by("name")
     if only is not None:  # active or not: a merged agency's past years are read too
         organizations = Organization.objects.filter(pk=only.pk)
     rows = {org.pk: ProvinceRow(org) for org in organizations}
@@ -87,11 +98,23 @@ def province_overview(
         achieved[organization_id].append(verdict)
     for org_id, results in achieved.items():
         rows[org_id].objectives, rows[org_id].objectives_achieved = len(results), sum(results)
-    for org_id, submitted, report_id in AnnualReport.objects.filter(
+    for org_id, submitted, report_id, accepted in AnnualReport.objects.filter(
         organization__in=ids, year=year, submitted_on__isnull=False
-    ).values_list("organization_id", "submitted_on", "pk"):
-        rows[org_id].report_submitted, rows[org_id].report_id = submitted, report_id
+    ).values_list("organization_id", "submitted_on", "pk", "accepted_on"):
+        row = rows[org_id]
+        row.report_submitted, row.report_id, row.report_accepted = submitted, report_id, accepted
     return list(rows.values())
+
+
+def _has_records(year: int) -> Q:
+    """The agency kept records of ``year``: what makes a closed agency part of that year."""
+    mine = OuterRef("pk")
+    return (
+        Q(Exists(Plan.objects.filter(organization=mine, year=year)))
+        | Q(Exists(WorkItem.objects.filter(organization=mine, year=year)))
+        | Q(Exists(Audit.objects.filter(organization=mine, year=year)))
+        | Q(Exists(AnnualReport.objects.filter(organization=mine, year=year)))
+    )
 
 
 def _objective_verdicts(organization_ids: list[int], year: int) -> list[tuple[int, bool]]:

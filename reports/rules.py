@@ -2,7 +2,8 @@
 
 import rules
 
-from plans.organizations.access import coordinated_provinces
+from plans.choices import Role
+from plans.organizations.access import coordinated_provinces, has_role
 from plans.rules import coordinates_province, is_director, is_iso_secretary, is_leader, is_member
 
 rules.add_perm("reports.view_annualreport", is_member)
@@ -21,6 +22,23 @@ rules.add_perm("reports.view_province_agency", coordinates_province)
 rules.add_perm("reports.view_sent_annualreport", coordinates_province & is_sent)
 # ... and answers them: comments, asks for a correction or accepts (reports/receipt.py).
 rules.add_perm("reports.receive_annualreport", coordinates_province & is_sent)
+
+
+@rules.predicate
+def coordinates_own_province(user, organization) -> bool:
+    """The person is the ISO coordinator of the province in this agency of theirs (the object is
+    the agency they act in, which signs the province's report)."""
+    return (
+        organization is not None
+        and bool(organization.province)
+        and has_role(user, organization, {Role.PROVINCE_COORDINATOR})
+    )
+
+
+# The province's consolidated yearly report (reports/consolidated.py): its coordinator reads,
+# writes its texts and downloads it; the agencies' own people do not.
+rules.add_perm("reports.view_consolidated_report", coordinates_own_province)
+rules.add_perm("reports.change_consolidated_report", coordinates_own_province)
 
 # The inspection dossier (reports/dossier/): the year's records of the whole agency, its
 # nonconformities included: the ISO secretary and the leadership build, follow and download it.

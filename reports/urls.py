@@ -3,6 +3,7 @@ from django.urls import path
 from reports import (
     annual_views,
     committee,
+    consolidated_views,
     declaration_views,
     documents,
     internal_audit,
@@ -143,6 +144,20 @@ urlpatterns = [
     ),
     # the province's templates (reports/province_templates/)
     *province_template_urls,
+    path(
+        "toan-tinh/bao-cao-tong-hop/",
+        consolidated_views.consolidated_page,
+        name="province_consolidated",
+    ),
+    *[
+        path(
+            f"toan-tinh/bao-cao-tong-hop/tai-ve.{extension}",
+            consolidated_views.consolidated_download,
+            {"extension": extension},
+            name=f"province_consolidated_{extension}",
+        )
+        for extension in ("pdf", "docx", "xlsx")
+    ],
     path("tai-lieu/danh-muc.pdf", documents.document_list_pdf, name="document_list_pdf"),
     path("tai-lieu/danh-muc.docx", documents.document_list_docx, name="document_list_docx"),
     path("tai-lieu/danh-muc.xlsx", documents.document_list_xlsx, name="document_list_xlsx"),

@@ -33,7 +33,8 @@ def _sheet(workbook, title: str, headings: list[tuple[str, int]], rows: list[lis
     sheet.append([h for h, _w in headings])
     for row in rows:
         sheet.append(row)
-    sheet.append(totals)
+    if totals:  # none: the last row is a row like the others (bold and out of the filter else)
+        sheet.append(totals)
     for index, (_heading, width) in enumerate(headings, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for cell in sheet[1]:
@@ -46,10 +47,12 @@ def _sheet(workbook, title: str, headings: list[tuple[str, int]], rows: list[lis
         for cell in row:
             cell.alignment = WRAP
             cell.border = BORDER
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    if totals:
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{sheet.max_row - 1}"
+    last = sheet.max_row - 1 if totals else sheet.max_row
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{last}"
     return sheet
 
 
@@ -181,6 +184,123 @@ def render_table_xlsx(
     sheet = _sheet(workbook, title, headings, rows, totals)
     workbook.properties.title = title
     sheet.oddHeader.center.text = title
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _yes(value) -> str:
+    return "Có" if value else "Không"
+
+
+def _day(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+# The consolidated report's headings are its printed wording (Vietnamese, as the PDF's tables).
+CONSOLIDATED_SUMMARY_HEADINGS = [
+    ("Loại cơ quan", 30),
+    ("Số cơ quan", 10),
+    ("Có kế hoạch được phê duyệt", 14),
+    ("Đã đánh giá nội bộ", 12),
+    ("Đã họp xem xét của lãnh đạo", 14),
+    ("Đã công bố HTQLCL", 12),
+    ("Đã gửi báo cáo", 11),
+    ("Báo cáo được tiếp nhận", 12),
+    ("Công việc đã hoàn thành", 13),
+    ("Tổng số công việc", 11),
+    ("Công việc quá hạn", 11),
+    ("Mục tiêu đạt", 10),
+    ("Tổng số mục tiêu", 10),
+    ("Điểm không phù hợp phát hiện", 13),
+    ("Điểm không phù hợp đã khắc phục", 14),
+]
+CONSOLIDATED_AGENCY_HEADINGS = [
+    ("TT", 5),
+    ("Cơ quan, đơn vị", 40),
+    ("Loại cơ quan", 24),
+    ("Có kế hoạch được phê duyệt", 13),
+    ("Công việc đã hoàn thành", 12),
+    ("Tổng số công việc", 10),
+    ("Tiến độ (%)", 9),
+    ("Công việc quá hạn", 10),
+    ("Đã đánh giá nội bộ", 11),
+    ("Đã họp xem xét của lãnh đạo", 13),
+    ("Mục tiêu đạt", 9),
+    ("Tổng số mục tiêu", 9),
+    ("Quyết định công bố", 20),
+    ("Ngày công bố", 12),
+    ("Điểm không phù hợp phát hiện", 12),
+    ("Điểm không phù hợp đã khắc phục", 13),
+    ("Ngày gửi báo cáo", 12),
+    ("Ngày tiếp nhận báo cáo", 12),
+]
+
+
+def _kind_line(figures) -> list:
+    return [
+        figures.label,
+        figures.agencies,
+        figures.plan_approved,
+        figures.audit_held,
+        figures.review_held,
+        figures.declared,
+        figures.report_sent,
+        figures.report_accepted,
+        figures.done,
+        figures.items,
+        figures.overdue,
+        figures.objectives_achieved,
+        figures.objectives,
+        figures.nonconformities_opened,
+        figures.nonconformities_closed,
+    ]
+
+
+def render_consolidated_xlsx(figures) -> bytes:
+    """The province's consolidated report (reports.consolidated.ConsolidatedFigures): the sums
+    by kind of agency, then one row per agency with every column; numbers stay numbers."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        "Tổng hợp",
+        CONSOLIDATED_SUMMARY_HEADINGS,
+        [_kind_line(kind) for kind in figures.by_kind],
+        _kind_line(figures.total),
+    )
+    rows, number = [], 0
+    for _numeral, kind, agencies in figures.groups:
+        for agency in agencies:
+            number += 1
+            row, declaration = agency.row, agency.declaration
+            rows.append(
+                [
+                    number,
+                    row.organization.name,
+                    kind.label,
+                    _yes(row.plan_approved),
+                    row.done,
+                    row.items,
+                    row.progress,
+                    row.overdue,
+                    _yes(row.audit_held),
+                    _yes(row.review_held),
+                    row.objectives_achieved,
+                    row.objectives,
+                    declaration.number if declaration else "",
+                    _day(declaration.signed_on) if declaration else "",
+                    agency.nonconformities_opened,
+                    agency.nonconformities_closed,
+                    _day(row.report_submitted),
+                    _day(row.report_accepted),
+                ]
+            )
+    _sheet(workbook, "Từng cơ quan", CONSOLIDATED_AGENCY_HEADINGS, rows, [])
+    title = f"Báo cáo áp dụng TCVN ISO 9001:2015 tỉnh {figures.province} năm {figures.year}"
+    workbook.properties.title = title
+    for sheet in workbook.worksheets:
+        sheet.oddHeader.center.text = title
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

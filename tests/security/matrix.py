@@ -468,6 +468,17 @@ EXPECTED: dict[str, tuple[Rule, Rule]] = {
     "reports:province_template_withdraw": (agency("coordinator"), agency("coordinator")),
     "reports:agency_templates": (agency(*SECRETARY), agency(*SECRETARY)),
     "reports:agency_template": (agency(*SECRETARY), agency(*SECRETARY)),
+    # the province's consolidated report: its coordinator only (a POST saves its texts; the
+    # downloads answer a POST as a GET)
+    **{
+        name: (agency("coordinator"), agency("coordinator"))
+        for name in (
+            "reports:province_consolidated",
+            "reports:province_consolidated_pdf",
+            "reports:province_consolidated_docx",
+            "reports:province_consolidated_xlsx",
+        )
+    },
     # the inspection dossier: the whole agency's records, so its secretary and leaders only
     "reports:dossier_list": (
         agency("secretary", "director", "outsider"),

@@ -47,7 +47,10 @@ def _exports(world) -> list[tuple[str, str]]:
     """(who, URL) of every XLSX download: each export's own URL, and the province table's."""
     urls = []
     for name in project_url_names():
-        if name.endswith("_xlsx"):
+        if name.startswith("reports:province_") and name.endswith("_xlsx"):
+            # the province's own exports: its coordinator's (the agencies' names in them)
+            urls.append(("dieuphoi", reverse(name) + "?nam=2022"))
+        elif name.endswith("_xlsx"):
             kwargs = {key: world.ids[value] for key, value in PARAMETERS.get(name, {}).items()}
             urls.append(("thuky", reverse(name, kwargs=kwargs)))
     return [*urls, ("dieuphoi", reverse("reports:province") + "?xlsx=1")]
