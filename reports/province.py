@@ -66,7 +66,9 @@ def province_overview(
     if only is not None:  # active or not: a merged agency's past years are read too
         organizations = Organization.objects.filter(pk=only.pk)
     rows = {org.pk: ProvinceRow(org) for org in organizations}
-    ids = list(rows)
+    # The agencies as a subquery, not a list of hundreds of ids each query would send and
+    # Django prepare id by id.
+    ids = organizations.order_by().values("pk")
     for org_id in Plan.objects.filter(
         organization__in=ids, year=year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
     ).values_list("organization_id", flat=True):
