@@ -17,12 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Max, Model, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plans.choices import Role, WorkItemStatus
 from plans.organizations.models import AgencyMerge, Department, Membership, Organization
+from plans.training.models import Onboarding
+from plans.work.kinds import all_kinds
+from plans.work.models import WorkItem
 
 
 class MergeError(Exception):
@@ -32,7 +37,8 @@ class MergeError(Exception):
 @dataclass
 class MergeContext:
     """One merge: the agencies merged into ``target``, and where each of their units goes
-    (``units``: source unit → unit of the target; missing or None: moved as a new unit)."""
+    (``units``: source unit → unit of the target, None for a new unit; a unit left out goes to
+    the target's unit of the same name, else to a new one)."""
 
     target: Organization
     sources: list[Organization]
@@ -193,8 +199,6 @@ def preview(ctx: MergeContext) -> Preview:
 
 
 def _leading_roles(ctx: MergeContext) -> list[str]:
-    from plans.choices import Role
-
     single = (Role.DIRECTOR, Role.ISO_SECRETARY)
     held = set(ctx.theirs(Membership).filter(role__in=single).values_list("role", flat=True))
     coming = set(
@@ -265,8 +269,6 @@ def _move_units(ctx: MergeContext, pairs) -> int:
 def _move_people(ctx: MergeContext) -> dict[str, int]:
     """Each role of the merged agencies' people becomes the same role in the merged agency, in
     the mapped unit (a role they already hold there is not doubled)."""
-    from plans.training.models import Onboarding
-
     members = list(Membership.objects.filter(organization__in=ctx.source_ids))
     held = {(m.user_id, m.role, m.department_id): m for m in ctx.theirs(Membership)}
     for membership in members:
@@ -300,18 +302,12 @@ def renumber(ctx: MergeContext, queryset: QuerySet, **extra) -> int:
 
 # --- the open work: last, once the records it belongs to have moved ---------------------------
 def _open_items(ctx: MergeContext) -> QuerySet:
-    from plans.work.models import WorkItem
-
     return WorkItem.objects.open().filter(organization__in=ctx.source_ids)
 
 
 def _items_staying(ctx: MergeContext) -> Q:
     """Open items whose record stays with the former agency (its audit or review of the year,
     a legal text the merged agency already registered): the merged agency keeps its own."""
-    from django.apps import apps
-
-    from plans.work.kinds import all_kinds
-
     staying = Q(pk__in=[])
     for kind in all_kinds():
         if kind.source_field != "source":
@@ -327,8 +323,6 @@ def _move_work(ctx: MergeContext) -> int:
     """Every open item of the merged agencies: moved to the mapped unit, or ended (not
     applicable) when its record stays behind or when two merged units would hold the same
     obligation twice (the one worked on moves)."""
-    from plans.choices import WorkItemStatus
-
     items = _open_items(ctx)
     total = items.count()
     items.filter(_items_staying(ctx)).update(status=WorkItemStatus.NOT_APPLICABLE)
