@@ -285,14 +285,15 @@ def _move_people(ctx: MergeContext) -> dict[str, int]:
     return {"people": len({m.user_id for m in members}), "roles": len(members)}
 
 
-def renumber(ctx: MergeContext, queryset: QuerySet, **extra) -> int:
+def renumber(ctx: MergeContext, queryset: QuerySet) -> int:
     """Move records numbered per agency and year (nonconformities, proposals): each takes the
-    merged agency's next number of its year."""
+    merged agency's next number of its year (the years' last numbers read once)."""
     model = queryset.model
+    top = dict(ctx.theirs(model).values_list("year").annotate(top=Max("number")).order_by())
     moved = 0
     for record in queryset.order_by("year", "number"):
-        top = ctx.theirs(model).filter(year=record.year).aggregate(top=Max("number"))["top"]
-        values = {"organization": ctx.target, "number": (top or 0) + 1, **extra}
+        top[record.year] = top.get(record.year, 0) + 1
+        values = {"organization": ctx.target, "number": top[record.year]}
         if record.department_id:
             values["department_id"] = ctx.unit_map.get(record.department_id, record.department_id)
         model.objects.filter(pk=record.pk).update(**values)
