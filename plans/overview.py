@@ -53,8 +53,10 @@ def unit_overview(user, organization: Organization, today: datetime.date) -> Uni
     open_items = items.open().filter(year__gte=year)
     overview.open_count = open_items.count()
     overview.overdue_count = open_items.overdue(today).count()
-    nearest = open_items.with_sources().order_by(F("due_date").asc(nulls_last=True), "pk")
-    overview.items = list(nearest[:UNIT_WORK_SHOWN])
+    nearest = open_items.order_by(F("due_date").asc(nulls_last=True), "pk")
+    overview.items = WorkItem.objects.with_sources().in_order(
+        list(nearest.values_list("pk", flat=True)[:UNIT_WORK_SHOWN])
+    )
     overview.documents = list(
         Document.objects.filter(
             organization=organization, department_id__in=list(units), status=DocumentStatus.IN_FORCE

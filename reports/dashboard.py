@@ -43,8 +43,9 @@ def organization_dashboard(
     dashboard.units = progress_by_unit(items, today)
     dashboard.objectives = objectives_so_far(organization, year)
     dashboard.ageing = register_ageing(organization, today)
-    dashboard.next_deadlines = list(
-        items.open().filter(due_date__gte=today).with_sources().order_by("due_date", "pk")[:8]
+    upcoming = items.open().filter(due_date__gte=today).order_by("due_date", "pk")
+    dashboard.next_deadlines = WorkItem.objects.with_sources().in_order(
+        list(upcoming.values_list("pk", flat=True)[:8])
     )
     return dashboard
 

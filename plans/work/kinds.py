@@ -106,8 +106,13 @@ class WorkKind:
         path = getattr(model, "organization_field", None)
         if organization_id is not None and path:
             matches &= Q(**{path: organization_id})
-        records = model._default_manager.filter(matches).values("pk")
-        return Q(kind=self.name, **{f"{self.lookup}__in": records})
+        records = model._default_manager.filter(matches)
+        field = apps.get_model("plans.WorkItem")._meta.get_field(self.source_field)
+        if field.one_to_one and not field.concrete:
+            # The record points to its item (a risk action's ``work_item``): the items are those
+            # the records name, rather than a join of every such table to every item searched.
+            return Q(kind=self.name, pk__in=records.values(field.field.attname))
+        return Q(kind=self.name, **{f"{self.lookup}__in": records.values("pk")})
 
 
 _KINDS: dict[str, WorkKind] = {}

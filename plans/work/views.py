@@ -168,16 +168,18 @@ def unit_work(request):
     group = request.GET.get("group") or next((k for k, _l in GROUPS if counts[k]), "overdue")
     if group not in filters:
         group = "overdue"
-    listed = (
-        items.filter(filters[group])
-        .with_sources()
-        .with_details()
-        .annotate(has_evidence=Exists(WorkItemEvidence.objects.filter(item=OuterRef("pk"))))
-        .order_by("-completed_at" if group == "done" else "due_date", "pk")
+    listed = items.filter(filters[group]).order_by(
+        "-completed_at" if group == "done" else "due_date", "pk"
     )
-    paginator = Paginator(listed, 30)
+    paginator = Paginator(listed.values_list("pk", flat=True), 30)
     paginator.count = counts[group]  # counted above already: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = (
+        WorkItem.objects.with_sources()
+        .with_details()
+        .annotate(has_evidence=Exists(WorkItemEvidence.objects.filter(item=OuterRef("pk"))))
+        .in_order(list(page.object_list))
+    )
     filters_query = urlencode({"unit": unit, "year": year, "q": query})  # kept by tabs and pages
     headless = set()
     if _sees_every_unit(request.user, organization):
