@@ -4,13 +4,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
 from audits.review.choices import ReviewStatus
 from plans.choices import PlanStatus
-from plans.models import Objective, ObjectiveResult, ObjectiveSet, Organization, Plan, WorkItem
+from plans.models import Objective, ObjectiveSet, Organization, Plan, WorkItem
+from plans.objectives.models import result_verdict
 from plans.objectives.selectors import achievement_report
 from plans.planning.layout import plan_layout
 from plans.planning.selectors import plan_progress, plan_tasks
@@ -119,37 +120,25 @@ def _has_records(year: int) -> Q:
     )
 
 
-def _objective_verdicts(organization_ids: list[int], year: int) -> list[tuple[int, bool]]:
+def _objective_verdicts(organization_ids, year: int) -> list[tuple[int, bool]]:
     """(agency, achieved so far) for each approved objective of the year, as
-    ``Objective.achieved_so_far`` says — read as values: model instances for thousands of
-    objectives and results cost more than the queries."""
-    objectives = Objective.objects.filter(
-        objective_set__organization__in=organization_ids,
-        objective_set__year=year,
-        objective_set__status=PlanStatus.APPROVED,
-    ).values_list("pk", "objective_set__organization_id", "comparison", "target_value")
-    targets: dict[tuple, Objective] = {}  # one judge per kind of target
-    judge, measured = {}, {}
-    for pk, _organization, comparison, target in objectives:
-        key = (comparison, target)
-        if key not in targets:
-            targets[key] = Objective(comparison=comparison, target_value=target)
-        judge[pk] = targets[key]
-        measured[pk] = []
-    # The same objectives by a join: a list of thousands of ids costs more to send and plan.
-    for pk, value, done, override in ObjectiveResult.objects.filter(
-        objective__objective_set__organization__in=organization_ids,
-        objective__objective_set__year=year,
-        objective__objective_set__status=PlanStatus.APPROVED,
-        objective__deleted_at__isnull=True,  # as Objective.objects (LiveManager) reads them
-    ).values_list("objective_id", "value", "done", "achieved_override"):
-        # ObjectiveResult.achieved: the override, else the objective's rule.
-        verdict = override if override is not None else judge[pk].achieved(value, done)
-        if verdict is not None:
-            measured[pk].append(verdict)
+    ``Objective.achieved_so_far`` says — met in every period measured, and measured once at
+    least — judged by the database (``result_verdict``): one row per objective, not one model
+    or row per result."""
+    verdict = result_verdict()
+    objectives = (
+        Objective.objects.filter(
+            objective_set__organization__in=organization_ids,
+            objective_set__year=year,
+            objective_set__status=PlanStatus.APPROVED,
+        )
+        .values("pk", "objective_set__organization_id")
+        .annotate(measured=Count(verdict), met=Sum(verdict))
+        .order_by()
+    )
     return [
-        (organization, bool(measured[pk]) and all(measured[pk]))
-        for pk, organization, _comparison, _target in objectives
+        (row["objective_set__organization_id"], 0 < row["measured"] == row["met"])
+        for row in objectives
     ]
 
 

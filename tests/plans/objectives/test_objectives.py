@@ -9,7 +9,7 @@ from django.urls import reverse
 from plans.choices import PlanStatus, Role
 from plans.models import WorkItem
 from plans.objectives.choices import Comparison, Frequency
-from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
+from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet, result_verdict
 from plans.objectives.selectors import achievement_report
 from plans.objectives.services import (
     objective_quality,
@@ -71,6 +71,30 @@ def test_achievement_for_every_comparison(agency_set, comparison, target, value,
         agency_set, comparison=comparison, target_value=None if target is None else Decimal(target)
     )
     assert objective.achieved(value, done) is achieved
+    # The database's verdict (the province's figures) is the same.
+    ObjectiveResult.objects.create(
+        objective=objective, period_key="q-1", period_label="Quý 1", value=value, done=done
+    )
+    assert _verdict_in_sql(objective) == {True: 1, False: 0, None: None}[achieved]
+
+
+def _verdict_in_sql(objective):
+    rows = Objective.objects.filter(pk=objective.pk).annotate(verdict=result_verdict())
+    return rows.values_list("verdict", flat=True).get()
+
+
+def test_the_databases_verdict_takes_the_override_and_nothing_measured_is_none(agency_set):
+    objective = _objective(agency_set, target_value=Decimal(95))
+    assert _verdict_in_sql(objective) is None  # no result yet
+    ObjectiveResult.objects.create(
+        objective=objective,
+        period_key="q-1",
+        period_label="Quý 1",
+        value=Decimal(90),
+        achieved_override=True,
+        override_reason="Chỉ tiêu điều chỉnh giữa kỳ",
+    )
+    assert _verdict_in_sql(objective) == 1
 
 
 def test_an_override_wins_and_needs_a_reason(agency_set, secretary):
