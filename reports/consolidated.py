@@ -10,16 +10,16 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from audits.models import Nonconformity
 from plans.choices import OrganizationKind
 from plans.letterhead import papers_day
-from plans.models import Organization
+from plans.models import Organization, OrganizationName
 
 from .models import ConformityDeclaration
-from .province import ProvinceRow, province_overview
+from .province import ProvinceRow, province_agencies, province_overview
 
 
 @dataclass
@@ -138,12 +138,16 @@ def consolidated_report(province: str, year: int, today: datetime.date) -> Conso
     province table's, one for their former names, one for the declarations, one for the
     nonconformities."""
     rows = province_overview(province, year, today, with_inactive=True) if province else []
+    # The agencies as a subquery in each query below: a list of hundreds of ids (or of
+    # agencies, to prefetch) cost more to prepare, id by id, than the queries.
+    ids = province_agencies(province, year, with_inactive=True).order_by().values("pk")
     # Each agency under the name it bore at the year's end (renamed or merged since).
-    prefetch_related_objects([row.organization for row in rows], "former_names")
+    former = defaultdict(list)
+    for name in OrganizationName.objects.filter(organization__in=ids):
+        former[name.organization_id].append(name)
     for row in rows:
-        row.organization = row.organization.as_on(papers_day(year))
+        row.organization = row.organization.as_on(papers_day(year), former[row.organization.pk])
     agencies = {row.organization.pk: AgencyFigures(row, year=year) for row in rows}
-    ids = list(agencies)
     # The declaration in force at the year's end: the latest signed by then (as the agency's
     # own annual report cites it, reports/annual.py). A few per agency at most.
     for declaration in ConformityDeclaration.objects.filter(

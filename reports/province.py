@@ -60,12 +60,10 @@ def province_overview(
     queries, one per column family, whatever the number of agencies and items.
     ``with_inactive``: also the agencies deactivated (or merged) since, that have a plan, items,
     an audit or a report of ``year`` — a past year's figures count them."""
-    active = Q(is_active=True)
-    if with_inactive:
-        active |= _has_records(year)
-    organizations = Organization.objects.filter(active, province=province).order_by("name")
     if only is not None:  # active or not: a merged agency's past years are read too
         organizations = Organization.objects.filter(pk=only.pk)
+    else:
+        organizations = province_agencies(province, year, with_inactive=with_inactive)
     rows = {org.pk: ProvinceRow(org) for org in organizations}
     # The agencies as a subquery, not a list of hundreds of ids each query would send and
     # Django prepare id by id.
@@ -107,6 +105,15 @@ def province_overview(
         row = rows[org_id]
         row.report_submitted, row.report_id, row.report_accepted = submitted, report_id, accepted
     return list(rows.values())
+
+
+def province_agencies(province: str, year: int, *, with_inactive: bool = False):
+    """The province's active agencies by name (``with_inactive``: and those closed since that
+    kept records of ``year``)."""
+    active = Q(is_active=True)
+    if with_inactive:
+        active |= _has_records(year)
+    return Organization.objects.filter(active, province=province).order_by("name")
 
 
 def _has_records(year: int) -> Q:

@@ -238,10 +238,12 @@ class Organization(models.Model):
     def header_line(self) -> str:
         return self.header_name or self.name.upper()
 
-    def as_on(self, day: datetime.date | None) -> "Organization":
+    def as_on(self, day: datetime.date | None, former_names=None) -> "Organization":
         """The agency as its papers dated ``day`` name it: with the name (and header, symbol,
-        place) in force that day, else as it is now. Reads ``former_names`` (prefetchable)."""
-        former = _in_force(self.former_names.all(), day)
+        place) in force that day, else as it is now. Reads ``former_names`` (prefetchable), or
+        the list given (read for many agencies at once)."""
+        names = self.former_names.all() if former_names is None else former_names
+        former = _in_force(names, day)
         if former is None:
             return self
         then = copy.copy(self)
