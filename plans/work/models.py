@@ -7,7 +7,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import connection, models
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
@@ -165,15 +164,28 @@ def _points_to_item(kind: kinds.WorkKind) -> bool:
     return field.one_to_one and not field.concrete
 
 
-class _WithPointingSources(ModelIterable):
-    """Items with the records that point to them (risk actions, corrective actions, review
-    decisions), one query per such kind the items have. Joined to every item instead, those
-    reverse one-to-one joins made the planner's work (20 ms) cost more than the query."""
+class _WithSources(ModelIterable):
+    """Items with the records they belong to that the wide query does not join: those behind
+    the generic relation (documents, legal texts) and those that point to their item (risk
+    actions, corrective actions, review decisions) — one query per such kind the items have.
+    Joined to every item instead, the reverse one-to-one joins made the planner's work (20 ms)
+    cost more than the query; Django's generic prefetch cost the unit's list more in Python
+    than the query it sends."""
 
     def __iter__(self):
         items = list(super().__iter__())
+        generic = WorkItem._meta.get_field("source")
         for k in kinds.all_kinds():
-            if k.generic or not _points_to_item(k):
+            if k.generic:
+                ids = {item.source_id for item in items if item.kind == k.name}
+                model = apps.get_model(k.model)
+                records = model._default_manager.select_related(*k.related).order_by()
+                found = {record.pk: record for record in records.filter(pk__in=ids)} if ids else {}
+                for item in items:
+                    if item.kind == k.name:
+                        generic.set_cached_value(item, found.get(item.source_id))
+                continue
+            if not _points_to_item(k):
                 continue
             relation = WorkItem._meta.get_field(k.source_field)
             ids = [item.pk for item in items if item.kind == k.name]
@@ -204,20 +216,14 @@ class WorkItemQuerySet(models.QuerySet):
 
     def with_sources(self):
         """With each item's record and what its kind reads of it: a list of items of any kinds
-        in a fixed number of queries (one more per kind of record behind the generic relation,
-        and per kind whose record points to the item, when the list has some)."""
-        joined, prefetched = ["department"], {}
+        in a fixed number of queries (one more per kind whose record is not joined — behind the
+        generic relation, or pointing to the item — when the list has some)."""
+        joined = ["department"]
         for k in kinds.all_kinds():
-            if k.generic:
-                prefetched.setdefault(k.model, set()).update(k.related)
-            elif not _points_to_item(k):
+            if not k.generic and not _points_to_item(k):
                 joined += [k.source_field, *(f"{k.source_field}__{r}" for r in k.related)]
-        records = [
-            apps.get_model(model)._default_manager.select_related(*related).order_by()
-            for model, related in prefetched.items()
-        ]
-        listed = self.select_related(*joined).prefetch_related(GenericPrefetch("source", records))
-        listed._iterable_class = _WithPointingSources
+        listed = self.select_related(*joined)
+        listed._iterable_class = _WithSources
         return listed
 
     def with_details(self):
