@@ -111,36 +111,44 @@ def plan_reminders(
     """The digests (and, on Mondays, the escalation reports) due today.
 
     One pass over the open dated items due up to the furthest reminder offset (the partial
-    index on open items by due date serves it), read in chunks from one cursor.
+    index on open items by due date serves it), read in chunks from one cursor; then who is
+    reminded, read for the organizations that have something due only (a province's agencies
+    without a due item that day cost nothing).
     """
     if not organizations:
         return []
     by_id = {o.pk: o for o in organizations}
     offsets = {o.pk: set(o.reminder_offset_days) for o in organizations}
     horizon = today + datetime.timedelta(days=max(max(s, default=0) for s in offsets.values()))
-    people = responsible_people(list(by_id))
-    digests: dict[int, PlannedDelivery] = {}
-    escalations: dict[int, PlannedDelivery] = {}
     escalate = today.weekday() == ESCALATION_WEEKDAY
+    due: dict[tuple, list[int]] = defaultdict(list)  # (organization, unit, party) → items
+    late: dict[int, list[int]] = defaultdict(list)  # organization → items to escalate
     items = (
         WorkItem.objects.open()
         .filter(organization_id__in=list(by_id), due_date__lte=horizon)
         .values_list("pk", "organization_id", "department_id", "party", "due_date")
         .order_by()
     )
-    for pk, org_id, department_id, party, due in items.iterator(chunk_size=ITEM_BATCH):
-        days_left = (due - today).days
+    for pk, org_id, department_id, party, due_date in items.iterator(chunk_size=ITEM_BATCH):
+        days_left = (due_date - today).days
         if days_left >= 0 and days_left not in offsets[org_id]:
             continue
-        for user_id in people.get((org_id, department_id, party), ()):
-            digests.setdefault(
-                user_id, PlannedDelivery(user_id, org_id, DeliveryKind.DIGEST, today)
-            ).item_ids.append(pk)
+        due[(org_id, department_id, party)].append(pk)
         if escalate and -days_left > by_id[org_id].escalation_days:
-            for user_id in people.get((org_id, None, ESCALATION), ()):
-                escalations.setdefault(
-                    user_id, PlannedDelivery(user_id, org_id, DeliveryKind.ESCALATION, today)
-                ).item_ids.append(pk)
+            late[org_id].append(pk)
+    people = responsible_people(sorted({key[0] for key in due} | set(late)))
+    digests: dict[int, PlannedDelivery] = {}
+    escalations: dict[int, PlannedDelivery] = {}
+    for key, item_ids in due.items():
+        for user_id in people.get(key, ()):
+            digests.setdefault(
+                user_id, PlannedDelivery(user_id, key[0], DeliveryKind.DIGEST, today)
+            ).item_ids.extend(item_ids)
+    for org_id, item_ids in late.items():
+        for user_id in people.get((org_id, None, ESCALATION), ()):
+            escalations.setdefault(
+                user_id, PlannedDelivery(user_id, org_id, DeliveryKind.ESCALATION, today)
+            ).item_ids.extend(item_ids)
     # Hand-off messages kept for the daily reminder come with it, due items or not.
     held = (
         Delivery.objects.filter(
