@@ -20,10 +20,11 @@ from plans.work.models import DAILY_KINDS
 from plans.work.reminders import (
     TemporaryDeliveryError,
     deliver,
+    plan_reminders,
     reminders_sweep,
 )
 from plans.work.services import work_item_complete
-from tests.factories import DepartmentFactory, add_task
+from tests.factories import DepartmentFactory, OrganizationFactory, add_task
 
 
 def reminder_log():
@@ -114,6 +115,18 @@ def test_a_sweep_run_twice_on_the_same_day_sends_nothing_the_second_time(due_in_
 def test_before_the_organizations_reminder_time_nothing_is_sent(due_in_3_days, head):
     early = datetime.datetime(2022, 10, 13, 23, 0, tzinfo=datetime.UTC)  # 06:00 on 14/10
     assert _sweep_and_send(early) == []
+
+
+@pytest.mark.django_db
+def test_only_the_organizations_due_now_are_planned(due_in_3_days, head):
+    """An organization whose reminder time has not come keeps its items (and its held hand-off
+    messages) for its own sweep, whatever the others' sweep reads."""
+    friday = D(2022, 10, 14)  # 3 days before
+    assert plan_reminders(today=friday, organizations=[OrganizationFactory()]) == []
+    planned = plan_reminders(today=friday, organizations=[due_in_3_days.organization])
+    assert [(p.recipient_id, p.item_ids) for p in planned if p.item_ids] == [
+        (head.pk, [due_in_3_days.pk])
+    ]
 
 
 @pytest.mark.django_db
