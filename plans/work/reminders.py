@@ -118,7 +118,7 @@ def plan_reminders(
     if not organizations:
         return []
     by_id = {o.pk: o for o in organizations}
-    offsets = {o.pk: set(o.reminder_offset_days) for o in organizations}
+    offsets = {o.pk: o.reminder_offset_days for o in organizations}
     horizon = today + datetime.timedelta(days=max(max(s, default=0) for s in offsets.values()))
     escalate = today.weekday() == ESCALATION_WEEKDAY
     due: dict[tuple, list[int]] = defaultdict(list)  # (organization, unit, party) → items
