@@ -259,8 +259,8 @@ class Organization(models.Model):
 
 @functools.cache
 def parse_offsets(text: str) -> tuple[int, ...]:
-    """ "7,3,1,0" → (7, 3, 1, 0): read once per distinct setting (a national sweep reads 3,000
-    agencies', most of them the default)."""
+    """Reminder offsets as days, latest first ("7,3,1,0" → (7, 3, 1, 0)), read once per
+    distinct setting: a national sweep reads 3,000 agencies', most of them the default."""
     return tuple(sorted({int(n) for n in text.split(",") if n.strip()}, reverse=True))
 
 
