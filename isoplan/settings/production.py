@@ -6,6 +6,11 @@ DEBUG = env.bool("DEBUG", default=False)
 # No fallback: a missing SECRET_KEY stops the process instead of running with a guessable key.
 SECRET_KEY = env("SECRET_KEY")
 
+# Each web process keeps its database connection (checked before reuse): its prepared
+# statements (base.py) are then planned once per connection, not per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
