@@ -97,6 +97,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Not a threshold of 0: Django's schema editor sends some statements joined by ";", which
     # PostgreSQL refuses to prepare.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # The planner's cost of reading a page out of order: 1.1, as for a database on SSD or in
+    # memory, not PostgreSQL's default of 4 (spinning disks). With 4, at province scale the
+    # progress of a 300-task plan was read by scanning every work item (120 ms), not by the task
+    # index (1 ms).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c random_page_cost=1.1")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The throttle on password-reset requests counts here, so production needs a cache shared by

@@ -9,17 +9,19 @@ permission. Who handed it over, and when, is read from the record's history.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import QuerySet, Value
 
 from isoplan.workflow import Workflow, entering_row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per kind, hashed as itself (the query's cache)
 class Awaiting:
     label: Any  # the kind, as the list says it: "Kế hoạch", "Biên bản họp xem xét"
     model: str  # "app_label.ModelName"
@@ -65,19 +67,41 @@ def _deciding(user: Any, organization: Any) -> list[Awaiting]:
     return [kind for kind in KINDS if user.has_perm(kind.permission, organization)]
 
 
+# Where the agency's id goes in the compiled query (a key no agency has).
+_ANY_ORGANIZATION = -1
+
+
 def _waiting_ids(kinds: list[Awaiting], organization: Any) -> dict[int, list[int]]:
     """Which records of each kind wait (kind's index → ids), from one query over all kinds."""
+    sql, params, places = _waiting_query(tuple(kinds), connection.alias)
+    params = list(params)
+    for place in places:
+        params[place] = organization.pk
+    ids: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for index, pk in cursor.fetchall():
+            ids.setdefault(index, []).append(pk)
+    return ids
+
+
+@functools.cache
+def _waiting_query(kinds: tuple[Awaiting, ...], alias: str) -> tuple[str, tuple, list[int]]:
+    """The union of the kinds' waiting records, compiled once per set of kinds: the navigation
+    bar asks it on every page of whoever decides, and building and compiling the union cost
+    more than running it (1.4 of 2.6 ms)."""
     querysets = [
-        kind.records(organization)
+        kind.records(_ANY_ORGANIZATION)
         .order_by()  # SQLite: no ORDER BY in a UNION
         .annotate(kind_index=Value(index))
         .values_list("kind_index", "pk")
         for index, kind in enumerate(kinds)
     ]
-    ids: dict[int, list[int]] = {}
-    for index, pk in querysets[0].union(*querysets[1:], all=True):
-        ids.setdefault(index, []).append(pk)
-    return ids
+    union = querysets[0].union(*querysets[1:], all=True)
+    sql, params = union.query.get_compiler(alias).as_sql()
+    places = [n for n, value in enumerate(params) if value == _ANY_ORGANIZATION]
+    assert len(places) == len(kinds), sql  # noqa: S101 - one agency filter per kind
+    return sql, tuple(params), places
 
 
 def _waiting_ids_once(

@@ -11,13 +11,14 @@ from django.urls import reverse
 from audits.internal_audit.models import Audit
 from audits.internal_audit.services import audit_finish
 from audits.review.services import review_hold
+from plans.choices import Role
 from plans.documents.services import document_create, edition_submit, edition_update
 from plans.objectives.models import Objective, ObjectiveSet
 from plans.objectives.services import objectives_approve, objectives_submit
 from plans.planning.services.plan import plan_submit
 from plans.work.approvals import waiting_count, waiting_for
 from reports.models import AnnualReport
-from tests.factories import PlanFactory, ReviewFactory, add_task
+from tests.factories import MembershipFactory, PlanFactory, ReviewFactory, add_task
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -124,6 +125,24 @@ def test_a_decision_takes_it_off_the_list(a_year_of_submissions, organization, d
     objectives_approve(objective_set=objective_set, user=director)
     assert objective_set not in [row.record for row in waiting_for(director, organization)]
     assert waiting_count(director, organization) == 5
+
+
+def test_each_agency_counts_its_own(
+    a_year_of_submissions, organization, other_organization, director
+):
+    """The count's query is compiled once and reused: another agency's director, asking after
+    this one, counts that agency's records only."""
+    other_director = MembershipFactory(organization=other_organization, role=Role.DIRECTOR).user
+    other_secretary = MembershipFactory(
+        organization=other_organization, role=Role.ISO_SECRETARY
+    ).user
+    assert waiting_count(other_director, other_organization) == 0
+    plan = PlanFactory(organization=other_organization)
+    add_task(plan)
+    plan_submit(plan=plan, user=other_secretary)
+    assert waiting_count(director, organization) == 6
+    assert waiting_count(other_director, other_organization) == 1
+    assert [row.record for row in waiting_for(other_director, other_organization)] == [plan]
 
 
 def test_the_page_the_dashboard_and_the_count_in_the_bar(
