@@ -12,9 +12,10 @@ import datetime
 import functools
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import QuerySet, Value
 
@@ -128,12 +129,12 @@ def waiting_count(user: Any, organization: Any, request: Any = None) -> int | No
 
 
 def waiting_for(user: Any, organization: Any, request: Any = None) -> list[Waiting]:
-    """Everything waiting for this person's decision, oldest first: one query, then two per
-    kind that has some."""
+    """Everything waiting for this person's decision, oldest first: one query, one per kind
+    that has some, then one for the steps that handed them over and one for who took them."""
     kinds = _deciding(user, organization)
     if not kinds:
         return []
-    rows = []
+    waiting = []  # (kind, its records that wait for this person)
     for index, ids in _waiting_ids_once(kinds, organization, request).items():
         kind = kinds[index]
         records = [
@@ -141,34 +142,67 @@ def waiting_for(user: Any, organization: Any, request: Any = None) -> list[Waiti
             for record in kind.records(organization)
             .filter(pk__in=ids)
             .select_related(*kind.related)
+            .order_by()  # sorted below by when each was handed over
             if kind.workflow.may(user, kind.decision, record)
         ]
-        handed = _handed_over(records)
+        if records:
+            waiting.append((kind, records))
+    steps = _handed_over([records for _kind, records in waiting])
+    people = get_user_model().objects.in_bulk(
+        {step.history_user_id for step in steps.values() if step and step.history_user_id}
+    )
+    rows = []
+    for index, (kind, records) in enumerate(waiting):
         for record in records:
-            row = handed.get(record.pk)
+            step = steps.get((index, record.pk))
             page = record if hasattr(record, "get_absolute_url") else kind.workflow.subject(record)
             rows.append(
                 Waiting(
                     kind=kind.label,
                     record=record,
                     url=page.get_absolute_url(),
-                    by=row.history_user if row else None,
-                    since=row.history_date if row else None,
+                    by=people.get(step.history_user_id) if step else None,
+                    since=step.history_date if step else None,
                 )
             )
     oldest = datetime.datetime.max.replace(tzinfo=datetime.UTC)
     return sorted(rows, key=lambda w: w.since or oldest)
 
 
-def _handed_over(records: list) -> dict[int, Any]:
-    """Each record's history row of the step that brought it into its status, from one query."""
-    if not records:
+class _Step(NamedTuple):
+    status: str
+    history_date: datetime.datetime
+    history_user_id: int | None
+
+
+def _handed_over(groups: list[list]) -> dict[tuple[int, int], _Step | None]:
+    """Each record's history row of the step that brought it into its status, keyed by (its
+    group's index, its id): one query over the groups' history tables."""
+    querysets = [
+        _history_model(type(records[0]))
+        .objects.filter(id__in=[record.pk for record in records])
+        .order_by()  # SQLite: no ORDER BY in a UNION
+        .annotate(group=Value(index))
+        .values_list("group", "id", "history_id", "status", "history_date", "history_user_id")
+        for index, records in enumerate(groups)
+    ]
+    if not querysets:
         return {}
-    statuses = {record.pk: record.status for record in records}
-    history = type(records[0]).history.filter(id__in=statuses).select_related("history_user")
-    rows = history.order_by("id", "-history_id").only(
-        "id", "status", "history_date", "history_user"
-    )
-    return {
-        pk: entering_row(group, statuses[pk]) for pk, group in groupby(rows, key=lambda row: row.id)
+    rows = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
+    statuses = {
+        (index, record.pk): record.status
+        for index, records in enumerate(groups)
+        for record in records
     }
+    newest_first = sorted(rows, key=lambda row: (row[0], row[1], -row[2]))
+    return {
+        key: entering_row((_Step(*row[3:]) for row in group), statuses[key])
+        for key, group in groupby(newest_first, key=lambda row: (row[0], row[1]))
+    }
+
+
+@functools.cache
+def _history_model(model: type) -> type:
+    """The model's history table (simple-history's descriptor builds a manager class on each
+    access)."""
+    return model.history.model
