@@ -110,13 +110,16 @@ def survey_detail(request, pk: int):
         permission="audits.view_survey",
         pk=pk,
     )
+    tally = survey_tally(survey)
+    pages = Paginator(comments(survey), 20)
+    pages.count = tally.comments  # counted by the tally already: no second COUNT query
     return render(
         request,
         "audits/survey/survey_detail.html",
         {
             "survey": survey,
-            "tally": survey_tally(survey),
-            "comments": Paginator(comments(survey), 20).get_page(request.GET.get("page")),
+            "tally": tally,
+            "comments": pages.get_page(request.GET.get("page")),
             "units": survey.departments.order_by("order", "name"),
             "collecting": is_collecting(survey),
             "can_change": request.user.has_perm("audits.change_survey", survey),
