@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from audits.internal_audit.selectors import auditor_overview
 from plans.choices import LEADERSHIP_ROLES, Role
-from plans.models import WorkItem
 from plans.organizations.access import has_role
 from plans.planning.selectors import year_in_force
 from plans.views.home import home as overview
 from plans.work.approvals import waiting_for
+from plans.work.models import work_years
 
 from .dashboard import organization_dashboard
 
@@ -37,12 +37,7 @@ def home(request):
 def _dashboard(request):
     organization = request.organization
     today = timezone.localdate()
-    years = list(
-        WorkItem.objects.filter(organization=organization)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("year")
-    )
+    years = sorted(row["year"] for row in work_years(organization.pk))
     nam = request.GET.get("nam", "")
     year = int(nam) if nam.isdigit() else year_in_force(organization.plans.all(), today)
     data = organization_dashboard(organization, year, today)

@@ -452,7 +452,7 @@ class WorkTally(models.Model):
     """How many work items an organization has in a year, by status and (open ones) due date.
 
     Kept by the database, not by the code: statement triggers on the work item table (migration
-    ``0023_work_tally``) add what each INSERT, UPDATE or DELETE changes, whatever wrote it — a
+    ``0028_work_tally``) add what each INSERT, UPDATE or DELETE changes, whatever wrote it — a
     service, a bulk update, a cascade, a COPY. The province view reads a few dozen rows per agency
     from it instead of counting hundreds of thousands of items; overdue is still decided at read
     time (open and due before today), so the figures are those of the day. PostgreSQL only: on
@@ -486,6 +486,16 @@ def _total(condition: models.Q | None = None) -> Coalesce:
 
 def tally_supported() -> bool:
     return connection.vendor == "postgresql"
+
+
+def work_years(organization_id: int) -> models.QuerySet:
+    """The years the organization has work items in, newest first, as rows of ``year``: from the
+    tally (a few dozen rows, not the agency's thousands of items) where the database keeps one."""
+    if tally_supported():
+        rows = WorkTally.objects.filter(organization_id=organization_id, items__gt=0)
+    else:
+        rows = WorkItem.objects.filter(organization_id=organization_id)
+    return rows.values("year").distinct().order_by("-year")
 
 
 def tally_counts(organization_ids, year: int, today: datetime.date) -> models.QuerySet:

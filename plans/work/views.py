@@ -29,7 +29,15 @@ from plans.work import kinds
 from plans.work.approvals import waiting_for
 from plans.work.forms import EventForm, WorkItemCompleteForm
 from plans.work.kinds import SupportQuery
-from plans.work.models import Event, WorkItem, WorkItemEvidence, is_due_soon, is_open, is_overdue
+from plans.work.models import (
+    Event,
+    WorkItem,
+    WorkItemEvidence,
+    is_due_soon,
+    is_open,
+    is_overdue,
+    work_years,
+)
 from plans.work.responsibility import why_read_only
 from plans.work.services import (
     WorkItemError,
@@ -117,19 +125,16 @@ def _years(organization, today: datetime.date) -> tuple[list[int], int]:
     """The years the agency has work in (whatever its kinds), and the first year the page shows
     by default: the year of the plan in force (the latest year up to this one whose plan was
     approved, i.e. has items), else the latest year up to this one with any work, else this
-    year. One grouped query."""
-    rows = (
-        WorkItem.objects.filter(organization=organization)
-        .values("year")
-        .annotate(plan_items=Count("pk", filter=Q(task__isnull=False)))
-        .order_by("-year")
+    year. One query over the tally's few rows, each year's plan items looked up by index."""
+    plan_items = WorkItem.objects.filter(
+        organization=organization, year=OuterRef("year"), task__isnull=False
     )
     years, in_force, latest = [], None, None
-    for row in rows:
+    for row in work_years(organization.pk).annotate(plan=Exists(plan_items)):
         years.append(row["year"])
         if row["year"] <= today.year:
             latest = latest or row["year"]
-            if in_force is None and row["plan_items"]:
+            if in_force is None and row["plan"]:
                 in_force = row["year"]
     return years, in_force or latest or today.year
 
