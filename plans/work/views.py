@@ -125,17 +125,15 @@ def _years(organization, today: datetime.date) -> tuple[list[int], int]:
     """The years the agency has work in (whatever its kinds), and the first year the page shows
     by default: the year of the plan in force (the latest year up to this one whose plan was
     approved, i.e. has items), else the latest year up to this one with any work, else this
-    year. One query over the tally's few rows, each year's plan items looked up by index."""
-    plan_items = WorkItem.objects.filter(
-        organization=organization, year=OuterRef("year"), task__isnull=False
+    year. Two small reads: the years from the tally, the plan's year from the items' index."""
+    years = [row["year"] for row in work_years(organization.pk)]
+    in_force = (
+        WorkItem.objects.filter(organization=organization, year__lte=today.year, task__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
     )
-    years, in_force, latest = [], None, None
-    for row in work_years(organization.pk).annotate(plan=Exists(plan_items)):
-        years.append(row["year"])
-        if row["year"] <= today.year:
-            latest = latest or row["year"]
-            if in_force is None and row["plan"]:
-                in_force = row["year"]
+    latest = next((year for year in years if year <= today.year), None)
     return years, in_force or latest or today.year
 
 
