@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from plans.organizations import merging
-from plans.planning.selectors import task_url, tasks_supported
+from plans.planning.selectors import task_url, tasks_supported, with_units
 from plans.planning.services.plan import PLAN_ACTIONS
 from plans.planning.work_items import (
     PLAN_TASK,
@@ -30,7 +30,7 @@ register(
         timing=lambda task: task.timing_text,
         output=lambda task: task.output,
         prepared_for=prepared_for,
-        prefetch=("assignments",),
+        prefetch=(lambda to_task: with_units(f"{to_task}__assignments"),),
         supported=tasks_supported,
         on_close=task_done_check,
         due_after_event=task_due_after,

@@ -366,14 +366,22 @@ class PlanTask(SoftDeleteModel):
     def schedule_understood(self) -> bool:
         return bool(self.schedule.get("understood"))
 
-    # The two lists read the prefetched assignments (plans.planning.selectors): no query per row.
+    @property
+    def units(self) -> list["TaskAssignment"]:
+        """The task's assignments, leads first: the list read with the task
+        (``plans.planning.selectors.with_units``, no query per task), else by a query."""
+        try:
+            return self.unit_list
+        except AttributeError:
+            return list(self.assignments.all())
+
     @property
     def leads(self) -> list["TaskAssignment"]:
-        return [a for a in self.assignments.all() if a.responsibility == Responsibility.LEAD]
+        return [a for a in self.units if a.responsibility == Responsibility.LEAD]
 
     @property
     def supports(self) -> list["TaskAssignment"]:
-        return [a for a in self.assignments.all() if a.responsibility == Responsibility.SUPPORT]
+        return [a for a in self.units if a.responsibility == Responsibility.SUPPORT]
 
 
 class TaskAssignment(models.Model):

@@ -71,9 +71,10 @@ class WorkKind:
     timing: Callable[[Any], str] | None = None
     output: Callable[[Any], str] | None = None
     # (record, item) → whom the item's unit prepares the work for when it advises rather than
-    # leads ("Lãnh đạo"), else ""; ``prefetch`` names the record's relations it reads.
+    # leads ("Lãnh đạo"), else ""; ``prefetch`` names the record's relations it reads (or, given
+    # the path from the item to the record, makes their ``Prefetch``).
     prepared_for: Callable[[Any, Any], str] | None = None
-    prefetch: tuple[str, ...] = ()
+    prefetch: tuple[str | Callable[[str], Any], ...] = ()
     # SupportQuery → the SupportRows of this kind's records the units support without an item.
     supported: Callable[[SupportQuery], list[SupportRow]] | None = None
     closed_on_record: RecordStep | None = None

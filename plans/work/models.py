@@ -229,10 +229,13 @@ class WorkItemQuerySet(models.QuerySet):
     def with_details(self):
         """With what the item pages show beside the title (whom an advising unit prepares for):
         one more query per kind that needs one."""
-        paths = [
-            f"{k.source_field}__{p}" for k in kinds.all_kinds() if not k.generic for p in k.prefetch
+        lookups = [
+            p(k.source_field) if callable(p) else f"{k.source_field}__{p}"
+            for k in kinds.all_kinds()
+            if not k.generic
+            for p in k.prefetch
         ]
-        return self.prefetch_related(*paths)
+        return self.prefetch_related(*lookups)
 
     def in_order(self, ids: list[int]) -> list:
         """The items of ``ids``, in that order. A list chooses its rows by a query of keys alone,

@@ -174,7 +174,7 @@ class TaskForm(VersionedFormMixin, forms.Form):
 
     @staticmethod
     def initial_for(task: PlanTask) -> dict:
-        assignments = list(task.assignments.all())
+        assignments = task.units
         return {
             "content": task.content,
             "timing_text": task.timing_text,
