@@ -37,7 +37,7 @@ def home(request):
 def _dashboard(request):
     organization = request.organization
     today = timezone.localdate()
-    years = sorted(row["year"] for row in work_years(organization.pk))
+    years = sorted(work_years(organization.pk))
     nam = request.GET.get("nam", "")
     year = int(nam) if nam.isdigit() else year_in_force(organization.plans.all(), today)
     data = organization_dashboard(organization, year, today)

@@ -142,7 +142,6 @@ def waiting_for(user: Any, organization: Any, request: Any = None) -> list[Waiti
             for record in kind.records(organization)
             .filter(pk__in=ids)
             .select_related(*kind.related)
-            .order_by()  # sorted below by when each was handed over
             if kind.workflow.may(user, kind.decision, record)
         ]
         if records:

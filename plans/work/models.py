@@ -491,14 +491,14 @@ def tally_supported() -> bool:
     return connection.vendor == "postgresql"
 
 
-def work_years(organization_id: int) -> models.QuerySet:
-    """The years the organization has work items in, newest first, as rows of ``year``: from the
-    tally (a few dozen rows, not the agency's thousands of items) where the database keeps one."""
+def work_years(organization_id: int) -> list[int]:
+    """The years the organization has work items in, newest first: from the tally (a few dozen
+    rows, not the agency's thousands of items) where the database keeps one."""
     if tally_supported():
         rows = WorkTally.objects.filter(organization_id=organization_id, items__gt=0)
     else:
         rows = WorkItem.objects.filter(organization_id=organization_id)
-    return rows.values("year").distinct().order_by("-year")
+    return list(rows.values_list("year", flat=True).distinct().order_by("-year"))
 
 
 def tally_counts(organization_ids, year: int, today: datetime.date) -> models.QuerySet:

@@ -126,7 +126,7 @@ def _years(organization, today: datetime.date) -> tuple[list[int], int]:
     by default: the year of the plan in force (the latest year up to this one whose plan was
     approved, i.e. has items), else the latest year up to this one with any work, else this
     year. Two small reads: the years from the tally, the plan's year from the items' index."""
-    years = [row["year"] for row in work_years(organization.pk)]
+    years = work_years(organization.pk)
     in_force = (
         WorkItem.objects.filter(organization=organization, year__lte=today.year, task__isnull=False)
         .order_by("-year")
