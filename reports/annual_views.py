@@ -211,7 +211,7 @@ def province_view(request):
             "rows": rows,
             "year": year,
             "sort": sort,
-            "not_submitted": [row for row in rows if row.report_submitted is None],
+            "not_submitted": [r.organization.name for r in rows if r.report_submitted is None],
         },
     )
 

@@ -19,7 +19,7 @@ from plans.letterhead import papers_day
 from plans.models import Organization, OrganizationName
 
 from .models import ConformityDeclaration
-from .province import ProvinceRow, province_agencies, province_overview
+from .province import ProvinceRow, agency_ids, province_overview
 
 
 @dataclass
@@ -138,9 +138,7 @@ def consolidated_report(province: str, year: int, today: datetime.date) -> Conso
     province table's, one for their former names, one for the declarations, one for the
     nonconformities."""
     rows = province_overview(province, year, today, with_inactive=True) if province else []
-    # The agencies as a subquery in each query below: a list of hundreds of ids (or of
-    # agencies, to prefetch) cost more to prepare, id by id, than the queries.
-    ids = province_agencies(province, year, with_inactive=True).order_by().values("pk")
+    ids = agency_ids(province)  # the province's: a superset, the others' figures unused
     # Each agency under the name it bore at the year's end (renamed or merged since).
     former = defaultdict(list)
     for name in OrganizationName.objects.filter(organization__in=ids):
@@ -153,7 +151,8 @@ def consolidated_report(province: str, year: int, today: datetime.date) -> Conso
     for declaration in ConformityDeclaration.objects.filter(
         organization__in=ids, signed_on__lte=datetime.date(year, 12, 31)
     ).order_by("organization_id", "signed_on", "pk"):
-        agencies[declaration.organization_id].declaration = declaration
+        if agency := agencies.get(declaration.organization_id):
+            agency.declaration = declaration
     for count in (
         Nonconformity.objects.filter(Q(year=year) | Q(closed_on__year=year), organization__in=ids)
         .values("organization_id")
@@ -163,9 +162,9 @@ def consolidated_report(province: str, year: int, today: datetime.date) -> Conso
         )
         .order_by()
     ):
-        agency = agencies[count["organization_id"]]
-        agency.nonconformities_opened = count["opened"]
-        agency.nonconformities_closed = count["closed"]
+        if agency := agencies.get(count["organization_id"]):
+            agency.nonconformities_opened = count["opened"]
+            agency.nonconformities_closed = count["closed"]
     by_kind = {kind: KindFigures(kind, label) for kind, label in KIND_LABELS.items()}
     members: dict[str, list[AgencyFigures]] = defaultdict(list)
     total = KindFigures("", "Tổng cộng")

@@ -1,9 +1,9 @@
 """The province-wide view: every agency of a province in one table, for its ISO coordinator."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
@@ -65,13 +65,12 @@ def province_overview(
     else:
         organizations = province_agencies(province, year, with_inactive=with_inactive)
     rows = {org.pk: ProvinceRow(org) for org in organizations}
-    # The agencies as a subquery, not a list of hundreds of ids each query would send and
-    # Django prepare id by id.
-    ids = organizations.order_by().values("pk")
+    ids = agency_ids(province, only)
     for org_id in Plan.objects.filter(
         organization__in=ids, year=year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
     ).values_list("organization_id", flat=True):
-        rows[org_id].plan_approved = True
+        if row := rows.get(org_id):
+            row.plan_approved = True
     if tally_supported():  # a few dozen rows per agency, not its hundreds of items
         counts = tally_counts(ids, year, today)
     else:
@@ -82,28 +81,32 @@ def province_overview(
             .order_by()
         )
     for count in counts:
-        row = rows[count["organization_id"]]
-        row.items, row.done, row.overdue = count["all_items"], count["done"], count["overdue"]
+        if row := rows.get(count["organization_id"]):
+            row.items, row.done, row.overdue = count["all_items"], count["done"], count["overdue"]
     for org_id in Audit.objects.filter(
         organization__in=ids, year=year, status__in=AUDIT_DONE_STATUSES
     ).values_list("organization_id", flat=True):
-        rows[org_id].audit_held = True
+        if row := rows.get(org_id):
+            row.audit_held = True
     for org_id in (
         ManagementReview.objects.filter(organization__in=ids, year=year)
         .exclude(status=ReviewStatus.PLANNED)
         .values_list("organization_id", flat=True)
     ):
-        rows[org_id].review_held = True
-    achieved: dict[int, list[bool]] = defaultdict(list)
-    for organization_id, verdict in _objective_verdicts(ids, year):
-        achieved[organization_id].append(verdict)
-    for org_id, results in achieved.items():
-        rows[org_id].objectives, rows[org_id].objectives_achieved = len(results), sum(results)
+        if row := rows.get(org_id):
+            row.review_held = True
+    for org_id, objectives, achieved in _objectives_achieved(ids, year):
+        if row := rows.get(org_id):
+            row.objectives, row.objectives_achieved = objectives, achieved
     for org_id, submitted, report_id, accepted in AnnualReport.objects.filter(
         organization__in=ids, year=year, submitted_on__isnull=False
     ).values_list("organization_id", "submitted_on", "pk", "accepted_on"):
-        row = rows[org_id]
-        row.report_submitted, row.report_id, row.report_accepted = submitted, report_id, accepted
+        if row := rows.get(org_id):
+            row.report_submitted, row.report_id, row.report_accepted = (
+                submitted,
+                report_id,
+                accepted,
+            )
     return list(rows.values())
 
 
@@ -114,6 +117,17 @@ def province_agencies(province: str, year: int, *, with_inactive: bool = False):
     if with_inactive:
         active |= _has_records(year)
     return Organization.objects.filter(active, province=province).order_by("name")
+
+
+def agency_ids(province: str, only: Organization | None = None):
+    """The ids of the province's agencies (or only ``only``'s) as a subquery for the figures'
+    queries: every agency of the province, the closed ones without records of the year too —
+    their figures are read and left unused. Choosing exactly (``province_agencies``) cost an
+    EXISTS per kind of record compiled into each query, more than the queries themselves; a
+    list of hundreds of ids cost more to send, id by id."""
+    if only is not None:
+        return Organization.objects.filter(pk=only.pk).values("pk")
+    return Organization.objects.filter(province=province).values("pk")
 
 
 def _has_records(year: int) -> Q:
@@ -127,11 +141,11 @@ def _has_records(year: int) -> Q:
     )
 
 
-def _objective_verdicts(organization_ids, year: int) -> list[tuple[int, bool]]:
-    """(agency, achieved so far) for each approved objective of the year, as
-    ``Objective.achieved_so_far`` says — met in every period measured, and measured once at
-    least — judged by the database (``result_verdict``): one row per objective, not one model
-    or row per result."""
+def _objectives_achieved(organization_ids, year: int) -> list[tuple[int, int, int]]:
+    """(agency, objectives, achieved so far) over the approved objectives of the year, as
+    ``Objective.achieved_so_far`` judges each — met in every period measured, and measured once
+    at least — judged and counted by the database (``result_verdict``): one row per agency, not
+    one model or row per result or objective."""
     verdict = result_verdict()
     objectives = (
         Objective.objects.filter(
@@ -143,10 +157,17 @@ def _objective_verdicts(organization_ids, year: int) -> list[tuple[int, bool]]:
         .annotate(measured=Count(verdict), met=Sum(verdict))
         .order_by()
     )
-    return [
-        (row["objective_set__organization_id"], 0 < row["measured"] == row["met"])
-        for row in objectives
-    ]
+    # Counting the objectives' verdicts per agency is an aggregate over an aggregate, which the
+    # ORM groups only into one row: the per-objective query, compiled by Django, wrapped.
+    sql, params = objectives.query.sql_with_params()
+    counted = (  # Django's SQL, with its params
+        'SELECT "objective_set__organization_id", COUNT(*),'  # noqa: S608
+        ' SUM(CASE WHEN "measured" > 0 AND "measured" = "met" THEN 1 ELSE 0 END)'
+        f" FROM ({sql}) objectives GROUP BY 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(counted, params)
+        return cursor.fetchall()
 
 
 @dataclass

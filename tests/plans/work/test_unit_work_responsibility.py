@@ -138,7 +138,7 @@ def test_the_support_rows_do_not_grow_the_work_page_in_queries(
     client.force_login(head)
 
     def count():
-        with django_assert_max_num_queries(16) as captured:
+        with django_assert_max_num_queries(17) as captured:
             response = client.get(reverse("plans:unit_work"))
         return len(captured), len(response.context["supported"])
 

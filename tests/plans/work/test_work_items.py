@@ -416,7 +416,7 @@ def test_the_unit_page_does_not_grow_in_queries_with_items(
     client.force_login(head)
 
     def count():
-        with django_assert_max_num_queries(13) as captured:
+        with django_assert_max_num_queries(14) as captured:
             response = client.get(reverse("plans:unit_work"), {"group": "overdue"})
         assert response.status_code == 200
         return len(captured)
