@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -123,11 +124,11 @@ class ConsolidatedFigures:
     # (numeral, the kind's sums, its agencies) for each kind that has agencies: the annex's parts
     groups: list[tuple[str, KindFigures, list[AgencyFigures]]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def without_plan(self) -> list[Organization]:
         return [a.organization for a in self.agencies if not a.row.plan_approved]
 
-    @property
+    @cached_property
     def not_sent(self) -> list[Organization]:
         return [a.organization for a in self.agencies if a.row.report_submitted is None]
 
@@ -143,8 +144,9 @@ def consolidated_report(province: str, year: int, today: datetime.date) -> Conso
     former = defaultdict(list)
     for name in OrganizationName.objects.filter(organization__in=ids):
         former[name.organization_id].append(name)
+    day = papers_day(year)
     for row in rows:
-        row.organization = row.organization.as_on(papers_day(year), former[row.organization.pk])
+        row.organization = row.organization.as_on(day, former[row.organization.pk])
     agencies = {row.organization.pk: AgencyFigures(row, year=year) for row in rows}
     # The declaration in force at the year's end: the latest signed by then (as the agency's
     # own annual report cites it, reports/annual.py). A few per agency at most.
