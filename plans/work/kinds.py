@@ -149,9 +149,13 @@ def supported(query: SupportQuery) -> list[SupportRow]:
     return [row for k in _KINDS.values() if k.supported for row in k.supported(query)]
 
 
-def search_filter(text: str, organization_id: int | None = None) -> Q:
-    """Items of any kind whose own title (its record's text) contains ``text``."""
+def search_filter(
+    text: str, organization_id: int | None = None, names: set[str] | None = None
+) -> Q:
+    """Items of any kind (of the kinds ``names``, when given) whose own title (its record's
+    text) contains ``text``."""
     matches = Q(pk__in=[])
     for k in _KINDS.values():
-        matches |= k.search_filter(text, organization_id)
+        if names is None or k.name in names:
+            matches |= k.search_filter(text, organization_id)
     return matches

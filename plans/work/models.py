@@ -274,8 +274,12 @@ class WorkItemQuerySet(models.QuerySet):
     def search(self, text: str, organization_id: int | None = None):
         """Items whose own title contains ``text``, whatever kind they are (of
         ``organization_id``, when the items searched are all that organization's)."""
-        items = self.filter(kinds.search_filter(text, organization_id))
-        return items if organization_id is None else items.filter(organization_id=organization_id)
+        items = self if organization_id is None else self.filter(organization_id=organization_id)
+        # Only the kinds the items hold (one small query): each kind searched is a subquery,
+        # built and compiled into every query of the list (its counts, its page); with all ten
+        # kinds, two fifths of a unit's search page.
+        present = set(items.order_by().values_list("kind", flat=True).distinct())
+        return items.filter(kinds.search_filter(text, organization_id, present))
 
 
 class WorkItem(models.Model):
