@@ -188,6 +188,14 @@ def _relations_apart(kind: kinds.WorkKind) -> list[models.Prefetch]:
     ]
 
 
+def _records(manager, kind: kinds.WorkKind) -> models.QuerySet:
+    """The kind's records with what they read (``related``): no more — ``select_related()`` of
+    nothing would join every foreign key — and unordered (ordering a wide select cost its
+    compilation more than the query)."""
+    records = manager.order_by()
+    return records.select_related(*kind.related) if kind.related else records
+
+
 class _WithSources(ModelIterable):
     """Items with the records they belong to that the wide query does not join: those behind
     the generic relation (documents, legal texts) and those that point to their item (risk
@@ -202,8 +210,7 @@ class _WithSources(ModelIterable):
         for k in kinds.all_kinds():
             if k.generic:
                 ids = {item.source_id for item in items if item.kind == k.name}
-                model = apps.get_model(k.model)
-                records = model._default_manager.select_related(*k.related).order_by()
+                records = _records(apps.get_model(k.model)._default_manager, k)
                 found = {record.pk: record for record in records.filter(pk__in=ids)} if ids else {}
                 for item in items:
                     if item.kind == k.name:
@@ -216,8 +223,7 @@ class _WithSources(ModelIterable):
             found = {}
             if ids:
                 link = relation.field.name
-                # Unordered: ordering a wide select costs its compilation more than the query.
-                records = relation.related_model._base_manager.select_related(*k.related).order_by()
+                records = _records(relation.related_model._base_manager, k)
                 for record in records.filter(**{f"{link}__in": ids}):
                     found[getattr(record, relation.field.attname)] = record
             for item in items:  # as the join did: None where the item has none
