@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from plans.choices import TaskParty
+from plans.organizations.models import Department
 from plans.work.models import WorkItem, progress_counts
 
 
@@ -27,16 +28,26 @@ class UnitProgress:
 
 
 def progress_by_unit(items: QuerySet[WorkItem], today: datetime.date) -> list[UnitProgress]:
-    """The items grouped per unit or party, in the units' order — one grouped query."""
-    rows = (
-        items.values("department_id", "department__name", "department__order", "party")
-        .annotate(**progress_counts(today))
-        .order_by("department__order", "department__name", "party")
-    )
+    """The items grouped per unit or party, in the units' order (the parties after them) — one
+    grouped query, and one for the names of the units it found. Grouped by the units' names in
+    one query, the agency's items were joined to every unit of the province and sorted by name
+    before they were counted."""
+    rows = items.values("department_id", "party").annotate(**progress_counts(today)).order_by()
+    found = {row["department_id"] for row in rows if row["department_id"]}
+    # The units' place and name, in the units' order as the database sorts them.
+    units_in_order = Department.objects.filter(pk__in=found).order_by("order", "name")
+    place = {pk: (n, name) for n, (pk, name) in enumerate(units_in_order.values_list("pk", "name"))}
     units = []
-    for row in rows:
+    for row in sorted(
+        rows,
+        key=lambda row: (
+            (0, place[row["department_id"]][0], row["party"])
+            if row["department_id"]
+            else (1, 0, row["party"])
+        ),
+    ):
         if row["department_id"]:
-            key, label = f"d:{row['department_id']}", row["department__name"]
+            key, label = f"d:{row['department_id']}", place[row["department_id"]][1]
         else:
             key, label = f"p:{row['party']}", str(TaskParty(row["party"]).label)
         units.append(UnitProgress(key, label, row["done"], row["overdue"], row["upcoming"]))
