@@ -88,34 +88,42 @@ class Tally:
         return SCALE
 
 
-def _groups(survey: Survey, by: str, labels: dict) -> list[GroupTally]:
-    satisfied = Q(answers__score__gte=SATISFIED_FROM)
-    rows = (
+def _responses(survey: Survey):
+    """Each response with its answers counted, ordered by procedure (as the database sorts
+    them): what the channels, the units, the procedures and the comments are summed from — one
+    pass over the answers, not one per figure."""
+    return (
         SurveyResponse.objects.filter(survey=survey)
-        .values(by)
+        .values_list("pk", "channel", "department", "procedure")
         .annotate(
-            n=Count("pk", distinct=True),
             answered=Count("answers", filter=Q(answers__score__isnull=False)),
-            satisfied=Count("answers", filter=satisfied),
+            satisfied=Count("answers", filter=Q(answers__score__gte=SATISFIED_FROM)),
+            commented=Count("answers", filter=Q(answers__text__gt="")),
         )
-        .order_by(by)
+        .order_by("procedure", "pk")
     )
-    return [
-        GroupTally(labels.get(row[by], row[by]) or "—", row["n"], row["answered"], row["satisfied"])
-        for row in rows
-    ]
+
+
+def _groups(responses: list, by: int, labels: dict, order=None) -> list[GroupTally]:
+    """The responses grouped by their field ``by`` (a place in ``_responses``' rows), in their
+    order, or sorted by ``order``."""
+    groups: dict = {}
+    for row in responses:
+        group = groups.setdefault(row[by], [0, 0, 0])
+        group[0] += 1
+        group[1] += row[4]
+        group[2] += row[5]
+    keys = sorted(groups, key=order) if order else groups
+    return [GroupTally(labels.get(key, key) or "—", *groups[key]) for key in keys]
 
 
 def survey_tally(survey: Survey) -> Tally:
     tally = Tally()
-    channels = dict(
-        SurveyResponse.objects.filter(survey=survey)
-        .values_list("channel")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    tally.online, tally.paper = channels.get(Channel.ONLINE, 0), channels.get(Channel.PAPER, 0)
-    tally.responses = tally.online + tally.paper
+    responses = list(_responses(survey))
+    tally.responses = len(responses)
+    tally.online = sum(1 for row in responses if row[1] == Channel.ONLINE)
+    tally.paper = sum(1 for row in responses if row[1] == Channel.PAPER)
+    tally.comments = sum(row[6] for row in responses)
     questions = list(survey.questions.all())
     counts = {
         (row["question"], row["score"]): row["n"]
@@ -133,13 +141,14 @@ def survey_tally(survey: Survey) -> Tally:
             QuestionTally(question, row, sum(row), sum(row[SATISFIED_FROM - 1 :]))
         )
     units = dict(survey.departments.values_list("pk", "name"))
-    if units or SurveyResponse.objects.filter(survey=survey, department__isnull=False).exists():
-        used = SurveyResponse.objects.filter(survey=survey).values("department")
-        units |= dict(Department.objects.filter(pk__in=used).values_list("pk", "name"))
-        tally.units = _groups(survey, "department", units)
+    used = {row[2] for row in responses} - {None}
+    if units or used:
+        if missing := used - set(units):
+            units |= dict(Department.objects.filter(pk__in=missing).values_list("pk", "name"))
+        # By unit id, the responses without a unit last (as the database sorted them).
+        tally.units = _groups(responses, 2, units, order=lambda pk: (pk is None, pk or 0))
     if survey.procedures.strip():
-        tally.procedures = _groups(survey, "procedure", {})
-    tally.comments = comments(survey).count()
+        tally.procedures = _groups(responses, 3, {})
     return tally
 
 
