@@ -107,8 +107,12 @@ def tasks_supported(query: SupportQuery) -> list[SupportRow]:
         assignments = assignments.filter(task__plan__year__gte=query.since)
     if query.text:
         assignments = assignments.filter(task__content__icontains=query.text)
+    # Unordered: the rows are sorted below (the model's ordering by task joined the plans'
+    # agency and sorted by its name).
     assignments = list(
-        assignments.select_related("task__plan").prefetch_related(with_units("task__assignments"))
+        assignments.select_related("task__plan")
+        .prefetch_related(with_units("task__assignments"))
+        .order_by()
     )
     if not assignments:
         return []
