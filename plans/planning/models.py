@@ -1,6 +1,8 @@
 """The annual plan: its implementation duties, its tasks and the units that carry them out, its
 workflow steps, and the task tables imported into it."""
 
+from functools import cached_property
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -207,6 +209,12 @@ class Plan(models.Model):
         return gettext("Plan %(year)s") % {"year": self.year}
 
     def get_absolute_url(self) -> str:
+        return self._url
+
+    @cached_property
+    def _url(self) -> str:
+        """Reversed once per object: the tasks of a list share their plan's object, and each
+        row links into it."""
         from django.urls import reverse
 
         return reverse("plans:plan_detail", args=[self.pk])

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plans.choices import PlanStatus, Responsibility, Role, TaskParty
@@ -29,8 +28,8 @@ def plan_list_offers(user, organization) -> list[tuple[str, str]]:
 
 
 def task_url(task: PlanTask) -> str:
-    """The task in its plan's page."""
-    return reverse("plans:plan_detail", args=[task.plan_id]) + f"#task-{task.pk}"
+    """The task in its plan's page (the plan read with the task: its title reads it too)."""
+    return f"{task.plan.get_absolute_url()}#task-{task.pk}"
 
 
 def year_in_force(plans: QuerySet[Plan], today: datetime.date) -> int:
