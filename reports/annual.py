@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.improvement.selectors import ProposalFigures, proposal_figures
+from audits.improvement.selectors import ProposalFigures, proposal_counts
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview, Nonconformity, SatisfactionSurvey
 from audits.nonconformity.choices import NonconformityStatus
@@ -103,7 +103,7 @@ def annual_facts(report: AnnualReport) -> AnnualFacts:
         ).order_by("occurred_on")
     )
     facts.surveys = list(SatisfactionSurvey.objects.filter(organization=org, period_end__year=year))
-    facts.proposals = proposal_figures(
+    facts.proposals = proposal_counts(
         org.pk, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     )
     return facts
