@@ -94,25 +94,26 @@ def _responses(survey: Survey):
     pass over the answers, not one per figure."""
     return (
         SurveyResponse.objects.filter(survey=survey)
-        .values_list("pk", "channel", "department", "procedure")
         .annotate(
             answered=Count("answers", filter=Q(answers__score__isnull=False)),
             satisfied=Count("answers", filter=Q(answers__score__gte=SATISFIED_FROM)),
             commented=Count("answers", filter=Q(answers__text__gt="")),
         )
+        .values_list(
+            "channel", "department", "procedure", "answered", "satisfied", "commented", named=True
+        )
         .order_by("procedure", "pk")
     )
 
 
-def _groups(responses: list, by: int, labels: dict, order=None) -> list[GroupTally]:
-    """The responses grouped by their field ``by`` (a place in ``_responses``' rows), in their
-    order, or sorted by ``order``."""
+def _groups(responses: list, by: str, labels: dict, order=None) -> list[GroupTally]:
+    """The responses grouped by their field ``by``, in their order, or sorted by ``order``."""
     groups: dict = {}
     for row in responses:
-        group = groups.setdefault(row[by], [0, 0, 0])
+        group = groups.setdefault(getattr(row, by), [0, 0, 0])
         group[0] += 1
-        group[1] += row[4]
-        group[2] += row[5]
+        group[1] += row.answered
+        group[2] += row.satisfied
     keys = sorted(groups, key=order) if order else groups
     return [GroupTally(labels.get(key, key) or "—", *groups[key]) for key in keys]
 
@@ -121,9 +122,9 @@ def survey_tally(survey: Survey) -> Tally:
     tally = Tally()
     responses = list(_responses(survey))
     tally.responses = len(responses)
-    tally.online = sum(1 for row in responses if row[1] == Channel.ONLINE)
-    tally.paper = sum(1 for row in responses if row[1] == Channel.PAPER)
-    tally.comments = sum(row[6] for row in responses)
+    tally.online = sum(1 for row in responses if row.channel == Channel.ONLINE)
+    tally.paper = sum(1 for row in responses if row.channel == Channel.PAPER)
+    tally.comments = sum(row.commented for row in responses)
     questions = list(survey.questions.all())
     counts = {
         (row["question"], row["score"]): row["n"]
@@ -141,14 +142,16 @@ def survey_tally(survey: Survey) -> Tally:
             QuestionTally(question, row, sum(row), sum(row[SATISFIED_FROM - 1 :]))
         )
     units = dict(survey.departments.values_list("pk", "name"))
-    used = {row[2] for row in responses} - {None}
+    used = {row.department for row in responses} - {None}
     if units or used:
         if missing := used - set(units):
             units |= dict(Department.objects.filter(pk__in=missing).values_list("pk", "name"))
         # By unit id, the responses without a unit last (as the database sorted them).
-        tally.units = _groups(responses, 2, units, order=lambda pk: (pk is None, pk or 0))
+        tally.units = _groups(
+            responses, "department", units, order=lambda pk: (pk is None, pk or 0)
+        )
     if survey.procedures.strip():
-        tally.procedures = _groups(responses, 3, {})
+        tally.procedures = _groups(responses, "procedure", {})
     return tally
 
 
