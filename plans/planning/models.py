@@ -428,7 +428,14 @@ class TaskAssignment(models.Model):
 
     @property
     def label(self) -> str:
-        return self.department.name if self.department_id else str(self.get_party_display())
+        if self.department_id:
+            return self.department.name
+        # Not get_party_display(), which rebuilds the choices' dict, hashing (translating) every
+        # label, for each of a 300-task plan's rows.
+        return str(_PARTY_LABELS.get(self.party, self.party))
+
+
+_PARTY_LABELS = dict(TaskParty.choices)
 
 
 class PlanTransition(models.Model):
