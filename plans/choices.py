@@ -65,6 +65,16 @@ class TaskParty(models.TextChoices):
     LEADERSHIP = "leadership", _("Leadership")
 
 
+def party_label(value: str) -> str:
+    """How ``value`` of TaskParty reads (the value itself outside the choices). Not Django's
+    ``get_party_display()``, which rebuilds the choices' dict on every call, translating each
+    label to hash it: for each of a 300-task plan's rows."""
+    try:
+        return str(TaskParty(value).label)
+    except ValueError:
+        return value
+
+
 class Responsibility(models.TextChoices):
     LEAD = "lead", _("Lead")
     SUPPORT = "support", _("Support")

@@ -20,6 +20,7 @@ from plans.choices import (
     SigningAuthority,
     TableLayout,
     TaskParty,
+    party_label,
 )
 from plans.models.soft_delete import SoftDeleteModel
 from plans.organizations.models import Department, Organization
@@ -428,14 +429,7 @@ class TaskAssignment(models.Model):
 
     @property
     def label(self) -> str:
-        if self.department_id:
-            return self.department.name
-        # Not get_party_display(), which rebuilds the choices' dict, hashing (translating) every
-        # label, for each of a 300-task plan's rows.
-        return str(_PARTY_LABELS.get(self.party, self.party))
-
-
-_PARTY_LABELS = dict(TaskParty.choices)
+        return self.department.name if self.department_id else party_label(self.party)
 
 
 class PlanTransition(models.Model):

@@ -21,6 +21,7 @@ from plans.choices import (
     EventKind,
     TaskParty,
     WorkItemStatus,
+    party_label,
 )
 from plans.models.stored_file import StoredFile
 from plans.organizations.models import Department, Organization
@@ -463,7 +464,7 @@ class WorkItem(models.Model):
 
     @property
     def responsible_label(self) -> str:
-        return self.department.name if self.department_id else str(self.get_party_display())
+        return self.department.name if self.department_id else party_label(self.party)
 
     def get_status_display(self):
         # Django's version rebuilds a dict of every choice, translating each label, on each call:
