@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
@@ -146,24 +146,23 @@ def _objectives_achieved(organization_ids, year: int) -> list[tuple[int, int, in
     ``Objective.achieved_so_far`` judges each — met in every period measured, and measured once
     at least — judged and counted by the database (``result_verdict``): one row per agency, not
     one model or row per result or objective."""
-    verdict = result_verdict()
-    objectives = (
+    results = (  # one row per objective and result: its verdict, compiled once
         Objective.objects.filter(
             objective_set__organization__in=organization_ids,
             objective_set__year=year,
             objective_set__status=PlanStatus.APPROVED,
         )
-        .values("pk", "objective_set__organization_id")
-        .annotate(measured=Count(verdict), met=Sum(verdict))
+        .annotate(verdict=result_verdict())
+        .values_list("pk", "objective_set__organization_id", "verdict")
         .order_by()
     )
-    # Counting the objectives' verdicts per agency is an aggregate over an aggregate, which the
-    # ORM groups only into one row: the per-objective query, compiled by Django, wrapped.
-    sql, params = objectives.query.sql_with_params()
-    counted = (  # Django's SQL, with its params
-        'SELECT "objective_set__organization_id", COUNT(*),'  # noqa: S608
-        ' SUM(CASE WHEN "measured" > 0 AND "measured" = "met" THEN 1 ELSE 0 END)'
-        f" FROM ({sql}) objectives GROUP BY 1"
+    # Counting verdicts per objective, then objectives per agency, is an aggregate over an
+    # aggregate, which the ORM groups only into one row: Django's compiled query, wrapped.
+    sql, params = results.query.sql_with_params()
+    counted = (  # Django's SQL, with its params; its columns as values() names them
+        "SELECT agency, COUNT(*), SUM(CASE WHEN measured > 0 AND measured = met THEN 1 ELSE 0 END)"  # noqa: S608
+        ' FROM (SELECT "objective_set__organization_id" AS agency, COUNT("verdict") AS measured,'
+        f' SUM("verdict") AS met FROM ({sql}) results GROUP BY "pk", 1) objectives GROUP BY 1'
     )
     with connection.cursor() as cursor:
         cursor.execute(counted, params)
