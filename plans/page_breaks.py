@@ -16,15 +16,26 @@ MM_PER_CHAR = 1.85  # Tinos 12 pt, Vietnamese text: 1.71 mm a character, plus ro
 SPLIT_FROM_LINES = 12  # about a quarter of a page: at most that much is left blank before a row
 
 
+def _chars_per_line(width_percent: float) -> int:
+    return max(1, int((TEXT_WIDTH_MM * width_percent / 100 - CELL_PADDING_MM) / MM_PER_CHAR))
+
+
 def cell_lines(text: str, width_percent: float) -> int:
     """How many lines ``text`` takes in a column of ``width_percent`` of the table (an estimate)."""
-    chars = max(1, int((TEXT_WIDTH_MM * width_percent / 100 - CELL_PADDING_MM) / MM_PER_CHAR))
+    chars = _chars_per_line(width_percent)
     return sum(max(1, math.ceil(len(line) / chars)) for line in (text or "").splitlines() or [""])
 
 
 def row_may_split(cells: list[str], widths: list[float]) -> bool:
     """Whether a task row is long enough to split across pages rather than move whole."""
-    lines = max(
-        (cell_lines(text, width) for text, width in zip(cells, widths, strict=False)), default=0
+    return any(
+        _at_most_lines(text or "", width) > SPLIT_FROM_LINES
+        and cell_lines(text, width) > SPLIT_FROM_LINES
+        for text, width in zip(cells, widths, strict=False)
     )
-    return lines > SPLIT_FROM_LINES
+
+
+def _at_most_lines(text: str, width_percent: float) -> float:
+    """A bound of ``cell_lines`` from the text's length: most cells are told short by it alone
+    (a 300-task plan has 1,800 of them), line by line counting only the long ones."""
+    return len(text.splitlines() or [""]) + len(text) / _chars_per_line(width_percent)
