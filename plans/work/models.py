@@ -211,8 +211,10 @@ class _WithSources(ModelIterable):
         for k in kinds.all_kinds():
             if k.generic:
                 ids = {item.source_id for item in items if item.kind == k.name}
-                records = _records(apps.get_model(k.model)._default_manager, k)
-                found = {record.pk: record for record in records.filter(pk__in=ids)} if ids else {}
+                found = {}
+                if ids:
+                    records = _records(apps.get_model(k.model)._default_manager, k)
+                    found = {record.pk: record for record in records.filter(pk__in=ids)}
                 for item in items:
                     if item.kind == k.name:
                         generic.set_cached_value(item, found.get(item.source_id))
