@@ -1,15 +1,20 @@
 """The dashboard of the director and the secretary: its figures, its scope, its queries."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from audits.nonconformity.services import nonconformity_register
 from plans.choices import OPEN_WORK_ITEM_STATUSES, Role, WorkItemStatus
-from plans.models import WorkItem
+from plans.models import Objective, ObjectiveResult, ObjectiveSet, WorkItem
+from plans.objectives.choices import Comparison
+from plans.objectives.services import objectives_approve, objectives_submit
 from plans.planning.services.plan import plan_approve, plan_submit
 from plans.planning.services.task import UnitRef
+from reports.dashboard import organization_dashboard
+from reports.province import province_overview
 from tests.factories import DepartmentFactory, PlanFactory, add_task, corrective_action
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +146,42 @@ def test_the_year_shown_first_is_that_of_the_plan_in_force(
     client.force_login(director)
     assert client.get(reverse("home")).context["dashboard"].year == 2022
     assert client.get(reverse("home"), {"nam": 2024}).context["dashboard"].year == 2024
+
+
+def test_the_objectives_so_far_as_the_province_counts_them(organization, secretary, director):
+    """Met in every period measured (an override counts as written), missed once, not measured
+    yet: the dashboard's counts and the province's row (judged by the database) agree."""
+    objective_set = ObjectiveSet.objects.create(organization=organization, year=2023)
+    objectives = [  # statement, comparison, target, results as (value, override)
+        ("Hồ sơ đúng hạn ≥ 95%", Comparison.AT_LEAST, 95, [(96, None), (97, None)]),
+        ("Khiếu nại không quá 2", Comparison.AT_MOST, 2, [(1, None), (3, None)]),
+        ("Hài lòng ≥ 90%", Comparison.AT_LEAST, 90, [(80, True)]),
+        ("Mở 4 lớp đào tạo", Comparison.AT_LEAST, 4, []),
+    ]
+    for order, (statement, comparison, target, results) in enumerate(objectives):
+        objective = Objective.objects.create(
+            objective_set=objective_set,
+            order=order,
+            statement=statement,
+            comparison=comparison,
+            target_value=Decimal(target),
+        )
+        for quarter, (value, override) in enumerate(results, start=1):
+            ObjectiveResult.objects.create(
+                objective=objective,
+                period_key=f"q-{quarter}",
+                period_label=f"Quý {quarter}",
+                value=Decimal(value),
+                achieved_override=override,
+            )
+    objectives_submit(objective_set=objective_set, user=secretary)
+    objectives_approve(objective_set=objective_set, user=director)
+
+    figures = organization_dashboard(organization, 2023, TODAY).objectives
+    assert figures == {"achieved": 2, "missed": 1, "not_measured": 1, "total": 4}
+    [row] = [
+        r
+        for r in province_overview(organization.province, 2023, TODAY)
+        if r.organization == organization
+    ]
+    assert (row.objectives, row.objectives_achieved) == (4, 2)
