@@ -44,5 +44,8 @@ def current_member_pairs(organization_ids: Iterable[int]) -> list[tuple[int, int
             user__memberships__organization_id=F("composition__organization_id"),
         )
         .values_list("composition__organization_id", "user_id")
+        # Distinct pairs: unordered, else the model's ordering (by agency name, decision date,
+        # line) joins the agencies and enters the DISTINCT, one row per line of a person.
+        .order_by()
         .distinct()
     )
