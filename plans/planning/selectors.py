@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from plans.choices import PlanStatus, Responsibility, Role, TaskParty
+from plans.choices import PlanStatus, Responsibility, Role, TaskParty, party_label
 from plans.models import Department, Membership, Plan, PlanTask, TaskAssignment, WorkItem
 from plans.organizations.access import departments_without_head
 from plans.planning.timing import Schedule
@@ -79,7 +79,7 @@ def plan_progress(plan: Plan, today: datetime.date) -> dict:
             {
                 "department_id": row["department_id"],
                 "party": row["party"],
-                "label": row["department__name"] or str(TaskParty(row["party"]).label),
+                "label": row["department__name"] or party_label(row["party"]),
                 "done": 0,
                 "overdue": 0,
                 "upcoming": 0,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 
-from plans.choices import LEADERSHIP_ROLES, Role, TaskParty
+from plans.choices import LEADERSHIP_ROLES, Role, TaskParty, party_label
 from plans.organizations.access import (
     departments_without_head,
     has_role,
@@ -141,6 +141,6 @@ def why_read_only(user, item) -> str:
     roles = PARTY_ROLES.get(item.party, frozenset()) | {Role.ISO_SECRETARY}
     who = ", ".join(str(Role(role).label) for role in sorted(roles))
     return _("Work of %(party)s: only %(who)s mark it done.") % {
-        "party": item.get_party_display(),
+        "party": party_label(item.party),
         "who": who,
     }

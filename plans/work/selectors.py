@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from plans.choices import TaskParty
+from plans.choices import party_label
 from plans.organizations.models import Department
 from plans.work.models import WorkItem, progress_counts
 
@@ -49,6 +49,6 @@ def progress_by_unit(items: QuerySet[WorkItem], today: datetime.date) -> list[Un
         if row["department_id"]:
             key, label = f"d:{row['department_id']}", place[row["department_id"]][1]
         else:
-            key, label = f"p:{row['party']}", str(TaskParty(row["party"]).label)
+            key, label = f"p:{row['party']}", party_label(row["party"])
         units.append(UnitProgress(key, label, row["done"], row["overdue"], row["upcoming"]))
     return units
