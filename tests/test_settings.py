@@ -67,3 +67,18 @@ def test_the_configured_database_is_reachable():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("require_postgres")
+def test_a_query_run_again_on_a_kept_connection_is_prepared_there():
+    """PostgreSQL parses and plans a page's queries once per connection, not per request
+    (isoplan/settings/base.py): Django leaves psycopg's preparing off unless told."""
+    from django.db import connection
+
+    query = "SELECT %s::int + 1"
+    with connection.cursor() as cursor:
+        for n in range(6):
+            cursor.execute(query, [n])
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        assert query.replace("%s", "$1") in [row[0] for row in cursor.fetchall()]

@@ -91,12 +91,14 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'i
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters sent apart from the SQL: psycopg then prepares a statement run five times on
-    # its connection, and PostgreSQL plans a page's queries once per kept connection instead of
-    # on every request (the unit's work page about 20 % faster in the bench's one connection).
+    # Parameters sent apart from the SQL, and a statement run five times on a connection
+    # prepared there: PostgreSQL then parses and plans a page's queries once per kept connection
+    # instead of on every request. Django turns psycopg's preparing off unless a threshold is
+    # given (for poolers that drop prepared statements); without it the binding alone was on.
     # Not a threshold of 0: Django's schema editor sends some statements joined by ";", which
     # PostgreSQL refuses to prepare.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
     # The planner's cost of reading a page out of order: 1.1, as for a database on SSD or in
     # memory, not PostgreSQL's default of 4 (spinning disks). With 4, at province scale the
     # progress of a 300-task plan was read by scanning every work item (120 ms), not by the task
