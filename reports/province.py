@@ -3,16 +3,14 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
 from audits.review.choices import ReviewStatus
 from plans.choices import PlanStatus
-from plans.models import Objective, ObjectiveSet, Organization, Plan, WorkItem
-from plans.objectives.models import result_verdict
-from plans.objectives.selectors import achievement_report
+from plans.models import ObjectiveSet, Organization, Plan, WorkItem
+from plans.objectives.selectors import achieved_by_agency, achievement_report
 from plans.planning.layout import plan_layout
 from plans.planning.selectors import plan_progress, plan_tasks
 from plans.work.models import progress_counts, tally_counts, tally_supported
@@ -95,7 +93,7 @@ def province_overview(
     ):
         if row := rows.get(org_id):
             row.review_held = True
-    for org_id, objectives, achieved in _objectives_achieved(ids, year):
+    for org_id, objectives, achieved in achieved_by_agency(ids, year):
         if row := rows.get(org_id):
             row.objectives, row.objectives_achieved = objectives, achieved
     for org_id, submitted, report_id, accepted in AnnualReport.objects.filter(
@@ -139,34 +137,6 @@ def _has_records(year: int) -> Q:
         | Q(Exists(Audit.objects.filter(organization=mine, year=year)))
         | Q(Exists(AnnualReport.objects.filter(organization=mine, year=year)))
     )
-
-
-def _objectives_achieved(organization_ids, year: int) -> list[tuple[int, int, int]]:
-    """(agency, objectives, achieved so far) over the approved objectives of the year, as
-    ``Objective.achieved_so_far`` judges each — met in every period measured, and measured once
-    at least — judged and counted by the database (``result_verdict``): one row per agency, not
-    one model or row per result or objective."""
-    results = (  # one row per objective and result: its verdict, compiled once
-        Objective.objects.filter(
-            objective_set__organization__in=organization_ids,
-            objective_set__year=year,
-            objective_set__status=PlanStatus.APPROVED,
-        )
-        .annotate(verdict=result_verdict())
-        .values_list("pk", "objective_set__organization_id", "verdict")
-        .order_by()
-    )
-    # Counting verdicts per objective, then objectives per agency, is an aggregate over an
-    # aggregate, which the ORM groups only into one row: Django's compiled query, wrapped.
-    sql, params = results.query.sql_with_params()
-    counted = (  # Django's SQL, with its params; its columns as values() names them
-        "SELECT agency, COUNT(*), SUM(CASE WHEN measured > 0 AND measured = met THEN 1 ELSE 0 END)"  # noqa: S608
-        ' FROM (SELECT "objective_set__organization_id" AS agency, COUNT("verdict") AS measured,'
-        f' SUM("verdict") AS met FROM ({sql}) results GROUP BY "pk", 1) objectives GROUP BY 1'
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(counted, params)
-        return cursor.fetchall()
 
 
 @dataclass

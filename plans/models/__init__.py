@@ -2,7 +2,13 @@
 # Django registers them with the ``plans`` app.
 from plans.committee.models import CommitteeComposition, CommitteeMember
 from plans.documents.models import Document, DocumentEdition, DocumentFile, ExternalDocument
-from plans.objectives.models import Objective, ObjectiveAction, ObjectiveResult, ObjectiveSet
+from plans.objectives.models import (
+    Objective,
+    ObjectiveAction,
+    ObjectiveResult,
+    ObjectiveSet,
+    ObjectiveTally,
+)
 from plans.organizations.models import (
     AgencyMerge,
     Department,
@@ -62,6 +68,7 @@ __all__ = [
     "ObjectiveAction",
     "ObjectiveResult",
     "ObjectiveSet",
+    "ObjectiveTally",
     "Onboarding",
     "Organization",
     "OrganizationName",

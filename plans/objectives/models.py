@@ -262,3 +262,33 @@ class ObjectiveResult(models.Model):
         if self.achieved_override is not None:
             return self.achieved_override
         return self.objective.achieved(self.value, self.done)
+
+
+class ObjectiveTally(models.Model):
+    """How many approved objectives an organization has for a year, and how many of them are
+    achieved so far (``Objective.achieved_so_far``: met in every period measured, measured once
+    at least).
+
+    Kept by the database, as the work tally is: statement triggers on the results, the
+    objectives and their sets (migration ``0031_objective_tally``) count again the agency-years
+    each INSERT, UPDATE, DELETE or TRUNCATE touched, whatever wrote it. The province's pages read
+    one row per agency instead of judging thousands of results. PostgreSQL only: elsewhere the
+    results are judged (``plans.objectives.selectors.achieved_by_agency``)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.DO_NOTHING,  # the triggers empty it as the sets go
+        db_constraint=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField()
+    objectives = models.IntegerField()
+    achieved = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="objective_tally_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year}: {self.achieved}/{self.objectives}"

@@ -6,7 +6,11 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from .models import Objective, ObjectiveResult, ObjectiveSet
+from django.db import connection
+
+from plans.choices import PlanStatus
+
+from .models import Objective, ObjectiveResult, ObjectiveSet, ObjectiveTally, result_verdict
 from .services import Period, periods
 
 
@@ -58,3 +62,44 @@ def achievement_report(
 def _quarter_end(year: int, quarter: str) -> datetime.date:
     month = int(quarter) * 3
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def achieved_by_agency(organization_ids, year: int) -> list[tuple[int, int, int]]:
+    """(agency, approved objectives, achieved so far) for ``year``, for the agencies of
+    ``organization_ids`` (ids or a subquery) that have objectives: read from the tally the
+    database keeps (one row per agency), else judged from the results."""
+    if connection.vendor == "postgresql":
+        return list(
+            ObjectiveTally.objects.filter(
+                organization__in=organization_ids, year=year, objectives__gt=0
+            ).values_list("organization_id", "objectives", "achieved")
+        )
+    return judged_by_agency(organization_ids, year)
+
+
+def judged_by_agency(organization_ids, year: int) -> list[tuple[int, int, int]]:
+    """``achieved_by_agency`` from the results themselves, as ``Objective.achieved_so_far``
+    judges each — met in every period measured, and measured once at least — judged and
+    counted by the database (``result_verdict``): one row per agency, not one model or row per
+    result or objective."""
+    results = (  # one row per objective and result: its verdict, compiled once
+        Objective.objects.filter(
+            objective_set__organization__in=organization_ids,
+            objective_set__year=year,
+            objective_set__status=PlanStatus.APPROVED,
+        )
+        .annotate(verdict=result_verdict())
+        .values_list("pk", "objective_set__organization_id", "verdict")
+        .order_by()
+    )
+    # Counting verdicts per objective, then objectives per agency, is an aggregate over an
+    # aggregate, which the ORM groups only into one row: Django's compiled query, wrapped.
+    sql, params = results.query.sql_with_params()
+    counted = (  # Django's SQL, with its params; its columns as values() names them
+        "SELECT agency, COUNT(*), SUM(CASE WHEN measured > 0 AND measured = met THEN 1 ELSE 0 END)"  # noqa: S608
+        ' FROM (SELECT "objective_set__organization_id" AS agency, COUNT("verdict") AS measured,'
+        f' SUM("verdict") AS met FROM ({sql}) results GROUP BY "pk", 1) objectives GROUP BY 1'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(counted, params)
+        return cursor.fetchall()
