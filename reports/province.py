@@ -114,7 +114,13 @@ def province_agencies(province: str, year: int, *, with_inactive: bool = False):
     active = Q(is_active=True)
     if with_inactive:
         active |= _has_records(year)
-    return Organization.objects.filter(active, province=province).order_by("name")
+    # What the rows show of each (their name, kind, whether still active): not the agency's
+    # settings, read and decoded 300 times for nothing.
+    return (
+        Organization.objects.filter(active, province=province)
+        .only("name", "kind", "province", "is_active")
+        .order_by("name")
+    )
 
 
 def agency_ids(province: str, only: Organization | None = None):
