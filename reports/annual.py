@@ -17,10 +17,10 @@ from audits.review.choices import ReviewStatus
 from isoplan.workflow import AUTHOR, Action, Workflow, WorkflowError
 from plans.choices import EventKind, PlanStatus
 from plans.models import Event, Plan, PlanTask
+from plans.objectives.selectors import objectives_so_far
 from plans.planning.fulfilment import record_fulfils
 from plans.work.models import is_unfinished
 
-from .dashboard import objectives_so_far
 from .declaration import declaration_basis
 from .models import AnnualReport, AnnualReportStatus, ConformityDeclaration
 

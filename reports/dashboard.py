@@ -3,11 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from audits.nonconformity.services import register_ageing
-from plans.choices import PlanStatus
-from plans.models import Objective, ObjectiveResult, Organization, WorkItem
+from plans.models import Organization, WorkItem
+from plans.objectives.selectors import objectives_so_far
 from plans.work.selectors import UnitProgress, progress_by_unit
 
 
@@ -50,26 +48,3 @@ def organization_dashboard(
         list(upcoming.values_list("pk", flat=True)[:8])
     )
     return dashboard
-
-
-def objectives_so_far(organization: Organization, year: int) -> dict[str, int]:
-    """Objectives of the year's approved sets: achieved so far, missed, or not measured yet."""
-    # What a verdict reads, no more: the wide rows (statements, indicators, comments) cost the
-    # dashboard more to select and build than to judge.
-    results = ObjectiveResult.objects.only("objective", "value", "done", "achieved_override")
-    objectives = (
-        Objective.objects.filter(
-            objective_set__organization=organization,
-            objective_set__year=year,
-            objective_set__status=PlanStatus.APPROVED,
-        )
-        .only("comparison", "target_value")
-        .prefetch_related(Prefetch("results", results.order_by()))
-    )
-    verdicts = [objective.achieved_so_far() for objective in objectives]
-    return {
-        "achieved": verdicts.count(True),
-        "missed": verdicts.count(False),
-        "not_measured": verdicts.count(None),
-        "total": len(verdicts),
-    }

@@ -19,11 +19,12 @@ VERDICT = (
     "WHEN o.comparison = 'at_most' AND r.value <= o.target_value THEN 1 "
     "WHEN o.comparison = 'exactly' AND r.value = o.target_value THEN 1 ELSE 0 END"
 )
-# Per agency-year of ``keys``: the approved objectives not deleted, and those achieved so far
-# (measured once at least, met every time measured).
+# Per agency-year of ``keys``: the approved objectives not deleted, those achieved so far
+# (measured once at least, met every time measured) and those missed (missed once at least).
 FIGURES = (
     "SELECT organization_id, year, count(*) AS objectives, "
-    "sum(CASE WHEN measured > 0 AND measured = met THEN 1 ELSE 0 END) AS achieved "
+    "sum(CASE WHEN measured > 0 AND measured = met THEN 1 ELSE 0 END) AS achieved, "
+    "sum(CASE WHEN measured > met THEN 1 ELSE 0 END) AS missed "
     "FROM (SELECT organization_id, year, id, count(verdict) AS measured, sum(verdict) AS met "
     f"FROM (SELECT s.organization_id, s.year, o.id, {VERDICT} AS verdict "
     "FROM plans_objective o JOIN plans_objectiveset s ON s.id = o.objective_set_id "
@@ -53,15 +54,16 @@ ROWS = {"INSERT": ["new_rows"], "UPDATE": ["new_rows", "old_rows"], "DELETE": ["
 # statement of the function sees what was committed before it began.
 LOCK = (
     "WITH keys AS ({keys}) INSERT INTO plans_objectivetally "
-    "(organization_id, year, objectives, achieved) "
-    "SELECT DISTINCT organization_id, year, 0, 0 FROM keys ORDER BY 1, 2 "
+    "(organization_id, year, objectives, achieved, missed) "
+    "SELECT DISTINCT organization_id, year, 0, 0, 0 FROM keys ORDER BY 1, 2 "
     "ON CONFLICT ON CONSTRAINT objective_tally_key "
     "DO UPDATE SET objectives = plans_objectivetally.objectives;"
 )
 COUNT = (
     "WITH keys AS ({keys}), figures AS (" + FIGURES + ") "
     "UPDATE plans_objectivetally t "
-    "SET objectives = coalesce(f.objectives, 0), achieved = coalesce(f.achieved, 0) "
+    "SET objectives = coalesce(f.objectives, 0), achieved = coalesce(f.achieved, 0), "
+    "missed = coalesce(f.missed, 0) "
     "FROM (SELECT DISTINCT organization_id, year FROM keys) k "
     "LEFT JOIN figures f USING (organization_id, year) "
     "WHERE t.organization_id = k.organization_id AND t.year = k.year;"
@@ -138,6 +140,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField()),
                 ('objectives', models.IntegerField()),
                 ('achieved', models.IntegerField()),
+                ('missed', models.IntegerField()),
                 ('organization', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.organization')),
             ],
             options={

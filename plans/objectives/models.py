@@ -265,9 +265,9 @@ class ObjectiveResult(models.Model):
 
 
 class ObjectiveTally(models.Model):
-    """How many approved objectives an organization has for a year, and how many of them are
-    achieved so far (``Objective.achieved_so_far``: met in every period measured, measured once
-    at least).
+    """How many approved objectives an organization has for a year, how many of them are
+    achieved so far and how many missed (``Objective.achieved_so_far``: met in every period
+    measured, measured once at least; missed once); the others are not measured yet.
 
     Kept by the database, as the work tally is: statement triggers on the results, the
     objectives and their sets (migration ``0031_objective_tally``) count again the agency-years
@@ -284,6 +284,7 @@ class ObjectiveTally(models.Model):
     year = models.PositiveSmallIntegerField()
     objectives = models.IntegerField()
     achieved = models.IntegerField()
+    missed = models.IntegerField()
 
     class Meta:
         constraints = [

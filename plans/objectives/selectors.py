@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Prefetch
 
 from plans.choices import PlanStatus
 
@@ -103,3 +104,42 @@ def judged_by_agency(organization_ids, year: int) -> list[tuple[int, int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(counted, params)
         return cursor.fetchall()
+
+
+def objectives_so_far(organization, year: int) -> dict[str, int]:
+    """The agency's objectives of the year's approved sets: achieved so far, missed, or not
+    measured yet — from the tally the database keeps, else judged one by one."""
+    if connection.vendor != "postgresql":
+        return judged_so_far(organization, year)
+    total, achieved, missed = ObjectiveTally.objects.filter(
+        organization=organization, year=year
+    ).values_list("objectives", "achieved", "missed").first() or (0, 0, 0)
+    return {
+        "achieved": achieved,
+        "missed": missed,
+        "not_measured": total - achieved - missed,
+        "total": total,
+    }
+
+
+def judged_so_far(organization, year: int) -> dict[str, int]:
+    """``objectives_so_far`` from each objective's results (``Objective.achieved_so_far``)."""
+    # What a verdict reads, no more: the wide rows (statements, indicators, comments) cost the
+    # dashboard more to select and build than to judge.
+    results = ObjectiveResult.objects.only("objective", "value", "done", "achieved_override")
+    objectives = (
+        Objective.objects.filter(
+            objective_set__organization=organization,
+            objective_set__year=year,
+            objective_set__status=PlanStatus.APPROVED,
+        )
+        .only("comparison", "target_value")
+        .prefetch_related(Prefetch("results", results.order_by()))
+    )
+    verdicts = [objective.achieved_so_far() for objective in objectives]
+    return {
+        "achieved": verdicts.count(True),
+        "missed": verdicts.count(False),
+        "not_measured": verdicts.count(None),
+        "total": len(verdicts),
+    }

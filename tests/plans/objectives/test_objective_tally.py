@@ -10,7 +10,12 @@ from django.db import connection, transaction
 from plans.choices import PlanStatus, Role
 from plans.objectives.choices import Comparison, Frequency
 from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
-from plans.objectives.selectors import achieved_by_agency, judged_by_agency
+from plans.objectives.selectors import (
+    achieved_by_agency,
+    judged_by_agency,
+    judged_so_far,
+    objectives_so_far,
+)
 from plans.objectives.services import result_record
 from tests.factories import OrganizationFactory
 
@@ -55,8 +60,10 @@ def objectives(organization):
 
 
 def _check(organization, expected, year=2023):
+    """The province's figure and the agency's dashboard, each as the tally and as judging say."""
     tallied, judged = _figures(organization, year)
     assert tallied == judged == expected
+    assert objectives_so_far(organization, year) == judged_so_far(organization, year)
 
 
 @pytest.mark.django_db
