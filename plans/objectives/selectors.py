@@ -65,11 +65,16 @@ def _quarter_end(year: int, quarter: str) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _tally_kept() -> bool:
+    """The objective tally's triggers are PostgreSQL's (migration ``plans 0031``)."""
+    return connection.vendor == "postgresql"
+
+
 def achieved_by_agency(organization_ids, year: int) -> list[tuple[int, int, int]]:
     """(agency, approved objectives, achieved so far) for ``year``, for the agencies of
     ``organization_ids`` (ids or a subquery) that have objectives: read from the tally the
     database keeps (one row per agency), else judged from the results."""
-    if connection.vendor == "postgresql":
+    if _tally_kept():
         return list(
             ObjectiveTally.objects.filter(
                 organization__in=organization_ids, year=year, objectives__gt=0
@@ -109,7 +114,7 @@ def judged_by_agency(organization_ids, year: int) -> list[tuple[int, int, int]]:
 def objectives_so_far(organization, year: int) -> dict[str, int]:
     """The agency's objectives of the year's approved sets: achieved so far, missed, or not
     measured yet — from the tally the database keeps, else judged one by one."""
-    if connection.vendor != "postgresql":
+    if not _tally_kept():
         return judged_so_far(organization, year)
     total, achieved, missed = ObjectiveTally.objects.filter(
         organization=organization, year=year
