@@ -88,6 +88,24 @@ def add_task(plan, content="Xây dựng Kế hoạch đánh giá nội bộ", ti
     return task_create(plan=plan, data=TaskData(content=content, timing_text=timing, **kw))
 
 
+def add_objective(objective_set, **fields):
+    """A quarterly "at least 100 %" objective of ``objective_set`` (``fields`` change it)."""
+    from decimal import Decimal
+
+    from plans.objectives.choices import Comparison, Frequency
+    from plans.objectives.models import Objective
+
+    defaults = {
+        "statement": "100% hồ sơ TTHC được giải quyết đúng hạn trong năm 2022",
+        "indicator": "Tỷ lệ hồ sơ đúng hạn",
+        "comparison": Comparison.AT_LEAST,
+        "target_value": Decimal(100),
+        "target_unit": "%",
+        "frequency": Frequency.QUARTERLY,
+    }
+    return Objective.objects.create(objective_set=objective_set, **{**defaults, **fields})
+
+
 def corrective_action(department, user, action="Khắc phục", due_on=None, found_on=None):
     """A corrective action of a new nonconformity of ``department``, through the services: a work
     item of the unit that is not a plan task. Returns its work item."""

@@ -3,7 +3,7 @@
 """The objective tally (plans.objectives.models.ObjectiveTally) and the PostgreSQL triggers that
 keep it: every INSERT, UPDATE, DELETE or TRUNCATE of objective results, objectives or objective
 sets counts again, once per statement, the agency-years it touched — their approved objectives
-and those achieved so far. ENABLE ALWAYS, as the work tally's."""
+and those achieved so far or missed. ENABLE ALWAYS, as the work tally's."""
 
 import django.db.models.deletion
 from django.db import migrations, models

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from plans.choices import PlanStatus, Role
 from plans.objectives.choices import Comparison, Frequency
-from plans.objectives.models import Objective, ObjectiveResult, ObjectiveSet
+from plans.objectives.models import ObjectiveResult, ObjectiveSet
 from plans.objectives.selectors import (
     achieved_by_agency,
     judged_by_agency,
@@ -17,7 +17,7 @@ from plans.objectives.selectors import (
     objectives_so_far,
 )
 from plans.objectives.services import result_record
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, add_objective
 
 pytestmark = pytest.mark.usefixtures("require_postgres")
 
@@ -29,18 +29,6 @@ def _figures(organization, year=2023):
     return tallied.get(organization.pk, (0, 0)), judged.get(organization.pk, (0, 0))
 
 
-def _objective(objective_set, **fields):
-    defaults = {
-        "statement": "100% hồ sơ TTHC được giải quyết đúng hạn",
-        "indicator": "Tỷ lệ hồ sơ đúng hạn",
-        "comparison": Comparison.AT_LEAST,
-        "target_value": Decimal(95),
-        "target_unit": "%",
-        "frequency": Frequency.QUARTERLY,
-    }
-    return Objective.objects.create(objective_set=objective_set, **{**defaults, **fields})
-
-
 @pytest.fixture
 def objectives(organization):
     approved = ObjectiveSet.objects.create(
@@ -48,8 +36,8 @@ def objectives(organization):
     )
     return {
         "set": approved,
-        "rate": _objective(approved),
-        "report": _objective(
+        "rate": add_objective(approved, target_value=Decimal(95)),
+        "report": add_objective(
             approved,
             statement="Báo cáo kết quả ISO đúng hạn",
             comparison=Comparison.YES,
@@ -99,7 +87,7 @@ def test_the_tally_follows_every_change_of_results_objectives_and_sets(
     _check(organization, (1, 1))
     # A unit's draft of the same year counts for nothing, approved it counts.
     draft = ObjectiveSet.objects.create(organization=organization, year=2023, department=department)
-    _objective(draft, statement="Giảm 10% thời gian giải quyết hồ sơ")
+    add_objective(draft, statement="Giảm 10% thời gian giải quyết hồ sơ")
     _check(organization, (1, 1))
     draft.status = PlanStatus.APPROVED
     draft.save()

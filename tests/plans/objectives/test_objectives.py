@@ -20,24 +20,11 @@ from plans.objectives.services import (
     result_record,
 )
 from plans.planning.services.plan import PlanWorkflowError
-from tests.factories import DepartmentFactory
+from tests.factories import DepartmentFactory, add_objective
 from tests.printouts import docx_document, docx_paragraphs, docx_rows, docx_text, file_name
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def _objective(objective_set, **fields):
-    defaults = {
-        "statement": "100% hồ sơ TTHC được giải quyết đúng hạn trong năm 2022",
-        "indicator": "Tỷ lệ hồ sơ đúng hạn",
-        "comparison": Comparison.AT_LEAST,
-        "target_value": Decimal(100),
-        "target_unit": "%",
-        "frequency": Frequency.QUARTERLY,
-    }
-    defaults.update(fields)
-    return Objective.objects.create(objective_set=objective_set, **defaults)
 
 
 @pytest.fixture
@@ -67,7 +54,7 @@ def unit_set(organization, department):
     ],
 )
 def test_achievement_for_every_comparison(agency_set, comparison, target, value, done, achieved):
-    objective = _objective(
+    objective = add_objective(
         agency_set, comparison=comparison, target_value=None if target is None else Decimal(target)
     )
     assert objective.achieved(value, done) is achieved
@@ -84,7 +71,7 @@ def _verdict_in_sql(objective):
 
 
 def test_the_databases_verdict_takes_the_override_and_nothing_measured_is_none(agency_set):
-    objective = _objective(agency_set, target_value=Decimal(95))
+    objective = add_objective(agency_set, target_value=Decimal(95))
     assert _verdict_in_sql(objective) is None  # no result yet
     ObjectiveResult.objects.create(
         objective=objective,
@@ -98,7 +85,7 @@ def test_the_databases_verdict_takes_the_override_and_nothing_measured_is_none(a
 
 
 def test_an_override_wins_and_needs_a_reason(agency_set, secretary):
-    objective = _objective(agency_set)
+    objective = add_objective(agency_set)
     agency_set.status = PlanStatus.APPROVED
     agency_set.save()
     with pytest.raises(PlanWorkflowError):
@@ -157,7 +144,7 @@ def test_an_override_wins_and_needs_a_reason(agency_set, secretary):
 def test_the_quality_check(
     agency_set, department, statement, indicator, comparison, target, unit, with_department, missing
 ):
-    objective = _objective(
+    objective = add_objective(
         agency_set,
         statement=statement,
         indicator=indicator,
@@ -172,8 +159,8 @@ def test_the_quality_check(
 def test_approval_creates_a_measurement_item_per_period(
     agency_set, secretary, director, department
 ):
-    _objective(agency_set, department=department)
-    _objective(
+    add_objective(agency_set, department=department)
+    add_objective(
         agency_set,
         statement="Không có khiếu nại về thái độ phục vụ trong năm 2022",
         frequency=Frequency.SEMIANNUAL,
@@ -204,7 +191,7 @@ def test_approval_creates_a_measurement_item_per_period(
 def test_the_workflow_with_a_return(agency_set, secretary, director):
     with pytest.raises(PlanWorkflowError):
         objectives_submit(objective_set=agency_set, user=secretary)  # empty
-    _objective(agency_set)
+    add_objective(agency_set)
     objectives_submit(objective_set=agency_set, user=secretary)
     with pytest.raises(PlanWorkflowError):
         objectives_return(objective_set=agency_set, user=director, comment="")
@@ -217,7 +204,7 @@ def test_the_workflow_with_a_return(agency_set, secretary, director):
 
 
 def test_entering_a_result_closes_the_periods_work_item(client, agency_set, secretary, director):
-    objective = _objective(agency_set)
+    objective = add_objective(agency_set)
     objectives_submit(objective_set=agency_set, user=secretary)
     objectives_approve(objective_set=agency_set, user=director)
     client.force_login(secretary)
@@ -260,14 +247,14 @@ def test_a_unit_head_edits_only_their_units_objectives(
         client.post(reverse("plans:objective_add", args=[agency_set.pk]), data).status_code == 403
     )
     # Results too.
-    foreign = _objective(other_set)
+    foreign = add_objective(other_set)
     other_set.status = PlanStatus.APPROVED
     other_set.save()
     assert client.get(reverse("plans:result_edit", args=[foreign.pk, "q-1"])).status_code == 403
 
 
 def test_objectives_are_copied_from_last_year(client, secretary, agency_set):
-    _objective(agency_set).actions.create(
+    add_objective(agency_set).actions.create(
         action="Rà soát hồ sơ trễ hạn", timing_text="Hằng tháng năm 2022"
     )
     copy = objectives_copy(source=agency_set, year=2023)
@@ -282,14 +269,14 @@ def test_objectives_are_copied_from_last_year(client, secretary, agency_set):
 
 
 def test_the_report_counts_and_downloads(client, agency_set, secretary, director):
-    first = _objective(agency_set)
-    second = _objective(
+    first = add_objective(agency_set)
+    second = add_objective(
         agency_set,
         statement="Không có khiếu nại trong năm 2022",
         comparison=Comparison.AT_MOST,
         target_value=Decimal(0),
     )
-    _objective(agency_set, statement="Tỷ lệ hài lòng từ 95% năm 2022", target_value=Decimal(95))
+    add_objective(agency_set, statement="Tỷ lệ hài lòng từ 95% năm 2022", target_value=Decimal(95))
     objectives_submit(objective_set=agency_set, user=secretary)
     objectives_approve(objective_set=agency_set, user=director)
     result_record(objective=first, period_key="q-1", user=secretary, value=Decimal(100))
@@ -332,10 +319,10 @@ def test_pages_do_not_grow_in_queries_with_objectives(
 
     detail = reverse("plans:objective_set_detail", args=[agency_set.pk])
     report = reverse("plans:objective_report", args=[agency_set.pk])
-    _objective(agency_set)
+    add_objective(agency_set)
     few = (count(detail), count(report))
     for n in range(8):
-        objective = _objective(agency_set, statement=f"Mục tiêu {n} của Sở năm 2022")
+        objective = add_objective(agency_set, statement=f"Mục tiêu {n} của Sở năm 2022")
         objective.actions.create(action="Hoạt động", timing_text="Quý II")
     assert (count(detail), count(report)) == few
 
@@ -343,7 +330,7 @@ def test_pages_do_not_grow_in_queries_with_objectives(
 def test_a_measurement_shows_on_the_units_work_page(
     client, unit_set, secretary, director, make_member, department
 ):
-    _objective(unit_set, department=department)
+    add_objective(unit_set, department=department)
     objectives_submit(objective_set=unit_set, user=secretary)
     objectives_approve(objective_set=unit_set, user=director)
     client.force_login(make_member(Role.DEPARTMENT_HEAD, department=department))
@@ -355,11 +342,11 @@ def test_a_measurement_shows_on_the_units_work_page(
     assert "Mục tiêu chất lượng năm 2022" in detail
 
 
-def test_the_report_in_word_has_the_letterhead_the_summary_and_each_objective(
+def test_the_report_in_word_has_the_letterhead_the_summary_and_eachadd_objective(
     client, agency_set, secretary, director, make_member, other_organization, admin_user
 ):
-    first = _objective(agency_set)
-    second = _objective(
+    first = add_objective(agency_set)
+    second = add_objective(
         agency_set,
         statement="Không có khiếu nại trong năm 2022",
         comparison=Comparison.AT_MOST,
