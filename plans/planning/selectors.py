@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -41,23 +42,36 @@ def year_in_force(plans: QuerySet[Plan], today: datetime.date) -> int:
     return latest or today.year
 
 
+def _assignments_in_order() -> QuerySet[TaskAssignment]:
+    # In each task's order, without the model's ordering by task (three joins to sort what is
+    # grouped by task anyway).
+    return TaskAssignment.objects.select_related("department").order_by(
+        "responsibility", "order", "pk"
+    )
+
+
 def with_units(path: str = "assignments") -> Prefetch:
     """The tasks' assignments (``path``: from the tasks, or through a relation to them), read in
     one query into each task's ``units`` list. A list, not Django's queryset per task: building
-    300 querysets cost the 300-task plan page more than its query. In each task's order, without
-    the model's ordering by task (three joins to sort what is grouped by task anyway)."""
-    assignments = TaskAssignment.objects.select_related("department")
-    return Prefetch(
-        path, assignments.order_by("responsibility", "order", "pk"), to_attr="unit_list"
-    )
+    300 querysets cost the 300-task plan page more than its query."""
+    return Prefetch(path, _assignments_in_order(), to_attr="unit_list")
 
 
 def tasks_with_units(tasks: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
     return tasks.order_by("order", "sub", "pk").prefetch_related(with_units())
 
 
-def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:
-    return tasks_with_units(plan.tasks.all())
+def plan_tasks(plan: Plan) -> list[PlanTask]:
+    """The plan's tasks in order, each with its ``units`` list. The assignments read by the plan
+    (a join), not by the list of its tasks' ids that a prefetch sends: for a 300-task plan that
+    list cost more than the query (the prefetch 7 ms, this 4 ms with the tasks)."""
+    tasks = list(plan.tasks.order_by("order", "sub", "pk"))
+    units: dict[int, list[TaskAssignment]] = defaultdict(list)
+    for assignment in _assignments_in_order().filter(task__plan=plan, task__deleted_at=None):
+        units[assignment.task_id].append(assignment)
+    for task in tasks:
+        task.unit_list = units[task.pk]
+    return tasks
 
 
 def plan_progress(plan: Plan, today: datetime.date) -> dict:
