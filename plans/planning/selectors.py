@@ -63,8 +63,8 @@ def tasks_with_units(tasks: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
 
 def plan_tasks(plan: Plan) -> list[PlanTask]:
     """The plan's tasks in order, each with its ``units`` list. The assignments read by the plan
-    (a join), not by the list of its tasks' ids that a prefetch sends: for a 300-task plan that
-    list cost more than the query (the prefetch 7 ms, this 4 ms with the tasks)."""
+    (a join), not by the list of its tasks' ids that a prefetch sends back as parameters: a
+    300-task plan's assignments took 7 ms by prefetch, 3.5 ms this way."""
     tasks = list(plan.tasks.order_by("order", "sub", "pk"))
     units: dict[int, list[TaskAssignment]] = defaultdict(list)
     for assignment in _assignments_in_order().filter(task__plan=plan, task__deleted_at=None):
