@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
 
 from audits.internal_audit.choices import AUDIT_DONE_STATUSES
 from audits.models import Audit, ManagementReview
@@ -16,6 +16,8 @@ from plans.planning.selectors import plan_progress, plan_tasks
 from plans.work.models import progress_counts, tally_counts, tally_supported
 
 from .models import AnnualReport
+
+PLAN_IN_FORCE = {PlanStatus.APPROVED, PlanStatus.CLOSED}  # what counts as an approved plan
 
 
 @dataclass
@@ -57,17 +59,23 @@ def province_overview(
     """One row per active agency of the province (or only ``only``) — a fixed number of
     queries, one per column family, whatever the number of agencies and items.
     ``with_inactive``: also the agencies deactivated (or merged) since, that have a plan, items,
-    an audit or a report of ``year`` — a past year's figures count them."""
+    an audit or a report of ``year`` — a past year's figures count them. Which did is read off
+    the figures' own queries, which read every record of the year for that (a few per agency)
+    and no ordering (Django's default ones cost more to compile than the queries to run)."""
     if only is not None:  # active or not: a merged agency's past years are read too
         organizations = Organization.objects.filter(pk=only.pk)
     else:
-        organizations = province_agencies(province, year, with_inactive=with_inactive)
+        organizations = province_agencies(province, with_inactive=with_inactive)
     rows = {org.pk: ProvinceRow(org) for org in organizations}
     ids = agency_ids(province, only)
-    for org_id in Plan.objects.filter(
-        organization__in=ids, year=year, status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED]
-    ).values_list("organization_id", flat=True):
-        if row := rows.get(org_id):
+    kept = set()  # the agencies with a record of the year
+    for org_id, status in (
+        Plan.objects.filter(organization__in=ids, year=year)
+        .values_list("organization_id", "status")
+        .order_by()
+    ):
+        kept.add(org_id)
+        if status in PLAN_IN_FORCE and (row := rows.get(org_id)):
             row.plan_approved = True
     if tally_supported():  # a few dozen rows per agency, not its hundreds of items
         counts = tally_counts(ids, year, today)
@@ -79,70 +87,67 @@ def province_overview(
             .order_by()
         )
     for count in counts:
+        if count["all_items"]:
+            kept.add(count["organization_id"])
         if row := rows.get(count["organization_id"]):
             row.items, row.done, row.overdue = count["all_items"], count["done"], count["overdue"]
-    for org_id in Audit.objects.filter(
-        organization__in=ids, year=year, status__in=AUDIT_DONE_STATUSES
-    ).values_list("organization_id", flat=True):
-        if row := rows.get(org_id):
+    for org_id, status in (
+        Audit.objects.filter(organization__in=ids, year=year)
+        .values_list("organization_id", "status")
+        .order_by()
+    ):
+        kept.add(org_id)
+        if status in AUDIT_DONE_STATUSES and (row := rows.get(org_id)):
             row.audit_held = True
     for org_id in (
         ManagementReview.objects.filter(organization__in=ids, year=year)
         .exclude(status=ReviewStatus.PLANNED)
         .values_list("organization_id", flat=True)
+        .order_by()
     ):
         if row := rows.get(org_id):
             row.review_held = True
     for org_id, objectives, achieved in achieved_by_agency(ids, year):
         if row := rows.get(org_id):
             row.objectives, row.objectives_achieved = objectives, achieved
-    for org_id, submitted, report_id, accepted in AnnualReport.objects.filter(
-        organization__in=ids, year=year, submitted_on__isnull=False
-    ).values_list("organization_id", "submitted_on", "pk", "accepted_on"):
-        if row := rows.get(org_id):
+    for org_id, submitted, report_id, accepted in (
+        AnnualReport.objects.filter(organization__in=ids, year=year)
+        .values_list("organization_id", "submitted_on", "pk", "accepted_on")
+        .order_by()
+    ):
+        kept.add(org_id)
+        if submitted is not None and (row := rows.get(org_id)):
             row.report_submitted, row.report_id, row.report_accepted = (
                 submitted,
                 report_id,
                 accepted,
             )
-    return list(rows.values())
+    return [
+        row
+        for row in rows.values()
+        if row.organization.is_active or only is not None or row.organization.pk in kept
+    ]
 
 
-def province_agencies(province: str, year: int, *, with_inactive: bool = False):
-    """The province's active agencies by name (``with_inactive``: and those closed since that
-    kept records of ``year``)."""
-    active = Q(is_active=True)
-    if with_inactive:
-        active |= _has_records(year)
+def province_agencies(province: str, *, with_inactive: bool = False):
+    """The province's active agencies by name (``with_inactive``: the closed ones too, which
+    ``province_overview`` keeps if they have records of the year)."""
+    agencies = Organization.objects.filter(province=province)
+    if not with_inactive:
+        agencies = agencies.filter(is_active=True)
     # What the rows show of each (their name, kind, whether still active): not the agency's
     # settings, read and decoded 300 times for nothing.
-    return (
-        Organization.objects.filter(active, province=province)
-        .only("name", "kind", "province", "is_active")
-        .order_by("name")
-    )
+    return agencies.only("name", "kind", "province", "is_active").order_by("name")
 
 
 def agency_ids(province: str, only: Organization | None = None):
     """The ids of the province's agencies (or only ``only``'s) as a subquery for the figures'
     queries: every agency of the province, the closed ones without records of the year too —
-    their figures are read and left unused. Choosing exactly (``province_agencies``) cost an
-    EXISTS per kind of record compiled into each query, more than the queries themselves; a
-    list of hundreds of ids cost more to send, id by id."""
+    their figures are read and left unused. A list of hundreds of ids cost more to send, id by
+    id."""
     if only is not None:
         return Organization.objects.filter(pk=only.pk).values("pk")
     return Organization.objects.filter(province=province).values("pk")
-
-
-def _has_records(year: int) -> Q:
-    """The agency kept records of ``year``: what makes a closed agency part of that year."""
-    mine = OuterRef("pk")
-    return (
-        Q(Exists(Plan.objects.filter(organization=mine, year=year)))
-        | Q(Exists(WorkItem.objects.filter(organization=mine, year=year)))
-        | Q(Exists(Audit.objects.filter(organization=mine, year=year)))
-        | Q(Exists(AnnualReport.objects.filter(organization=mine, year=year)))
-    )
 
 
 @dataclass
@@ -166,7 +171,7 @@ def agency_view(organization: Organization, year: int, today: datetime.date) -> 
         Plan.objects.filter(
             organization=organization,
             year=year,
-            status__in=[PlanStatus.APPROVED, PlanStatus.CLOSED],
+            status__in=PLAN_IN_FORCE,
         )
         .select_related("organization")
         .order_by("-version")

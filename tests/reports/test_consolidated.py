@@ -426,3 +426,40 @@ def test_long_lists_point_to_the_annex(client, coordinator, make_member):
     # the screen names them all
     page = client.get(reverse(URL), {"nam": 2023}).content.decode()
     assert "UBND xã số 20" in page
+
+
+def test_a_closed_agency_counts_for_any_record_of_the_year(make_member, home):
+    """Not only the records the figures count: a draft plan, an audit still planned or a report
+    not sent make a closed agency part of that year (counted as not having done them)."""
+    draft = _agency("Sở có dự thảo", make_member, plan=False)
+    PlanFactory(organization=draft, year=2023)  # a draft, never approved
+    planned = _agency("Sở có kế hoạch đánh giá", make_member, plan=False)
+    Audit.objects.create(
+        organization=planned,
+        year=2023,
+        title="Đánh giá nội bộ năm 2023",
+        lead_auditor=make_member(Role.ISO_SECRETARY, org=planned),
+        starts_on=D(2023, 11, 6),
+        ends_on=D(2023, 11, 7),
+    )
+    unsent = _agency("Sở có báo cáo chưa gửi", make_member, plan=False)
+    AnnualReport.objects.create(organization=unsent, year=2023, status="draft")
+    other_year = _agency("Sở có kế hoạch năm khác", make_member, plan=False)
+    PlanFactory(organization=other_year, year=2022)
+    for organization in (draft, planned, unsent, other_year):
+        organization.is_active = False
+        organization.save()
+
+    figures = consolidated_report(PROVINCE, 2023, TODAY)
+
+    counted = {agency.organization.name: agency.row for agency in figures.agencies}
+    assert set(counted) == {
+        "Sở Nội vụ",
+        "Sở có dự thảo",
+        "Sở có kế hoạch đánh giá",
+        "Sở có báo cáo chưa gửi",
+    }
+    assert not counted["Sở có dự thảo"].plan_approved
+    assert not counted["Sở có kế hoạch đánh giá"].audit_held
+    assert counted["Sở có báo cáo chưa gửi"].report_submitted is None
+    assert figures.total.report_sent == 0
