@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from audits.models import Nonconformity
 from plans.choices import OrganizationKind
 from plans.letterhead import papers_day
-from plans.models import Organization, OrganizationName
+from plans.models import OrganizationName
 
 from .models import ConformityDeclaration
-from .province import ProvinceRow, agency_ids, province_overview
+from .province import Agency, ProvinceRow, agency_ids, province_overview
 
 
 @dataclass
@@ -35,7 +35,7 @@ class AgencyFigures:
     year: int = 0
 
     @property
-    def organization(self) -> Organization:
+    def organization(self) -> Agency:
         return self.row.organization
 
     @property
@@ -125,11 +125,11 @@ class ConsolidatedFigures:
     groups: list[tuple[str, KindFigures, list[AgencyFigures]]] = field(default_factory=list)
 
     @cached_property
-    def without_plan(self) -> list[Organization]:
+    def without_plan(self) -> list[Agency]:
         return [a.organization for a in self.agencies if not a.row.plan_approved]
 
     @cached_property
-    def not_sent(self) -> list[Organization]:
+    def not_sent(self) -> list[Agency]:
         return [a.organization for a in self.agencies if a.row.report_submitted is None]
 
 

@@ -244,7 +244,7 @@ class Organization(models.Model):
         place) in force that day, else as it is now. Reads ``former_names`` (prefetchable), or
         the list given (read for many agencies at once)."""
         names = self.former_names.all() if former_names is None else former_names
-        former = _in_force(names, day)
+        former = name_in_force(names, day)
         if former is None:
             return self
         then = copy.copy(self)
@@ -311,7 +311,7 @@ class Department(models.Model):
 
     def name_on(self, day: datetime.date | None) -> str:
         """The unit's name in force on ``day`` (its papers of that day print it)."""
-        former = _in_force(self.former_names.all(), day)
+        former = name_in_force(self.former_names.all(), day)
         return self.name if former is None else former.name
 
 
@@ -320,7 +320,7 @@ class Department(models.Model):
 PRINTED_FIELDS = ("name", "header_name", "parent_authority", "document_symbol", "place_name")
 
 
-def _in_force(former_names, day: datetime.date | None):
+def name_in_force(former_names, day: datetime.date | None):
     """The former name in force on ``day``: the earliest one that lasted until then or later;
     None when the present name was (or no day is given: a paper not dated yet is today's)."""
     if day is None:

@@ -182,6 +182,6 @@ def test_the_objectives_so_far_as_the_province_counts_them(organization, secreta
     [row] = [
         r
         for r in province_overview(organization.province, 2023, TODAY)
-        if r.organization == organization
+        if r.organization.pk == organization.pk
     ]
     assert (row.objectives, row.objectives_achieved) == (4, 2)
