@@ -7,7 +7,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Quality system plans")
 
     def ready(self) -> None:
-        from isoplan import security  # noqa: F401  (connects the login/logout log receivers)
+        from isoplan import (
+            lookups,
+            security,  # noqa: F401  (connects the login/logout log receivers)
+        )
+
+        lookups.register()  # column__any=[ids]
 
         # Each domain declares its kinds of work item (plans/work/kinds.py).
         from plans.committee import kinds as _committee  # noqa: F401

@@ -98,7 +98,7 @@ def province_overview(
         if status in PLAN_IN_FORCE and (row := rows.get(org_id)):
             row.plan_approved = True
     if tally_supported():  # a few dozen rows per agency, not its hundreds of items
-        counts = tally_counts(ids, year, today)
+        counts = tally_counts(list(rows), year, today)
     else:
         counts = (
             WorkItem.objects.filter(organization__in=ids, year=year)

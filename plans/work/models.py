@@ -550,11 +550,12 @@ def work_years(organization_id: int) -> list[int]:
     return list(rows.values_list("year", flat=True).distinct().order_by("-year"))
 
 
-def tally_counts(organization_ids, year: int, today: datetime.date) -> models.QuerySet:
+def tally_counts(organization_ids: list[int], year: int, today: datetime.date) -> models.QuerySet:
     """Per organization: its items of the year, done and overdue (as ``progress_counts``
-    counts them), from the tally."""
+    counts them), from the tally — for a list of ids (``__any``: the year's index read for
+    exactly those agencies, where a subquery of them had the whole year's rows joined)."""
     return (
-        WorkTally.objects.filter(organization__in=organization_ids, year=year)
+        WorkTally.objects.filter(organization__any=organization_ids, year=year)
         .values("organization_id")
         .annotate(
             all_items=_total(),
