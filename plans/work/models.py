@@ -605,6 +605,26 @@ class DeliveryStatus(models.TextChoices):
     HELD = "held", _("Kept for the daily reminder")
 
 
+class IdList(models.TextField):
+    """Ids as "12,15,40": read back whole, never searched. A digest's hundreds of ids stored as
+    JSON had the database parse each as a number: recording the 36 digests of 10,000 open items
+    took 10 ms that way, 3 ms as text. Reads the JSON list it replaced ("[12, 15, 40]") too."""
+
+    def from_db_value(self, value, expression, connection) -> list[int] | None:
+        return None if value is None else self.to_python(value)
+
+    def to_python(self, value) -> list[int]:
+        if isinstance(value, list):
+            return value
+        return [int(n) for n in value.strip("[]").split(",") if n.strip()]
+
+    def get_prep_value(self, value) -> str:
+        return ",".join(map(str, value))
+
+    def value_to_string(self, obj) -> str:
+        return self.get_prep_value(self.value_from_object(obj))
+
+
 class Delivery(models.Model):
     """One reminder to one person for one day, or one hand-off message to one person for one
     workflow step: the unique keys make each one happen once."""
@@ -615,7 +635,7 @@ class Delivery(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=DeliveryKind.choices)
     date = models.DateField()
-    item_ids = models.JSONField(default=list)
+    item_ids = IdList(default=list, blank=True)
     # A hand-off's step ("plans.plan:12:submit:345": record, action, history row); its message
     # is the inbox entry written with it.
     key = models.CharField(max_length=200, blank=True)

@@ -96,6 +96,25 @@ def test_an_item_due_in_3_days_produces_exactly_one_email(due_in_3_days, head):
 
 
 @pytest.mark.django_db
+def test_a_digest_recorded_with_its_ids_as_json_is_still_sent(due_in_3_days, head):
+    """Before migration plans 0032 the ids were a JSON list; those rows read the same."""
+    now = THURSDAY_MORNING + datetime.timedelta(days=1)
+    [delivery_id] = reminders_sweep(now=now)
+    assert Delivery.objects.get(pk=delivery_id).item_ids == [due_in_3_days.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE plans_delivery SET item_ids = %s WHERE id = %s",
+            [f"[{due_in_3_days.pk}, {due_in_3_days.pk + 1000}]", delivery_id],
+        )
+    assert Delivery.objects.get(pk=delivery_id).item_ids == [
+        due_in_3_days.pk,
+        due_in_3_days.pk + 1000,
+    ]
+    assert deliver(delivery_id=delivery_id, now=now) == "sent"
+    assert "Báo cáo kết quả khảo sát sự hài lòng" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
 def test_no_reminder_on_days_that_are_not_an_offset(due_in_3_days, head):
     # Thursday 13/10 is 4 days before the due date: offsets are 7, 3, 1 and 0.
     assert _sweep_and_send() == []
