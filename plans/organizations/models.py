@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isoplan.loading import QuickLoad
 from plans.choices import ROLES_REQUIRING_DEPARTMENT, DepartmentKind, OrganizationKind, Role
 
 
@@ -264,7 +265,7 @@ def parse_offsets(text: str) -> tuple[int, ...]:
     return tuple(sorted({int(n) for n in text.split(",") if n.strip()}, reverse=True))
 
 
-class Department(models.Model):
+class Department(QuickLoad, models.Model):
     """A unit of an organization: phòng, trung tâm, chi cục, văn phòng or ban."""
 
     organization = models.ForeignKey(

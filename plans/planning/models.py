@@ -10,6 +10,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isoplan.loading import QuickLoad
 from plans.choices import (
     MAX_YEAR,
     MIN_YEAR,
@@ -265,7 +266,7 @@ class PlanDuty(models.Model):
         return _lines(self.duties)
 
 
-class PlanTask(SoftDeleteModel):
+class PlanTask(QuickLoad, SoftDeleteModel):
     """A row of the task table (Nội dung công việc)."""
 
     plan = models.ForeignKey(
@@ -393,7 +394,7 @@ class PlanTask(SoftDeleteModel):
         return [a for a in self.units if a.responsibility == Responsibility.SUPPORT]
 
 
-class TaskAssignment(models.Model):
+class TaskAssignment(QuickLoad, models.Model):
     """A unit responsible for a task, leading or supporting: a department or a party."""
 
     task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="assignments")
