@@ -619,7 +619,7 @@ class IdList(models.TextField):
         return [int(n) for n in value.strip("[]").split(",") if n.strip()]
 
     def get_prep_value(self, value) -> str:
-        return ",".join(map(str, value))
+        return ",".join(map(str, self.to_python(value)))
 
     def value_to_string(self, obj) -> str:
         return self.get_prep_value(self.value_from_object(obj))
