@@ -89,14 +89,19 @@ def province_overview(
     rows = {org.pk: ProvinceRow(org) for org in organizations}
     ids = agency_ids(province, only)
     kept = set()  # the agencies with a record of the year
-    for org_id, status in (
-        Plan.objects.filter(organization__in=ids, year=year)
-        .values_list("organization_id", "status")
-        .order_by()
+    # A plan or an audit of the year keeps a closed agency; one in force or held fills its column.
+    for model, done, column in (
+        (Plan, PLAN_IN_FORCE, "plan_approved"),
+        (Audit, AUDIT_DONE_STATUSES, "audit_held"),
     ):
-        kept.add(org_id)
-        if status in PLAN_IN_FORCE and (row := rows.get(org_id)):
-            row.plan_approved = True
+        for org_id, status in (
+            model.objects.filter(organization__in=ids, year=year)
+            .values_list("organization_id", "status")
+            .order_by()
+        ):
+            kept.add(org_id)
+            if status in done and (row := rows.get(org_id)):
+                setattr(row, column, True)
     if tally_supported():  # a few dozen rows per agency, not its hundreds of items
         counts = tally_counts(list(rows), year, today)
     else:
@@ -111,14 +116,6 @@ def province_overview(
             kept.add(count["organization_id"])
         if row := rows.get(count["organization_id"]):
             row.items, row.done, row.overdue = count["all_items"], count["done"], count["overdue"]
-    for org_id, status in (
-        Audit.objects.filter(organization__in=ids, year=year)
-        .values_list("organization_id", "status")
-        .order_by()
-    ):
-        kept.add(org_id)
-        if status in AUDIT_DONE_STATUSES and (row := rows.get(org_id)):
-            row.audit_held = True
     for org_id in (
         ManagementReview.objects.filter(organization__in=ids, year=year)
         .exclude(status=ReviewStatus.PLANNED)
