@@ -121,6 +121,12 @@ def plan_reminders(
     offsets = {o.pk: o.reminder_offset_days for o in organizations}
     horizon = today + datetime.timedelta(days=max(max(s, default=0) for s in offsets.values()))
     escalate = today.weekday() == ESCALATION_WEEKDAY
+    # As dates, so that each item is judged by comparing its due date (no date arithmetic per
+    # item): the days an organization reminds ahead of, and the day before which it escalates.
+    remind_on = {
+        pk: {today + datetime.timedelta(days=d) for d in days} for pk, days in offsets.items()
+    }
+    late_before = {o.pk: today - datetime.timedelta(days=o.escalation_days) for o in organizations}
     due: dict[tuple, list[int]] = defaultdict(list)  # (organization, unit, party) → items
     late: dict[int, list[int]] = defaultdict(list)  # organization → items to escalate
     # Every organization's items, those of the organizations not due now skipped here: a list
@@ -132,11 +138,11 @@ def plan_reminders(
         .order_by()
     )
     for pk, org_id, department_id, party, due_date in items.iterator(chunk_size=ITEM_BATCH):
-        days_left = (due_date - today).days
-        if org_id not in offsets or (days_left >= 0 and days_left not in offsets[org_id]):
-            continue
+        dates = remind_on.get(org_id)
+        if dates is None or (due_date >= today and due_date not in dates):
+            continue  # another organization's, or not yet late and not on a reminder day
         due[(org_id, department_id, party)].append(pk)
-        if escalate and -days_left > by_id[org_id].escalation_days:
+        if escalate and due_date < late_before[org_id]:
             late[org_id].append(pk)
     people = responsible_people(sorted({key[0] for key in due} | set(late)))
     digests: dict[int, PlannedDelivery] = {}
