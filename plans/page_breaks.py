@@ -8,6 +8,7 @@ it would split anyway without the repeated header row.
 
 from __future__ import annotations
 
+import functools
 import math
 
 TEXT_WIDTH_MM = 165  # A4 less the 30 mm and 15 mm side margins
@@ -16,6 +17,7 @@ MM_PER_CHAR = 1.85  # Tinos 12 pt, Vietnamese text: 1.71 mm a character, plus ro
 SPLIT_FROM_LINES = 12  # about a quarter of a page: at most that much is left blank before a row
 
 
+@functools.cache  # a plan's table has a handful of widths and a 300-task plan 1,800 cells
 def _chars_per_line(width_percent: float) -> int:
     return max(1, int((TEXT_WIDTH_MM * width_percent / 100 - CELL_PADDING_MM) / MM_PER_CHAR))
 
@@ -28,14 +30,18 @@ def cell_lines(text: str, width_percent: float) -> int:
 
 def row_may_split(cells: list[str], widths: list[float]) -> bool:
     """Whether a task row is long enough to split across pages rather than move whole."""
-    return any(
-        _at_most_lines(text or "", width) > SPLIT_FROM_LINES
-        and cell_lines(text, width) > SPLIT_FROM_LINES
-        for text, width in zip(cells, widths, strict=False)
-    )
+    for text, width in zip(cells, widths, strict=False):
+        # An empty cell takes one line; most others are told short by the bound alone.
+        if (
+            text
+            and _at_most_lines(text, width) > SPLIT_FROM_LINES
+            and cell_lines(text, width) > SPLIT_FROM_LINES
+        ):
+            return True
+    return False
 
 
 def _at_most_lines(text: str, width_percent: float) -> float:
     """A bound of ``cell_lines`` from the text's length: most cells are told short by it alone
     (a 300-task plan has 1,800 of them), line by line counting only the long ones."""
-    return len(text.splitlines() or [""]) + len(text) / _chars_per_line(width_percent)
+    return len(text.splitlines()) + len(text) / _chars_per_line(width_percent)

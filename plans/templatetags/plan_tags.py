@@ -160,6 +160,8 @@ def _lines_html(value) -> str:
     text = str(value)
     if not isinstance(value, SafeData):
         text = html.escape(text)
+    if "\n" not in text and "\r" not in text:  # most cells are one line
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
