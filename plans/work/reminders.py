@@ -118,15 +118,11 @@ def plan_reminders(
     if not organizations:
         return []
     by_id = {o.pk: o for o in organizations}
-    offsets = {o.pk: o.reminder_offset_days for o in organizations}
-    horizon = today + datetime.timedelta(days=max(max(s, default=0) for s in offsets.values()))
+    offsets = {pk: o.reminder_offset_days for pk, o in by_id.items()}
+    # The furthest reminder ahead, over the distinct settings: most of 3,000 agencies share one.
+    furthest = max(max(days, default=0) for days in set(offsets.values()))
+    horizon = today + datetime.timedelta(days=furthest)
     escalate = today.weekday() == ESCALATION_WEEKDAY
-    # As dates, so that each item is judged by comparing its due date (no date arithmetic per
-    # item): the days an organization reminds ahead of, and the day before which it escalates.
-    remind_on = {
-        pk: {today + datetime.timedelta(days=d) for d in days} for pk, days in offsets.items()
-    }
-    late_before = {o.pk: today - datetime.timedelta(days=o.escalation_days) for o in organizations}
     due: dict[tuple, list[int]] = defaultdict(list)  # (organization, unit, party) → items
     late: dict[int, list[int]] = defaultdict(list)  # organization → items to escalate
     # Every organization's items, those of the organizations not due now skipped here: a list
@@ -137,12 +133,21 @@ def plan_reminders(
         .values_list("pk", "organization_id", "department_id", "party", "due_date")
         .order_by()
     )
+    # Each organization's reminder days as dates, so that an item is judged by its due date
+    # alone; made as the items meet their organization (a small day meets a few of 3,000).
+    remind_on: dict[int, frozenset[datetime.date]] = {}
     for pk, org_id, department_id, party, due_date in items.iterator(chunk_size=ITEM_BATCH):
         dates = remind_on.get(org_id)
-        if dates is None or (due_date >= today and due_date not in dates):
-            continue  # another organization's, or not yet late and not on a reminder day
+        if dates is None:
+            if org_id not in offsets:
+                continue  # an organization whose reminder time has not come
+            dates = remind_on[org_id] = frozenset(
+                today + datetime.timedelta(days=d) for d in offsets[org_id]
+            )
+        if due_date >= today and due_date not in dates:
+            continue  # not late, and not on a reminder day
         due[(org_id, department_id, party)].append(pk)
-        if escalate and due_date < late_before[org_id]:
+        if escalate and (today - due_date).days > by_id[org_id].escalation_days:
             late[org_id].append(pk)
     people = responsible_people(sorted({key[0] for key in due} | set(late)))
     digests: dict[int, PlannedDelivery] = {}
